@@ -1,0 +1,166 @@
+using Ezrouter.Generator.Model;
+
+namespace Ezrouter.Generator.Emitting;
+
+/// <summary>
+/// oneOf → a Kiota composed-type wrapper: one property per member; the factory picks the member by discriminator,
+/// then by the JSON value's kind. Deviation from Kiota (openapi/README.md §5): a wrapper with object members also
+/// implements IAdditionalDataHolder, forwarding to the selected member, because Kiota's JSON reader collects
+/// unknown fields only on an IAdditionalDataHolder — without this, unknown fields of every content block would be
+/// dropped and a read-write round trip would lose data.
+/// </summary>
+public sealed class UnionEmitter(CSharpTypes types)
+{
+    public string Emit(UnionDef union)
+    {
+        var objectMembers = union.Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Object or TypeRefKind.Union).ToList();
+        var scalars = union.Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Primitive or TypeRefKind.Enum).ToList();
+        var collections = union.Members.Where(m => m.Type.IsCollection).ToList();
+        var holdsData = objectMembers.Count > 0;
+
+        var w = KiotaFile.Begin(types.ModelsNamespace, "Microsoft.Kiota.Abstractions.Extensions", "Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.IO");
+        w.Summary(Docs.Or(union.Description, $"Composed type wrapper for {string.Join(", ", union.Members.Select(m => m.Name))}."));
+        KiotaFile.GeneratedCode(w);
+        w.Open($"public partial class {union.Name} : IComposedTypeWrapper, {(holdsData ? "IAdditionalDataHolder, " : string.Empty)}IParsable");
+
+        if (holdsData)
+        {
+            w.Line("private IDictionary<string, object> _additionalData = new Dictionary<string, object>();");
+            w.Line("/// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>");
+            w.Line("public IDictionary<string, object> AdditionalData");
+            w.Line("{");
+            w.Line("    get");
+            w.Line("    {");
+            foreach (var m in objectMembers) w.Line($"        if({m.Name} != null) return {m.Name}.AdditionalData;");
+            w.Line("        return _additionalData;");
+            w.Line("    }");
+            w.Line("    set");
+            w.Line("    {");
+            var first = true;
+            foreach (var m in objectMembers)
+            {
+                w.Line($"        {(first ? "if" : "else if")}({m.Name} != null) {m.Name}.AdditionalData = value;");
+                first = false;
+            }
+            w.Line("        else _additionalData = value;");
+            w.Line("    }");
+            w.Line("}");
+        }
+        foreach (var m in union.Members.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            w.Line($"/// <summary>Composed type representation for type <see cref=\"{Cref(m.Type)}\"/></summary>");
+            KiotaFile.Property(w, types.Declared(m.Type), m.Name, CSharpTypes.IsReference(m.Type));
+        }
+
+        WriteFactory(w, union, objectMembers, scalars, collections);
+        WriteDeserializers(w, objectMembers);
+        WriteSerialize(w, objectMembers, scalars, collections);
+
+        w.Close();
+        return KiotaFile.End(w);
+    }
+
+    private string Cref(TypeRef type) => type.Kind switch
+    {
+        TypeRefKind.Primitive => type.Primitive switch
+        {
+            PrimitiveKind.String => "string",
+            PrimitiveKind.Int => "int",
+            PrimitiveKind.Long => "long",
+            PrimitiveKind.Double => "double",
+            PrimitiveKind.Float => "float",
+            PrimitiveKind.Bool => "bool",
+            _ => "DateTimeOffset",
+        },
+        _ => types.Full(type.Name!),
+    };
+
+    private void WriteFactory(CodeWriter w, UnionDef union, List<UnionMember> objects, List<UnionMember> scalars, List<UnionMember> collections)
+    {
+        w.Summary("Creates a new instance of the appropriate class based on discriminator value");
+        w.Line($"/// <returns>A <see cref=\"{types.Full(union.Name)}\"/></returns>");
+        w.Line("/// <param name=\"parseNode\">The parse node to use to read the discriminator value and create the object</param>");
+        w.Open($"public static {types.Full(union.Name)} CreateFromDiscriminatorValue(IParseNode parseNode)");
+        KiotaFile.Guard(w, "parseNode");
+        if (union.DiscriminatorProperty is { } property)
+            w.Line($"var mappingValue = parseNode.GetChildNode(\"{property}\")?.GetStringValue();");
+        w.Line($"var result = new {types.Full(union.Name)}();");
+
+        var keyword = "if";
+        // Objects chosen by the discriminator first, then scalars, then collections (Kiota's branch order).
+        foreach (var m in objects.Where(m => m.DiscriminatorValues.Count > 0))
+        {
+            foreach (var tag in m.DiscriminatorValues)
+            {
+                w.Open($"{keyword}(\"{tag}\".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))");
+                w.Line($"result.{m.Name} = new {types.Full(m.Type.Name!)}();");
+                w.Close();
+                keyword = "else if";
+            }
+        }
+        foreach (var m in scalars)
+        {
+            var variable = char.ToLowerInvariant(m.Name[0]) + m.Name[1..] + "Value";
+            var type = types.Element(m.Type).TrimEnd('?');
+            w.Open($"{keyword}({types.Read(m.Type, "parseNode")} is {type} {variable})");
+            w.Line($"result.{m.Name} = {variable};");
+            w.Close();
+            keyword = "else if";
+        }
+        foreach (var m in collections)
+        {
+            var variable = char.ToLowerInvariant(m.Name[0]) + m.Name[1..] + "Value";
+            w.Open($"{keyword}({types.Read(m.Type, "parseNode")} is {types.Declared(m.Type)} {variable})");
+            w.Line($"result.{m.Name} = {variable};");
+            w.Close();
+            keyword = "else if";
+        }
+        // One object member without a discriminator: whatever is not a scalar or an array (openapi/README.md §5).
+        foreach (var m in objects.Where(m => m.DiscriminatorValues.Count == 0))
+        {
+            if (keyword == "if") w.Line($"result.{m.Name} = new {types.Full(m.Type.Name!)}();");
+            else
+            {
+                w.Open("else");
+                w.Line($"result.{m.Name} = {(m.Type.Kind == TypeRefKind.Union ? $"{types.Full(m.Type.Name!)}.CreateFromDiscriminatorValue(parseNode)" : $"new {types.Full(m.Type.Name!)}()")};");
+                w.Close();
+            }
+        }
+        w.Line("return result;");
+        w.Close();
+    }
+
+    private static void WriteDeserializers(CodeWriter w, List<UnionMember> objects)
+    {
+        w.Summary("The deserialization information for the current model");
+        w.Line("/// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>");
+        w.Open("public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()");
+        var keyword = "if";
+        foreach (var m in objects)
+        {
+            w.Open($"{keyword}({m.Name} != null)");
+            w.Line($"return {m.Name}.GetFieldDeserializers();");
+            w.Close();
+            keyword = "else if";
+        }
+        w.Line("return new Dictionary<string, Action<IParseNode>>();");
+        w.Close();
+    }
+
+    private void WriteSerialize(CodeWriter w, List<UnionMember> objects, List<UnionMember> scalars, List<UnionMember> collections)
+    {
+        w.Summary("Serializes information the current object");
+        w.Line("/// <param name=\"writer\">Serialization writer to use to serialize this model</param>");
+        w.Open("public virtual void Serialize(ISerializationWriter writer)");
+        KiotaFile.Guard(w, "writer");
+        var keyword = "if";
+        foreach (var m in objects.Concat(scalars).Concat(collections))
+        {
+            w.Open($"{keyword}({m.Name} != null)");
+            w.Line(types.Write(m.Type, "null", m.Name));
+            w.Close();
+            keyword = "else if";
+        }
+        w.Close();
+    }
+}

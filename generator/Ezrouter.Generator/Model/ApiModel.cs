@@ -1,0 +1,84 @@
+namespace Ezrouter.Generator.Model;
+
+// The intermediate model: what the emitters read. It holds no Microsoft.OpenApi types, so the emitters never
+// see the spec reader, and a test can build a model by hand.
+
+/// <summary>Everything one client needs: its identity, its types, and its URL tree.</summary>
+public sealed record ApiModel(
+    SurfaceConfig Surface,
+    string? BaseUrl,
+    IReadOnlyList<TypeDef> Types,
+    PathNode Root,
+    string SpecSha256);
+
+/// <summary>Which spec becomes which client, and where its files go.</summary>
+public sealed record SurfaceConfig(string SpecPath, string Namespace, string ClientName, string OutputDirectory);
+
+/// <summary>The primitive kinds a property can have, as Kiota maps OpenAPI types and formats.</summary>
+public enum PrimitiveKind { String, DateTimeOffset, Int, Long, Double, Float, Bool }
+
+/// <summary>A reference to a type: a primitive, a named model (object, union or enum), or free-form JSON.</summary>
+public sealed record TypeRef(TypeRefKind Kind, PrimitiveKind Primitive = PrimitiveKind.String, string? Name = null, bool IsCollection = false)
+{
+    public static TypeRef Of(PrimitiveKind primitive) => new(TypeRefKind.Primitive, primitive);
+    public static TypeRef Untyped { get; } = new(TypeRefKind.Untyped);
+    public TypeRef AsCollection() => this with { IsCollection = true };
+}
+
+public enum TypeRefKind { Primitive, Object, Union, Enum, Untyped }
+
+/// <summary>A named model under the Models namespace.</summary>
+public abstract record TypeDef(string Name, string? Description);
+
+/// <summary>An object schema: a class implementing IParsable and IAdditionalDataHolder.</summary>
+public sealed record ObjectDef(string Name, string? Description, IReadOnlyList<PropertyDef> Properties, bool IsError)
+    : TypeDef(Name, Description);
+
+/// <summary>One property: the wire name, the C# name, the type.</summary>
+public sealed record PropertyDef(string WireName, string Name, TypeRef Type, string? Description);
+
+/// <summary>A oneOf: a composed-type wrapper with one property per member.</summary>
+public sealed record UnionDef(string Name, string? Description, string? DiscriminatorProperty, IReadOnlyList<UnionMember> Members)
+    : TypeDef(Name, Description);
+
+/// <summary>A union member; <see cref="DiscriminatorValues"/> lists the tag values that select it (empty when the
+/// member is chosen by the JSON value's kind instead).</summary>
+public sealed record UnionMember(string Name, TypeRef Type, IReadOnlyList<string> DiscriminatorValues);
+
+/// <summary>A closed string enum.</summary>
+public sealed record EnumDef(string Name, string? Description, IReadOnlyList<EnumValue> Values) : TypeDef(Name, Description);
+
+public sealed record EnumValue(string WireValue, string Name);
+
+/// <summary>One URL path segment: a request builder, with its children and operations.</summary>
+public sealed record PathNode(string Segment, string ClassName, string Namespace, string UrlPath, IReadOnlyList<PathNode> Children, IReadOnlyList<OperationDef> Operations)
+{
+    public string UrlTemplate
+    {
+        get
+        {
+            var query = Operations.SelectMany(o => o.QueryParameters).Select(p => p.WireName).Distinct().Order(StringComparer.Ordinal).ToList();
+            return "{+baseurl}" + UrlPath + (query.Count > 0 ? "{?" + string.Join(",", query.Select(EncodeTemplateName)) + "}" : string.Empty);
+        }
+    }
+
+    // Spec (RFC 6570 as Kiota applies it): names outside [A-Za-z0-9_] are percent-encoded.
+    private static string EncodeTemplateName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c.ToString() : "%" + ((int)c).ToString("X2")));
+}
+
+/// <summary>One HTTP operation of a request builder.</summary>
+public sealed record OperationDef(
+    string Method,
+    string? Summary,
+    TypeRef? RequestBody,
+    string? RequestContentType,
+    TypeRef? Response,
+    IReadOnlyList<string> AcceptedMediaTypes,
+    IReadOnlyList<ErrorMapping> Errors,
+    IReadOnlyList<QueryParameterDef> QueryParameters);
+
+/// <summary>A status-code key ("401", "4XX", "5XX", "XXX") and the error model it maps to.</summary>
+public sealed record ErrorMapping(string StatusKey, string TypeName);
+
+public sealed record QueryParameterDef(string WireName, string Name, TypeRef Type, string? Description);
