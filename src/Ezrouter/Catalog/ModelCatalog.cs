@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Ezrouter.Generated.OpenAi;
+using Ezrouter.Generated.OpenAi.Models;
+
+namespace Ezrouter.Catalog;
+
+/// <summary>
+/// The gateway's model catalog (<c>GET /v1/models</c>), cached. Gateway: the catalog drifts between deploys and
+/// every response names the build in <c>X-New-Api-Version</c> (seeds/004), so the cache refreshes when any call
+/// sees a new build. Answers "which surfaces serve this model" and resolves dated snapshot ids and their aliases
+/// (<c>claude-haiku-4-5-20251001</c> ↔ <c>claude-haiku-4-5</c>).
+/// </summary>
+public class ModelCatalog
+{
+    private static readonly Regex DatedSuffix = new(@"-\d{8}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private readonly OpenAiClient _client;
+    private readonly Func<string?> _currentVersion;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Snapshot? _snapshot;
+
+    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion)
+    {
+        _client = client;
+        _currentVersion = currentVersion;
+    }
+
+    /// <summary>For mocking.</summary>
+    protected ModelCatalog()
+    {
+        _client = null!;
+        _currentVersion = () => null;
+    }
+
+    /// <summary>The gateway build the cached list came from.</summary>
+    public string? CachedGatewayVersion => _snapshot?.GatewayVersion;
+
+    /// <summary>The catalog; fetched on first use, again after a redeploy or when <paramref name="refresh"/> is true.</summary>
+    public virtual async Task<IReadOnlyList<Model>> ListAsync(bool refresh = false, CancellationToken cancellationToken = default)
+    {
+        var snapshot = _snapshot;
+        if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            snapshot = _snapshot;
+            if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
+            var info = new GatewayResponseInfo();
+            var list = await _client.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+            var models = (IReadOnlyList<Model>?)list?.Data?.AsReadOnly() ?? [];
+            _snapshot = new Snapshot(models, info.GatewayVersion);
+            return models;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The model with this id, or the catalog entry it is an alias or dated snapshot of; null if none.</summary>
+    public virtual async Task<Model?> FindAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        var models = await ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return models.FirstOrDefault(m => m.Id == modelId)
+            ?? models.FirstOrDefault(m => m.Id is not null && AliasOf(m.Id) == modelId)
+            ?? models.FirstOrDefault(m => m.Id is not null && AliasOf(modelId) == m.Id)
+            ?? models.FirstOrDefault(m => m.Id is not null && AliasOf(m.Id) == AliasOf(modelId));
+    }
+
+    /// <summary>The surfaces (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>, ...) that accept this model; empty if unknown.</summary>
+    public virtual async Task<IReadOnlyList<string>> GetEndpointTypesAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        var model = await FindAsync(modelId, cancellationToken).ConfigureAwait(false);
+        return model?.SupportedEndpointTypes?.AsReadOnly() ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>True when the catalog says <paramref name="endpointType"/> (e.g. <c>anthropic</c>) serves the model.</summary>
+    public virtual async Task<bool> SupportsAsync(string modelId, string endpointType, CancellationToken cancellationToken = default) =>
+        (await GetEndpointTypesAsync(modelId, cancellationToken).ConfigureAwait(false)).Contains(endpointType, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The alias of a dated snapshot id (<c>claude-haiku-4-5-20251001</c> → <c>claude-haiku-4-5</c>); other ids unchanged.</summary>
+    public static string AliasOf(string modelId) => DatedSuffix.Replace(modelId, string.Empty);
+
+    private bool IsStale(Snapshot snapshot)
+    {
+        var current = _currentVersion();
+        return current is not null && snapshot.GatewayVersion is not null && current != snapshot.GatewayVersion;
+    }
+
+    private sealed record Snapshot(IReadOnlyList<Model> Models, string? GatewayVersion);
+}

@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Ezrouter.Generated.OpenAi.Models;
+
+namespace Ezrouter.Chat;
+
+/// <summary>
+/// Folds <c>chat.completion.chunk</c>s into the <c>chat.completion</c> they add up to: content and
+/// <c>reasoning_content</c> concatenated, tool calls assembled by id, finish reason, and the usage of the final
+/// usage-only chunk. Usable on its own: feed it chunks from any source.
+/// </summary>
+public sealed class ChatCompletionAccumulator
+{
+    private readonly SortedDictionary<int, ChoiceState> _choices = new();
+    private string? _id;
+    private string? _model;
+    private long? _created;
+    private string? _systemFingerprint;
+    private CompletionUsage? _usage;
+
+    /// <summary>How many chunks were added.</summary>
+    public int ChunkCount { get; private set; }
+
+    /// <summary>True once any choice has a finish reason.</summary>
+    public bool HasFinishReason => _choices.Values.Any(c => c.FinishReason is not null);
+
+    /// <summary>The usage reported so far (the gateway sends it on a final chunk with no choices).</summary>
+    public CompletionUsage? Usage => _usage;
+
+    /// <summary>Adds one chunk.</summary>
+    public void Add(CreateChatCompletionStreamResponse chunk)
+    {
+        ChunkCount++;
+        _id ??= chunk.Id;
+        _model ??= chunk.Model;
+        _created ??= chunk.Created;
+        _systemFingerprint ??= chunk.SystemFingerprint;
+        if (chunk.Usage is not null) _usage = chunk.Usage;
+        if (chunk.Choices is null) return;
+        foreach (var choice in chunk.Choices)
+        {
+            var index = choice.Index ?? 0;
+            if (!_choices.TryGetValue(index, out var state)) _choices[index] = state = new ChoiceState();
+            state.Add(choice);
+        }
+    }
+
+    /// <summary>The completion as it stands: complete after the last chunk, partial before.</summary>
+    public CreateChatCompletionResponse ToCompletion() => new()
+    {
+        Id = _id,
+        Object = "chat.completion",
+        Created = _created,
+        Model = _model,
+        SystemFingerprint = _systemFingerprint,
+        Usage = _usage,
+        Choices = _choices.Select(c => c.Value.ToChoice(c.Key)).ToList(),
+    };
+
+    private sealed class ChoiceState
+    {
+        private readonly StringBuilder _content = new();
+        private readonly StringBuilder _reasoning = new();
+        private readonly StringBuilder _refusal = new();
+        private readonly List<ToolCallState> _toolCalls = [];
+        private readonly Dictionary<int, ToolCallState> _lastByIndex = new();
+        private bool _hasContent;
+        private string? _role;
+
+        public string? FinishReason { get; private set; }
+
+        public void Add(ChatCompletionStreamChoice choice)
+        {
+            if (choice.FinishReason is { } finish) FinishReason = finish;
+            if (choice.Delta is not { } delta) return;
+            _role ??= delta.Role;
+            if (delta.Content is { } content)
+            {
+                _content.Append(content);
+                _hasContent = true;
+            }
+            if (delta.ReasoningContent is { } reasoning) _reasoning.Append(reasoning);
+            if (delta.Refusal is { } refusal) _refusal.Append(refusal);
+            if (delta.ToolCalls is null) return;
+            foreach (var call in delta.ToolCalls)
+            {
+                // Gateway: for claude models the index is the Anthropic block index − 1, floored at 0, so it can start
+                // at 1 or collide (gateway-wire-behavior.md §3). A chunk with an id starts a call; one without an id
+                // continues the call that last used its index.
+                var index = call.Index ?? 0;
+                ToolCallState? state = null;
+                if (call.Id is { Length: > 0 } id)
+                {
+                    state = _toolCalls.FirstOrDefault(t => t.Id == id);
+                    if (state is null) _toolCalls.Add(state = new ToolCallState { Id = id });
+                    _lastByIndex[index] = state;
+                }
+                else if (!_lastByIndex.TryGetValue(index, out state))
+                {
+                    _toolCalls.Add(state = new ToolCallState());
+                    _lastByIndex[index] = state;
+                }
+                state.Type ??= call.Type;
+                if (call.Function?.Name is { Length: > 0 } name) state.Name = name;
+                if (call.Function?.Arguments is { } arguments) state.Arguments.Append(arguments);
+            }
+        }
+
+        public ChatCompletionChoice ToChoice(int index) => new()
+        {
+            Index = index,
+            FinishReason = FinishReason,
+            Message = new ChatCompletionResponseMessage
+            {
+                Role = _role ?? "assistant",
+                Content = _hasContent ? _content.ToString() : null,
+                ReasoningContent = _reasoning.Length > 0 ? _reasoning.ToString() : null,
+                Refusal = _refusal.Length > 0 ? _refusal.ToString() : null,
+                ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.Select(t => new ChatCompletionMessageToolCall
+                {
+                    Id = t.Id,
+                    Type = t.Type ?? "function",
+                    Function = new ChatCompletionMessageToolCallFunction { Name = t.Name, Arguments = t.Arguments.ToString() },
+                }).ToList(),
+            },
+        };
+    }
+
+    private sealed class ToolCallState
+    {
+        public string? Id { get; init; }
+        public string? Type { get; set; }
+        public string? Name { get; set; }
+        public StringBuilder Arguments { get; } = new();
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Ezrouter;
+
+/// <summary>
+/// The one base type of every error this SDK raises for a gateway call. It derives from Kiota's
+/// <see cref="ApiException"/>, so code written against the generated clients catches it too.
+/// Subtypes exist only where a caller handles the case differently (authentication, quota, a missing model, ...).
+/// </summary>
+public class EzrouterException : ApiException
+{
+    /// <summary>The largest raw body kept on an exception, in characters.</summary>
+    public const int MaxRawBodyLength = 16 * 1024;
+
+    /// <summary>Creates an exception from the details read off a failed response.</summary>
+    public EzrouterException(EzrouterErrorDetails details, Exception? innerException = null)
+        : base(details?.ToMessage() ?? throw new ArgumentNullException(nameof(details)), innerException!)
+    {
+        Details = details;
+        ResponseStatusCode = details.StatusCode;
+        ResponseHeaders = details.Headers;
+    }
+
+    /// <summary>Everything read off the response, for callers that want it in one piece.</summary>
+    public EzrouterErrorDetails Details { get; }
+
+    /// <summary>The HTTP status; 0 when no response arrived; 200 for an error sent inside a successful response or stream.</summary>
+    public int StatusCode => Details.StatusCode;
+
+    /// <summary>Which error vocabulary the body used.</summary>
+    public ErrorTaxonomy Taxonomy => Details.Taxonomy;
+
+    /// <summary><c>error.type</c> as sent (e.g. <c>new_api_error</c>, <c>overloaded_error</c>, even <c>"&lt;nil&gt;"</c>).</summary>
+    public string? ErrorType => Details.ErrorType;
+
+    /// <summary><c>error.code</c> as text: the gateway sends a string, a number or null.</summary>
+    public string? ErrorCode => Details.ErrorCode;
+
+    /// <summary><c>error.param</c>, when the gateway names the offending parameter.</summary>
+    public string? Param => Details.Param;
+
+    /// <summary>The error message with the gateway's <c>(request id: …)</c> suffixes removed.</summary>
+    public string? GatewayMessage => Details.GatewayMessage;
+
+    /// <summary>The gateway's request id (the <c>X-Oneapi-Request-Id</c> header, or parsed from the message suffix).</summary>
+    public string? RequestId => Details.RequestId;
+
+    /// <summary>The gateway build (<c>X-New-Api-Version</c>).</summary>
+    public string? GatewayVersion => Details.GatewayVersion;
+
+    /// <summary>How long the server asked to wait (<c>retry-after-ms</c> or <c>Retry-After</c>), if it said.</summary>
+    public TimeSpan? RetryAfter => Details.RetryAfter;
+
+    /// <summary>The response body as received, cut at <see cref="MaxRawBodyLength"/> characters, with the API key redacted.</summary>
+    public string? RawBody => Details.RawBody;
+
+    /// <summary>How many times the request was retried before this error was final.</summary>
+    public int RetryCount { get; internal set; }
+
+    /// <summary>
+    /// What arrived before the failure, in the gateway's wire shape as the generated models hold it: a partial
+    /// <c>CreateChatCompletionResponse</c> or <c>Message</c> for a stream; null when nothing arrived.
+    /// </summary>
+    public IParsable? PartialResponse { get; internal set; }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var text = new StringBuilder(GetType().FullName).Append(": ").Append(Message);
+        if (InnerException is not null) text.Append(" ---> ").Append(InnerException.GetType().FullName).Append(": ").Append(InnerException.Message);
+        if (StackTrace is not null) text.Append(Environment.NewLine).Append(StackTrace);
+        return text.ToString();
+    }
+}
+
+/// <summary>The details of one failed call, as read off the response (or the stream) without throwing.</summary>
+public sealed record EzrouterErrorDetails
+{
+    /// <summary>The HTTP status, or 0 when no response arrived.</summary>
+    public int StatusCode { get; init; }
+
+    /// <summary>Which error vocabulary the body used.</summary>
+    public ErrorTaxonomy Taxonomy { get; init; }
+
+    /// <summary><c>error.type</c> as sent.</summary>
+    public string? ErrorType { get; init; }
+
+    /// <summary><c>error.code</c> as text.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary><c>error.param</c>.</summary>
+    public string? Param { get; init; }
+
+    /// <summary>The message without request-id suffixes.</summary>
+    public string? GatewayMessage { get; init; }
+
+    /// <summary>The gateway's request id.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The gateway build.</summary>
+    public string? GatewayVersion { get; init; }
+
+    /// <summary>The server's requested wait before a retry.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The body, bounded and redacted.</summary>
+    public string? RawBody { get; init; }
+
+    /// <summary>The response's Content-Type, if any.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>What went wrong when no envelope explains it (an HTML page, an empty body, a cut stream).</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The response headers (content headers included); never the request's, so never the API key.</summary>
+    public IDictionary<string, IEnumerable<string>> Headers { get; init; } = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+
+    internal string ToMessage()
+    {
+        var text = new StringBuilder();
+        text.Append(StatusCode == 0 ? "ezrouter call failed" : $"ezrouter returned HTTP {StatusCode}");
+        if (ErrorType is { Length: > 0 } || ErrorCode is { Length: > 0 })
+            text.Append(" (").Append(ErrorType is { Length: > 0 } ? ErrorType : "?").Append(ErrorCode is { Length: > 0 } ? "/" + ErrorCode : string.Empty).Append(')');
+        text.Append(": ").Append(GatewayMessage is { Length: > 0 } ? GatewayMessage : Summary ?? "no error details in the response");
+        if (GatewayMessage is { Length: > 0 } && Summary is { Length: > 0 }) text.Append(" — ").Append(Summary);
+        if (RequestId is { Length: > 0 }) text.Append(" [request id: ").Append(RequestId).Append(']');
+        return text.ToString();
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using Ezrouter.Catalog;
+using Ezrouter.Chat;
+using Ezrouter.Generated.Anthropic;
+using Ezrouter.Generated.OpenAi;
+using Ezrouter.Messages;
+using Microsoft.Kiota.Http.HttpClientLibrary;
+
+namespace Ezrouter;
+
+/// <summary>
+/// The one entry point: the generated clients for both gateway surfaces (<see cref="OpenAi"/>,
+/// <see cref="Anthropic"/>), each with its own authentication, over one HTTP pipeline that knows this gateway
+/// (SSE answers, typed errors, retries, timeouts); plus <see cref="Chat"/>, <see cref="Messages"/> and
+/// <see cref="Models"/> for the common calls. Thread-safe; make one and reuse it.
+/// </summary>
+public class EzrouterClient : IDisposable
+{
+    private readonly HttpClient? _ownedHttpClient;
+    private readonly string? _baseUrl;
+    private readonly string? _anthropicBaseUrl;
+    private string? _lastGatewayVersion;
+
+    /// <summary>A client for the default gateway with this API key.</summary>
+    public EzrouterClient(string apiKey) : this(new EzrouterClientOptions { ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey)) })
+    {
+    }
+
+    /// <summary>A client with these options (copied: later changes to <paramref name="options"/> do not apply).</summary>
+    public EzrouterClient(EzrouterClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var snapshot = new EzrouterClientOptions
+        {
+            ApiKey = options.ApiKey,
+            BaseUrl = options.BaseUrl ?? EzrouterClientOptions.DefaultBaseUrl,
+            AnthropicBaseUrl = options.AnthropicBaseUrl,
+            AnthropicVersion = options.AnthropicVersion,
+            AnthropicBeta = options.AnthropicBeta,
+            EndUserId = options.EndUserId,
+            Transport = options.Transport,
+            Timeouts = options.Timeouts.Clone(),
+            Retry = options.Retry.Clone(),
+            AllowInsecureHttp = options.AllowInsecureHttp,
+            TimeProvider = options.TimeProvider ?? TimeProvider.System,
+        };
+        _ownedHttpClient = EzrouterClientFactory.CreateHttpClient(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
+
+        var openAiAdapter = new HttpClientRequestAdapter(
+            new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp),
+            httpClient: _ownedHttpClient)
+        {
+            BaseUrl = snapshot.BaseUrl.ToString().TrimEnd('/'),
+        };
+        var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? snapshot.BaseUrl.ToString().TrimEnd('/') + "/anthropic";
+        var anthropicAdapter = new HttpClientRequestAdapter(
+            new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp),
+            httpClient: _ownedHttpClient)
+        {
+            BaseUrl = anthropicBase.TrimEnd('/'),
+        };
+
+        _baseUrl = openAiAdapter.BaseUrl;
+        _anthropicBaseUrl = anthropicAdapter.BaseUrl;
+        OpenAi = new OpenAiClient(openAiAdapter);
+        Anthropic = new AnthropicClient(anthropicAdapter);
+        var settings = new StreamSettings(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey);
+        Chat = new ChatCompletionsClient(OpenAi, openAiAdapter, settings);
+        Messages = new MessagesClient(Anthropic, anthropicAdapter, settings);
+        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));
+    }
+
+    /// <summary>For mocking.</summary>
+    protected EzrouterClient()
+    {
+        OpenAi = null!;
+        Anthropic = null!;
+        Chat = null!;
+        Messages = null!;
+        Models = null!;
+    }
+
+    /// <summary>The generated client for the OpenAI-compatible surface (<c>/v1/...</c>), authenticated with <c>Authorization: Bearer</c>.</summary>
+    public virtual OpenAiClient OpenAi { get; }
+
+    /// <summary>The generated client for the Anthropic-compatible surface (<c>/anthropic/v1/...</c>), authenticated with <c>x-api-key</c>.</summary>
+    public virtual AnthropicClient Anthropic { get; }
+
+    /// <summary>Chat completions (OpenAI surface), whole or streamed.</summary>
+    public virtual ChatCompletionsClient Chat { get; }
+
+    /// <summary>Messages (Anthropic surface), whole or streamed.</summary>
+    public virtual MessagesClient Messages { get; }
+
+    /// <summary>The model catalog, cached and refreshed after a gateway redeploy.</summary>
+    public virtual ModelCatalog Models { get; }
+
+    /// <summary>The gateway build (<c>X-New-Api-Version</c>) of the most recent response.</summary>
+    public string? LastGatewayVersion => Volatile.Read(ref _lastGatewayVersion);
+
+    /// <summary>Releases the HTTP pipeline.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the HTTP pipeline.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _ownedHttpClient?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"EzrouterClient {{ BaseUrl = {_baseUrl}, AnthropicBaseUrl = {_anthropicBaseUrl} }}";
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Net.Http;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Settings for an <see cref="EzrouterClient"/>. The client copies them when it is built: changing the options
+/// afterwards does not change a client.
+/// </summary>
+public sealed class EzrouterClientOptions
+{
+    /// <summary>The default gateway.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://www.ezrouter.dev");
+
+    /// <summary>The API key, sent as <c>Authorization: Bearer</c> on <c>/v1</c> and <c>x-api-key</c> on the Anthropic surface. Never logged or shown.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The gateway's base URL, without <c>/v1</c>. Default <c>https://www.ezrouter.dev</c>.</summary>
+    public Uri BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>The Anthropic surface's base URL, without <c>/v1</c>. Default: <see cref="BaseUrl"/> + <c>/anthropic</c>.</summary>
+    public Uri? AnthropicBaseUrl { get; set; }
+
+    /// <summary>The <c>anthropic-version</c> header on the Anthropic surface. Default <c>2023-06-01</c> (the gateway's default too).</summary>
+    public string AnthropicVersion { get; set; } = "2023-06-01";
+
+    /// <summary>An <c>anthropic-beta</c> header for every Anthropic-surface request, if set.</summary>
+    public string? AnthropicBeta { get; set; }
+
+    /// <summary>
+    /// The end user every request is made for, unless the request names one: sent as OpenAI <c>user</c> and Anthropic
+    /// <c>metadata.user_id</c>. (The gateway drops <c>user</c> when it converts a request for a Claude upstream.)
+    /// </summary>
+    public string? EndUserId { get; set; }
+
+    /// <summary>The innermost handler (the transport). Default: a <c>SocketsHttpHandler</c> with <see cref="EzrouterTimeouts.Connect"/>.</summary>
+    public HttpMessageHandler? Transport { get; set; }
+
+    /// <summary>Timeouts: connect, first byte, idle between stream events, total.</summary>
+    public EzrouterTimeouts Timeouts { get; set; } = new();
+
+    /// <summary>Retry policy.</summary>
+    public EzrouterRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Allow sending the key over plain <c>http://</c> to a host that is not loopback. Default false.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>The clock for backoff and timeouts; tests inject their own.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"EzrouterClientOptions {{ BaseUrl = {BaseUrl}, AnthropicBaseUrl = {AnthropicBaseUrl?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "[REDACTED]")} }}";
+}

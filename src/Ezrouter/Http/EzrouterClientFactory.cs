@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Reflection;
+using System.Threading;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Builds the HTTP pipeline: Kiota's default handlers, with its retry handler swapped for the gateway's, and ours
+/// added. Order, outermost first: Kiota UriReplacement; <see cref="RequestBodyHandler"/>;
+/// <see cref="TotalTimeoutHandler"/>; <see cref="GatewayRetryHandler"/> (in Kiota's retry slot); Kiota Redirect,
+/// ParametersNameDecoding, UserAgent, HeadersInspection, BodyInspection; <see cref="SseAggregationHandler"/>;
+/// <see cref="FirstByteTimeoutHandler"/>; <see cref="GatewayErrorHandler"/>; <see cref="GatewayMetadataHandler"/>;
+/// then the transport.
+/// </summary>
+public static class EzrouterClientFactory
+{
+    /// <summary>The SDK's product token in the User-Agent header.</summary>
+    public const string ProductName = "ezrouter-dotnet";
+
+    /// <summary>This SDK's version, from its assembly.</summary>
+    public static string Version { get; } =
+        typeof(EzrouterClientFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(EzrouterClientFactory).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>The handler chain, for callers that build their own <see cref="HttpClient"/> (e.g. through IHttpClientFactory).</summary>
+    public static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var userAgent = new UserAgentHandlerOption { ProductName = ProductName, ProductVersion = Version };
+        var handlers = new List<DelegatingHandler>();
+        foreach (var handler in KiotaClientFactory.CreateDefaultHandlers([userAgent]))
+        {
+            if (handler is RetryHandler)
+            {
+                handler.Dispose();
+                handlers.Add(new RequestBodyHandler(options.EndUserId));
+                handlers.Add(new TotalTimeoutHandler(options.Timeouts.Total, options.TimeProvider));
+                handlers.Add(new GatewayRetryHandler(options.Retry, options.TimeProvider));
+            }
+            else handlers.Add(handler);
+        }
+        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+        handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
+        handlers.Add(new GatewayErrorHandler(options.ApiKey));
+        handlers.Add(new GatewayMetadataHandler(options.TimeProvider, onGatewayVersion));
+        return handlers;
+    }
+
+    /// <summary>The default transport: sockets, no automatic redirects (Kiota's handler redirects), a connect timeout.</summary>
+    public static HttpMessageHandler CreateTransport(EzrouterClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = options.Timeouts.Connect ?? Timeout.InfiniteTimeSpan,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> over the full pipeline, with <see cref="HttpClient.Timeout"/> infinite: the
+    /// pipeline's own timeouts apply instead, so a long generation is not cut at 100 s.
+    /// </summary>
+    public static HttpClient CreateHttpClient(EzrouterClientOptions options, Action<string>? onGatewayVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion), options.Transport ?? CreateTransport(options));
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        return client;
+    }
+}

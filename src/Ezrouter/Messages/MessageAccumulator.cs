@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Ezrouter.Generated.Anthropic.Models;
+
+namespace Ezrouter.Messages;
+
+/// <summary>
+/// Folds Anthropic stream events into the <c>Message</c> they add up to: text, thinking with its signature, tool
+/// calls with their <c>input_json_delta</c>s joined and parsed, stop reason and usage. Usable on its own.
+/// </summary>
+public sealed class MessageAccumulator
+{
+    private readonly SortedDictionary<int, BlockState> _blocks = new();
+    private Message? _message;
+    private readonly Usage _usage = new();
+
+    /// <summary>How many events were added.</summary>
+    public int EventCount { get; private set; }
+
+    /// <summary>True once <c>message_stop</c> arrived.</summary>
+    public bool IsComplete { get; private set; }
+
+    /// <summary>The stop reason, once <c>message_delta</c> carried it.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Adds one event.</summary>
+    public void Add(MessageStreamEvent streamEvent)
+    {
+        ArgumentNullException.ThrowIfNull(streamEvent);
+        EventCount++;
+        if (streamEvent.MessageStartEvent?.Message is { } start)
+        {
+            _message = start;
+            MergeUsage(start.Usage);
+            if (start.Content is { Count: > 0 })
+                for (var i = 0; i < start.Content.Count; i++) _blocks[i] = BlockState.From(start.Content[i]);
+        }
+        else if (streamEvent.ContentBlockStartEvent is { } blockStart)
+        {
+            _blocks[blockStart.Index ?? _blocks.Count] = BlockState.From(blockStart.ContentBlock ?? new ContentBlock());
+        }
+        else if (streamEvent.ContentBlockDeltaEvent is { } blockDelta)
+        {
+            var index = blockDelta.Index ?? 0;
+            if (!_blocks.TryGetValue(index, out var state)) _blocks[index] = state = BlockState.FromDelta(blockDelta.Delta);
+            state.Apply(blockDelta.Delta);
+        }
+        else if (streamEvent.MessageDeltaEvent is { } messageDelta)
+        {
+            if (messageDelta.Delta?.StopReason is { } stop) StopReason = stop;
+            if (messageDelta.Delta?.StopSequence is { } sequence && _message is not null) _message.StopSequence = sequence;
+            if (messageDelta.Usage is { } usage)
+            {
+                _usage.OutputTokens = usage.OutputTokens ?? _usage.OutputTokens;
+                _usage.InputTokens = usage.InputTokens ?? _usage.InputTokens;
+                _usage.CacheCreationInputTokens = usage.CacheCreationInputTokens ?? _usage.CacheCreationInputTokens;
+                _usage.CacheReadInputTokens = usage.CacheReadInputTokens ?? _usage.CacheReadInputTokens;
+                _usage.CacheCreation = usage.CacheCreation ?? _usage.CacheCreation;
+            }
+        }
+        else if (streamEvent.MessageStopEvent is not null)
+        {
+            IsComplete = true;
+        }
+    }
+
+    private void MergeUsage(Usage? usage)
+    {
+        if (usage is null) return;
+        _usage.InputTokens = usage.InputTokens ?? _usage.InputTokens;
+        _usage.OutputTokens = usage.OutputTokens ?? _usage.OutputTokens;
+        _usage.CacheCreationInputTokens = usage.CacheCreationInputTokens ?? _usage.CacheCreationInputTokens;
+        _usage.CacheReadInputTokens = usage.CacheReadInputTokens ?? _usage.CacheReadInputTokens;
+        _usage.CacheCreation = usage.CacheCreation ?? _usage.CacheCreation;
+        _usage.ServiceTier = usage.ServiceTier ?? _usage.ServiceTier;
+        foreach (var extra in usage.AdditionalData) _usage.AdditionalData[extra.Key] = extra.Value;
+    }
+
+    /// <summary>The message as it stands: complete after <c>message_stop</c>, partial before.</summary>
+    public Message ToMessage()
+    {
+        var message = new Message
+        {
+            Id = _message?.Id,
+            Type = _message?.Type ?? "message",
+            Role = _message?.Role ?? "assistant",
+            Model = _message?.Model,
+            StopReason = StopReason ?? _message?.StopReason,
+            StopSequence = _message?.StopSequence,
+            Usage = _usage,
+            Content = _blocks.Values.Select(b => b.ToBlock()).ToList(),
+        };
+        if (_message is not null)
+            foreach (var extra in _message.AdditionalData) message.AdditionalData[extra.Key] = extra.Value;
+        return message;
+    }
+
+    private sealed class BlockState
+    {
+        private ContentBlock _block = new();
+        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _json = new();
+        private readonly StringBuilder _thinking = new();
+        private string? _signature;
+        private readonly List<Microsoft.Kiota.Abstractions.Serialization.UntypedNode> _citations = [];
+
+        public static BlockState From(ContentBlock block)
+        {
+            var state = new BlockState { _block = block };
+            state._text.Append(block.TextBlock?.Text);
+            state._thinking.Append(block.ThinkingBlock?.Thinking);
+            state._signature = block.ThinkingBlock?.Signature;
+            if (block.TextBlock?.Citations is { } citations) state._citations.AddRange(citations);
+            return state;
+        }
+
+        // A delta for a block whose start we never saw: infer the block from the delta.
+        public static BlockState FromDelta(ContentBlockDelta? delta) => From(delta switch
+        {
+            { ThinkingDelta: not null } or { SignatureDelta: not null } => new ContentBlock { ThinkingBlock = new ThinkingBlock { Type = "thinking" } },
+            { InputJsonDelta: not null } => new ContentBlock { ToolUseBlock = new ToolUseBlock { Type = "tool_use" } },
+            _ => new ContentBlock { TextBlock = new TextBlock { Type = "text" } },
+        });
+
+        public void Apply(ContentBlockDelta? delta)
+        {
+            if (delta is null) return;
+            if (delta.TextDelta?.Text is { } text) _text.Append(text);
+            if (delta.InputJsonDelta?.PartialJson is { } json) _json.Append(json);
+            if (delta.ThinkingDelta?.Thinking is { } thinking) _thinking.Append(thinking);
+            if (delta.SignatureDelta?.Signature is { } signature) _signature = signature;
+            if (delta.CitationsDelta?.Citation is { } citation) _citations.Add(citation);
+        }
+
+        public ContentBlock ToBlock()
+        {
+            if (_block.TextBlock is { } text)
+            {
+                text.Text = _text.ToString();
+                if (_citations.Count > 0) text.Citations = _citations.ToList();
+            }
+            else if (_block.ThinkingBlock is { } thinking)
+            {
+                thinking.Thinking = _thinking.ToString();
+                thinking.Signature = _signature;
+            }
+            else if (_block.ToolUseBlock is { } tool && _json.Length > 0)
+            {
+                tool.Input = ParseInput(_json.ToString()) ?? tool.Input;
+            }
+            return _block;
+        }
+
+        private static Microsoft.Kiota.Abstractions.Serialization.UntypedNode? ParseInput(string json)
+        {
+            try
+            {
+                return KiotaJson.ParseUntyped(Encoding.UTF8.GetBytes(json));
+            }
+            catch (JsonException)
+            {
+                // A cut stream leaves partial JSON; keep the text so nothing is lost.
+                return new Microsoft.Kiota.Abstractions.Serialization.UntypedString(json);
+            }
+        }
+    }
+}

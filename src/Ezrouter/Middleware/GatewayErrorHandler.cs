@@ -1,0 +1,111 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Turns every failed exchange into a typed <see cref="EzrouterException"/> before Kiota sees it: non-2xx statuses
+/// (whatever the body: JSON in either envelope, HTML, empty, cut off, even labelled <c>text/event-stream</c>), an
+/// HTML page with HTTP 200, a JSON error envelope with HTTP 200 (gateway-wire-behavior.md §1), and connection
+/// failures. Kiota's own error mapping would throw <c>InvalidOperationException</c> on an HTML body.
+/// </summary>
+public sealed class GatewayErrorHandler : DelegatingHandler
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private readonly string? _secret;
+
+    /// <summary>Creates the handler; <paramref name="secret"/> (the API key) is redacted from any body kept on an exception.</summary>
+    public GatewayErrorHandler(string? secret = null) => _secret = secret;
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new EzrouterConnectionException(new EzrouterErrorDetails { Summary = $"no response from {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {e.Message}" }, e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+        {
+            // SocketsHttpHandler.ConnectTimeout surfaces as a cancellation wrapping a TimeoutException.
+            throw new EzrouterTimeoutException(TimeoutKind.Connect, TimeSpan.Zero, new EzrouterErrorDetails { Summary = "the connection could not be opened in time" }, e);
+        }
+
+        var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (status is < 200 or > 299)
+            throw await FailAsync(response, cancellationToken).ConfigureAwait(false);
+
+        if (mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
+            throw await FailAsync(response, cancellationToken).ConfigureAwait(false);
+
+        if (mediaType is "application/json" && response.Content is not null)
+        {
+            // Gateway: a non-stream upstream that answers 200 with an error object is relayed with HTTP 200, and a
+            // failed models list is 200 {"success":false}. Buffer the (small) JSON body to look.
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (LooksLikeError(body))
+            {
+                var details = GatewayErrors.ReadEnvelope(Read(response, [], false), body, _secret);
+                if (details is not null)
+                {
+                    response.Dispose();
+                    throw GatewayErrors.Create(details with { RawBody = GatewayErrors.RawText(body, _secret) });
+                }
+            }
+        }
+        return response;
+    }
+
+    private async Task<EzrouterException> FailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            byte[] body;
+            var truncated = false;
+            try
+            {
+                body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                body = [];
+                truncated = true;
+            }
+            return GatewayErrors.Create(Read(response, body, truncated));
+        }
+    }
+
+    private EzrouterErrorDetails Read(HttpResponseMessage response, byte[] body, bool truncated) =>
+        GatewayErrors.Read((int)response.StatusCode, body, truncated, GatewayErrors.HeadersOf(response), _secret);
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[MaxErrorBodyBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            total += read;
+        return buffer.AsSpan(0, total).ToArray();
+    }
+
+    // A cheap look before parsing: an error envelope has a top-level "error" or "success" key near the start.
+    private static bool LooksLikeError(ReadOnlySpan<byte> body)
+    {
+        var head = body.Length > 256 ? body[..256] : body;
+        return head.IndexOf("\"error\""u8) >= 0 || head.IndexOf("\"success\""u8) >= 0;
+    }
+
+    internal static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
+        string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Records, for every attempt, the gateway's request id and build, the status and the time to first byte into the
+/// request's <see cref="GatewayResponseInfo"/> (if the caller added one), and tells the client which gateway build
+/// answered last so the model catalog can refresh after a redeploy.
+/// </summary>
+public sealed class GatewayMetadataHandler : DelegatingHandler
+{
+    private readonly TimeProvider _time;
+    private readonly Action<string>? _onGatewayVersion;
+
+    /// <summary>Creates the handler.</summary>
+    public GatewayMetadataHandler(TimeProvider? timeProvider = null, Action<string>? onGatewayVersion = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _onGatewayVersion = onGatewayVersion;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var elapsed = _time.GetElapsedTime(started);
+        var headers = GatewayErrors.HeadersOf(response);
+        var version = GatewayErrors.Header(headers, GatewayErrors.VersionHeader);
+        if (version is not null) _onGatewayVersion?.Invoke(version);
+        if (request.GetRequestOption<GatewayResponseInfo>() is { } info)
+        {
+            info.StatusCode = (int)response.StatusCode;
+            info.RequestId = GatewayErrors.Header(headers, GatewayErrors.RequestIdHeader);
+            info.GatewayVersion = version;
+            info.ContentType = response.Content.Headers.ContentType?.MediaType;
+            info.TimeToFirstByte = elapsed;
+            info.Headers = headers;
+        }
+        return response;
+    }
+}

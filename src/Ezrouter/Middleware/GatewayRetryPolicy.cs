@@ -1,0 +1,48 @@
+using System;
+
+namespace Ezrouter;
+
+/// <summary>The gateway's retry table (gateway-wire-behavior.md §6), as a pure function so it can be tested alone.</summary>
+public static class GatewayRetryPolicy
+{
+    /// <summary>
+    /// True when <paramref name="failure"/>, after <paramref name="retriesSoFar"/> retries, is worth another attempt:
+    /// connection failures and connect timeouts; 502/503/504 (a 503 <c>model_not_found</c> once at most); 408, 429
+    /// and 529 only when the server sent <c>Retry-After</c>. Never 400/401/403/404/413, a 500 <c>invalid_request</c>,
+    /// a first-byte timeout (the gateway is queueing: another request adds to the queue), or an error inside a stream.
+    /// </summary>
+    public static bool ShouldRetry(EzrouterException failure, int retriesSoFar)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        switch (failure)
+        {
+            case EzrouterConnectionException:
+                return true;
+            case EzrouterTimeoutException timeout:
+                return timeout.Kind == TimeoutKind.Connect;
+            case EzrouterStreamException or EzrouterStreamTruncatedException:
+                return false;
+        }
+        return failure.StatusCode switch
+        {
+            503 when failure.ErrorCode == "model_not_found" => retriesSoFar == 0,
+            502 or 503 or 504 => true,
+            408 or 429 or 529 => failure.RetryAfter is not null,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The wait before retry number <paramref name="retriesSoFar"/> + 1: the server's <c>Retry-After</c> when it sent
+    /// one (capped at <paramref name="maxDelay"/>), else full jitter, a uniform draw from
+    /// [0, min(maxDelay, baseDelay·2^retriesSoFar)].
+    /// </summary>
+    public static TimeSpan Delay(EzrouterException failure, int retriesSoFar, TimeSpan baseDelay, TimeSpan maxDelay, Func<double> random)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(random);
+        if (failure.RetryAfter is { } retryAfter) return retryAfter < maxDelay ? retryAfter : maxDelay;
+        var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retriesSoFar, 30)));
+        return TimeSpan.FromMilliseconds(ceiling * random());
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Bounds a whole non-stream call — every attempt, every backoff, and the aggregation of an SSE answer — by
+/// <see cref="EzrouterTimeouts.Total"/>. Streams apply the same limit while they are read.
+/// </summary>
+public sealed class TotalTimeoutHandler : DelegatingHandler
+{
+    private readonly TimeSpan? _limit;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the handler; a null limit disables it.</summary>
+    public TotalTimeoutHandler(TimeSpan? limit, TimeProvider? timeProvider = null)
+    {
+        _limit = limit;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_limit is not { } limit) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(limit, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EzrouterTimeoutException(TimeoutKind.Total, limit,
+                new EzrouterErrorDetails { Summary = $"the call did not complete within {limit.TotalSeconds:0.###} s" }, e);
+        }
+        catch (EzrouterException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not EzrouterTimeoutException)
+        {
+            // A stream cut by our own cancellation surfaces as a truncation; say what really happened.
+            throw new EzrouterTimeoutException(TimeoutKind.Total, limit, e.Details with { Summary = $"the call did not complete within {limit.TotalSeconds:0.###} s" }, e)
+            {
+                PartialResponse = e.PartialResponse,
+            };
+        }
+    }
+}

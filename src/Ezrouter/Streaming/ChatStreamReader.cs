@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Ezrouter.Chat;
+using Ezrouter.Generated.OpenAi.Models;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Reads a chat-completions SSE body chunk by chunk into a <see cref="ChatCompletionAccumulator"/>, and decides
+/// how it ended: completed (<c>[DONE]</c> after a finish reason), a typed error (a <c>{"error":…}</c> chunk, or an
+/// error JSON written into the body without <c>data:</c>), or truncated. Shared by the streaming API and by
+/// <see cref="SseAggregationHandler"/>.
+/// </summary>
+internal sealed class ChatStreamReader : IAsyncDisposable
+{
+    private readonly SseEventSource<Frame> _source;
+    private readonly StreamContext _context;
+    private EzrouterErrorDetails? _pendingError;
+
+    public ChatStreamReader(Stream body, StreamContext context, CancellationToken cancellationToken, ChatCompletionAccumulator? accumulator = null)
+    {
+        _context = context;
+        Accumulator = accumulator ?? new ChatCompletionAccumulator();
+        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), context, cancellationToken);
+    }
+
+    public ChatCompletionAccumulator Accumulator { get; }
+
+    public StreamOutcome Outcome { get; private set; }
+
+    /// <summary>The next chunk, or null once the stream completed; throws the typed error or truncation otherwise.</summary>
+    public async ValueTask<CreateChatCompletionStreamResponse?> ReadAsync()
+    {
+        if (Outcome != StreamOutcome.Pending) return null;
+        while (await _source.MoveNextAsync(Partial).ConfigureAwait(false))
+        {
+            var frame = _source.Current.Data;
+            if (frame.IsDone) return Finish(sawDone: true);
+            if (frame.Malformed is { } raw)
+            {
+                Outcome = StreamOutcome.Error;
+                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {raw}")), Partial);
+            }
+            var chunk = frame.Chunk!;
+            // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
+            // follow (gateway-wire-behavior.md §3): remember it, keep reading for the usage, raise it at the end.
+            if (frame.Error is { } error)
+            {
+                _pendingError ??= _context.Merge(error);
+                continue;
+            }
+            Accumulator.Add(chunk);
+            if (_pendingError is null) return chunk;
+        }
+        return Finish(sawDone: false);
+    }
+
+    /// <summary>Reads to the end and returns the whole completion.</summary>
+    public async ValueTask<CreateChatCompletionResponse> AggregateAsync()
+    {
+        while (await ReadAsync().ConfigureAwait(false) is not null) { }
+        return Accumulator.ToCompletion();
+    }
+
+    private CreateChatCompletionStreamResponse? Finish(bool sawDone)
+    {
+        if (_pendingError is { } error)
+        {
+            Outcome = StreamOutcome.Error;
+            throw StreamErrors.Fail(new EzrouterStreamException(error), Partial);
+        }
+        if (sawDone && Accumulator.HasFinishReason)
+        {
+            Outcome = StreamOutcome.Completed;
+            return null;
+        }
+        if (!sawDone && StreamErrors.FindInTail(_source.Tail, _context) is { } tailError)
+        {
+            Outcome = StreamOutcome.Error;
+            throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
+        }
+        Outcome = StreamOutcome.Truncated;
+        var summary = sawDone
+            ? "the stream ended with [DONE] but no finish_reason (the gateway ends a stream this way when its upstream goes idle)"
+            : $"the stream closed before data: [DONE] after {Accumulator.ChunkCount} chunks";
+        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details(summary)), Partial);
+    }
+
+    private CreateChatCompletionResponse? Partial() => Accumulator.ChunkCount == 0 && _pendingError is null ? null : Accumulator.ToCompletion();
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    /// <summary>One SSE event's data, parsed where the parser hands us its bytes.</summary>
+    private sealed class Frame
+    {
+        private static readonly Frame Done = new() { IsDone = true };
+
+        public bool IsDone { get; private init; }
+        public CreateChatCompletionStreamResponse? Chunk { get; private init; }
+        public EzrouterErrorDetails? Error { get; private init; }
+        public string? Malformed { get; private init; }
+
+        public static Frame Parse(ReadOnlySpan<byte> data)
+        {
+            if (data.SequenceEqual("[DONE]"u8)) return Done;
+            try
+            {
+                var chunk = KiotaJson.Parse(data, CreateChatCompletionStreamResponse.CreateFromDiscriminatorValue);
+                var error = chunk.Error is null ? null : GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, secret: null);
+                return new Frame { Chunk = chunk, Error = error };
+            }
+            catch (JsonException)
+            {
+                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 200 ? data[..200] : data) };
+            }
+        }
+    }
+}

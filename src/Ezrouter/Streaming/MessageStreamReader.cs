@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Ezrouter.Generated.Anthropic.Models;
+using Ezrouter.Messages;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Reads an Anthropic messages SSE body event by event into a <see cref="MessageAccumulator"/>, and decides how it
+/// ended: completed (<c>message_stop</c>), a typed error (<c>event: error</c>, or an error JSON written without
+/// <c>data:</c>), or truncated. <c>ping</c> and event types this SDK does not model are read and skipped.
+/// </summary>
+internal sealed class MessageStreamReader : IAsyncDisposable
+{
+    private readonly SseEventSource<Frame> _source;
+    private readonly StreamContext _context;
+
+    public MessageStreamReader(Stream body, StreamContext context, CancellationToken cancellationToken, MessageAccumulator? accumulator = null)
+    {
+        _context = context;
+        Accumulator = accumulator ?? new MessageAccumulator();
+        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), context, cancellationToken);
+    }
+
+    public MessageAccumulator Accumulator { get; }
+
+    public StreamOutcome Outcome { get; private set; }
+
+    /// <summary>Events read but not modelled (unknown types), skipped.</summary>
+    public int SkippedEvents { get; private set; }
+
+    /// <summary>The next event, or null after <c>message_stop</c>; throws the typed error or truncation otherwise.</summary>
+    public async ValueTask<MessageStreamEvent?> ReadAsync()
+    {
+        if (Outcome != StreamOutcome.Pending || Accumulator.IsComplete)
+        {
+            Outcome = Accumulator.IsComplete ? StreamOutcome.Completed : Outcome;
+            return null;
+        }
+        while (await _source.MoveNextAsync(Partial).ConfigureAwait(false))
+        {
+            var frame = _source.Current.Data;
+            if (frame.Malformed is { } raw)
+            {
+                Outcome = StreamOutcome.Error;
+                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {raw}")), Partial);
+            }
+            var streamEvent = frame.Event!;
+            if (streamEvent.ErrorEvent is not null)
+            {
+                Outcome = StreamOutcome.Error;
+                var details = frame.Error ?? new EzrouterErrorDetails { Summary = "the stream sent an error event" };
+                throw StreamErrors.Fail(new EzrouterStreamException(_context.Merge(details)), Partial);
+            }
+            if (streamEvent.PingEvent is not null || frame.IsUnknown)
+            {
+                if (frame.IsUnknown) SkippedEvents++;
+                continue;
+            }
+            Accumulator.Add(streamEvent);
+            return streamEvent;
+        }
+
+        if (Accumulator.IsComplete)
+        {
+            Outcome = StreamOutcome.Completed;
+            return null;
+        }
+        if (StreamErrors.FindInTail(_source.Tail, _context) is { } tailError)
+        {
+            Outcome = StreamOutcome.Error;
+            throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
+        }
+        Outcome = StreamOutcome.Truncated;
+        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the stream closed before message_stop after {Accumulator.EventCount} events")), Partial);
+    }
+
+    /// <summary>Reads to the end and returns the whole message.</summary>
+    public async ValueTask<Message> AggregateAsync()
+    {
+        while (await ReadAsync().ConfigureAwait(false) is not null) { }
+        return Accumulator.ToMessage();
+    }
+
+    private Message? Partial() => Accumulator.EventCount == 0 ? null : Accumulator.ToMessage();
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    private sealed class Frame
+    {
+        public MessageStreamEvent? Event { get; private init; }
+        public EzrouterErrorDetails? Error { get; private init; }
+        public string? Malformed { get; private init; }
+        public bool IsUnknown { get; private init; }
+
+        public static Frame Parse(ReadOnlySpan<byte> data)
+        {
+            try
+            {
+                var streamEvent = KiotaJson.Parse(data, MessageStreamEvent.CreateFromDiscriminatorValue);
+                var unknown = streamEvent.MessageStartEvent is null && streamEvent.ContentBlockStartEvent is null &&
+                    streamEvent.ContentBlockDeltaEvent is null && streamEvent.ContentBlockStopEvent is null &&
+                    streamEvent.MessageDeltaEvent is null && streamEvent.MessageStopEvent is null &&
+                    streamEvent.PingEvent is null && streamEvent.ErrorEvent is null;
+                var error = streamEvent.ErrorEvent is null ? null : GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, secret: null);
+                return new Frame { Event = streamEvent, Error = error, IsUnknown = unknown };
+            }
+            catch (JsonException)
+            {
+                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 200 ? data[..200] : data) };
+            }
+        }
+    }
+}

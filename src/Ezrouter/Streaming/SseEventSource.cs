@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.ServerSentEvents;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Ezrouter;
+
+/// <summary>
+/// SSE framing by <see cref="SseParser"/> over a response body, each event parsed from its UTF-8 bytes by the
+/// caller's item parser. Adds what the parser leaves to us: the idle limit between events, the total limit, and
+/// turning a dropped connection or a fired limit into a typed exception that carries what arrived so far.
+/// </summary>
+internal sealed class SseEventSource<T> : IAsyncDisposable
+{
+    private readonly TailRecordingStream _body;
+    private readonly StreamContext _context;
+    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource _idle;
+    private readonly CancellationTokenSource _linked;
+    private readonly IAsyncEnumerator<SseItem<T>> _events;
+
+    public SseEventSource(Stream body, SseItemParser<T> parser, StreamContext context, CancellationToken cancellationToken)
+    {
+        _body = new TailRecordingStream(body);
+        _context = context;
+        _caller = cancellationToken;
+        _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.Time);
+        _linked = context.Total is { } total
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idle.Token, total.Token)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idle.Token);
+        _events = SseParser.Create(_body, parser).EnumerateAsync(_linked.Token).GetAsyncEnumerator(_linked.Token);
+    }
+
+    public SseItem<T> Current => _events.Current;
+
+    /// <summary>The last bytes of the body, for what an SSE parser skips (see <see cref="TailRecordingStream"/>).</summary>
+    public byte[] Tail => _body.GetTail();
+
+    /// <summary>Moves to the next event; false at the end of the body.</summary>
+    public async ValueTask<bool> MoveNextAsync(Func<IParsable?> partial)
+    {
+        if (_context.Idle is { } idle) _idle.CancelAfter(idle);
+        try
+        {
+            return await _events.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!_caller.IsCancellationRequested && _idle.IsCancellationRequested)
+        {
+            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Idle, _context.Idle!.Value, _context.Details($"no stream event for {_context.Idle!.Value.TotalSeconds:0.###} s"), e), partial);
+        }
+        catch (OperationCanceledException e) when (!_caller.IsCancellationRequested && _context.Total?.IsCancellationRequested == true)
+        {
+            var limit = _context.TotalLimit ?? TimeSpan.Zero;
+            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Total, limit, _context.Details($"the stream did not complete within {limit.TotalSeconds:0.###} s"), e), partial);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), partial);
+        }
+        finally
+        {
+            if (!_idle.IsCancellationRequested) _idle.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _events.DisposeAsync().ConfigureAwait(false);
+        await _body.DisposeAsync().ConfigureAwait(false);
+        _linked.Dispose();
+        _idle.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Ezrouter;
+
+/// <summary>Finds an error envelope the gateway wrote into an SSE body without <c>data:</c> (gateway-wire-behavior.md §3).</summary>
+internal static class StreamErrors
+{
+    /// <summary>Attaches what arrived before the failure, so nothing received is lost.</summary>
+    public static EzrouterException Fail(EzrouterException exception, Func<IParsable?> partial)
+    {
+        exception.PartialResponse = partial();
+        return exception;
+    }
+
+    public static EzrouterErrorDetails? FindInTail(byte[] tail, StreamContext context)
+    {
+        ReadOnlySpan<byte> span = tail;
+        var start = span.LastIndexOf("{\"error\""u8);
+        if (start < 0) return null;
+        var candidate = span[start..].TrimEnd(" \t\r\n"u8);
+        var details = GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), candidate, context.Secret);
+        return details is null ? null : context.Merge(details) with { RawBody = GatewayErrors.RawText(candidate, context.Secret) };
+    }
+}
