@@ -202,7 +202,7 @@ public sealed class RequestBuilderEmitter(CSharpTypes types, string? baseUrl)
         foreach (var p in op.QueryParameters)
         {
             w.Line($"/// <summary>{Docs.OneLineXml(p.Description, $"The {p.WireName} parameter")}</summary>");
-            w.Line($"[QueryParameter(\"{p.WireName}\")]");
+            w.Line($"[QueryParameter(\"{PathNode.EncodeTemplateName(p.WireName)}\")]");
             KiotaFile.Property(w, types.Declared(p.Type), p.Name, CSharpTypes.IsReference(p.Type));
         }
         w.Close();

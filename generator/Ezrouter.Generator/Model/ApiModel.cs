@@ -62,8 +62,9 @@ public sealed record PathNode(string Segment, string ClassName, string Namespace
         }
     }
 
-    // Spec (RFC 6570 as Kiota applies it): names outside [A-Za-z0-9_] are percent-encoded.
-    private static string EncodeTemplateName(string name) =>
+    // Spec (RFC 6570 as Kiota applies it): names outside [A-Za-z0-9_] are percent-encoded. The [QueryParameter]
+    // attribute must carry the same encoded name, or RequestInformation never fills the template variable.
+    internal static string EncodeTemplateName(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c.ToString() : "%" + ((int)c).ToString("X2")));
 }
 

@@ -142,6 +142,9 @@ public sealed class ModelBuilder
             if (nonNull.Count == 1) return Resolve(nonNull[0], where); // Kiota's nullable shorthand: [X, {type: null}] is X.
             throw new SpecException($"{where}: inline oneOf is outside the supported subset; make it a named component");
         }
+        // Without this, an inline anyOf (or a multi-member allOf) has no type and would silently become UntypedNode.
+        if (schema.AnyOf is { Count: > 0 } || schema.AllOf is { Count: > 1 })
+            throw new SpecException($"{where}: inline anyOf/allOf is outside the supported subset; use a named oneOf component or a plain object");
         if (schema.AllOf is { Count: 1 }) return Resolve(schema.AllOf[0], where);
         if (schema.Enum is { Count: > 0 })
             throw new SpecException($"{where}: inline enum is outside the supported subset; make it a named component (or a plain string for an open set)");

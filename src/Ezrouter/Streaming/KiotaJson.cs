@@ -12,9 +12,11 @@ internal static class KiotaJson
     /// <summary>Parses one JSON value from a span (an SSE event's data) without building a string.</summary>
     public static T Parse<T>(ReadOnlySpan<byte> json, ParsableFactory<T> factory) where T : IParsable
     {
+        // A standalone element, not a disposable JsonDocument: Kiota's UntypedArray enumerates its element lazily,
+        // after parsing returns.
         var reader = new Utf8JsonReader(json);
-        using var document = JsonDocument.ParseValue(ref reader);
-        return new JsonParseNode(document.RootElement).GetObjectValue(factory);
+        var element = JsonElement.ParseValue(ref reader);
+        return new JsonParseNode(element).GetObjectValue(factory);
     }
 
     /// <summary>Parses free-form JSON (a tool call's arguments) into an <see cref="UntypedNode"/>.</summary>

@@ -1,0 +1,193 @@
+using Ezrouter.Chat;
+using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Tests.Chat;
+using Ezrouter.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace Ezrouter.Tests.Streaming;
+
+/// <summary>Chat streams: every stream ends completed, in a typed error, or truncated, and keeps what arrived.</summary>
+public class ChatStreamingTests
+{
+    private const string Url = "https://www.ezrouter.dev/v1/chat/completions";
+
+    private static EzrouterClient ClientAnswering(string sse, string contentType = "text/event-stream")
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Response(sse, contentType, "20261121999"));
+        return TestClients.Create(mock);
+    }
+
+    private static string Chunk(string deltaJson, string? finish = null) =>
+        $$"""data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-5.2","choices":[{"index":0,"delta":{{deltaJson}},"finish_reason":{{(finish is null ? "null" : $"\"{finish}\"")}}}]}""" + "\n\n";
+
+    private static async Task<List<CreateChatCompletionStreamResponse>> DrainAsync(ChatCompletionStream stream)
+    {
+        var chunks = new List<CreateChatCompletionStreamResponse>();
+        await foreach (var chunk in stream) chunks.Add(chunk);
+        return chunks;
+    }
+
+    [Fact]
+    public async Task StreamYieldsEveryChunkAndCompletes()
+    {
+        using var client = ClientAnswering(Payloads.ChatSse);
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+
+        var chunks = await DrainAsync(stream);
+
+        Assert.Equal(5, chunks.Count);
+        Assert.Equal(StreamOutcome.Completed, stream.Outcome);
+        Assert.Equal("Hello there!", string.Concat(chunks.Select(c => c.Choices?.FirstOrDefault()?.Delta?.Content)));
+        Assert.Equal("20261121999", stream.ResponseInfo.RequestId);
+        Assert.Equal(1209, stream.Accumulator.Usage!.TotalTokens);
+    }
+
+    [Fact]
+    public async Task StreamRequestSendsStreamTrueWithoutChangingTheCallersRequest()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).WithPartialContent("\"stream\":true").Respond(_ => TestClients.Sse(Payloads.ChatSse));
+        using var client = TestClients.Create(mock);
+        var request = ChatCompletionTests.Request();
+
+        await DrainAsync(client.Chat.CompleteStreamingAsync(request));
+
+        Assert.Null(request.Stream);
+    }
+
+    [Fact]
+    public async Task AggregatedStreamEqualsTheNonStreamResult()
+    {
+        using var client = ClientAnswering(Payloads.ChatSse);
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+        var fromStream = await stream.GetFinalCompletionAsync();
+        using var other = ClientAnswering(Payloads.ChatSse);
+
+        var nonStream = (await other.Chat.CompleteAsync(ChatCompletionTests.Request())).Value;
+
+        Assert.Equal(Generated.GeneratedClientTests.Write(nonStream), Generated.GeneratedClientTests.Write(fromStream));
+    }
+
+    [Fact]
+    public async Task MidStreamErrorChunkRaisesAStreamErrorWithPartialContentAndLaterUsage()
+    {
+        var sse = Chunk("""{"role":"assistant","content":"Partial"}""")
+            + "data: {\"error\":{\"message\":\"upstream overloaded (request id: 20261121abc)\",\"type\":\"upstream_error\",\"code\":529}}\n\n"
+            + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}\n\n"
+            + "data: [DONE]\n\n";
+        using var client = ClientAnswering(sse);
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+        var seen = new List<string?>();
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamException>(async () =>
+        {
+            await foreach (var chunk in stream) seen.Add(chunk.Choices?.FirstOrDefault()?.Delta?.Content);
+        });
+
+        Assert.Equal(["Partial"], seen);
+        Assert.Equal(StreamOutcome.Error, stream.Outcome);
+        Assert.Equal("upstream_error", error.ErrorType);
+        Assert.Equal("529", error.ErrorCode);
+        Assert.Equal("upstream overloaded", error.GatewayMessage);
+        Assert.Equal("20261121abc", error.RequestId);
+        var partial = Assert.IsType<CreateChatCompletionResponse>(error.PartialResponse);
+        Assert.Equal("Partial", partial.Choices![0].Message!.Content);
+        Assert.Equal(6, partial.Usage!.TotalTokens);
+    }
+
+    [Fact]
+    public async Task ErrorJsonWrittenWithoutDataPrefixIsATypedErrorNotATruncation()
+    {
+        // Gateway: a Claude upstream's event: error becomes a bare Shape O JSON in the 200 body, no [DONE] (§3).
+        var sse = Chunk("""{"role":"assistant","content":"Half an ans"}""")
+            + "{\"error\":{\"message\":\"Overloaded (request id: 20261121def)\",\"type\":\"overloaded_error\",\"code\":\"\"}}";
+        using var client = ClientAnswering(sse);
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
+
+        Assert.Equal("overloaded_error", error.ErrorType);
+        Assert.Equal("Overloaded", error.GatewayMessage);
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal("Half an ans", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task StreamClosedBeforeDoneIsTruncatedAndKeepsTheContent()
+    {
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Cut "}""") + Chunk("""{"content":"here"}"""));
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
+
+        Assert.Contains("before data: [DONE]", error.Message);
+        Assert.Equal("20261121999", error.RequestId);
+        Assert.Equal("Cut here", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task DoneWithoutFinishReasonIsTruncated()
+    {
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Idle"}""") + "data: [DONE]\n\n");
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
+
+        Assert.Contains("no finish_reason", error.Message);
+    }
+
+    [Fact]
+    public async Task NonStreamCallOnATruncatedSseAnswerRaisesTruncationToo()
+    {
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Cut"}"""));
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.OpenAi.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request()));
+
+        Assert.Equal("Cut", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task MalformedEventIsAProtocolErrorThatKeepsWhatArrived()
+    {
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"ok so far"}""") + "data: {not json\n\n" + "data: [DONE]\n\n");
+
+        var error = await Assert.ThrowsAsync<EzrouterProtocolException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
+
+        Assert.Contains("malformed stream event", error.Message);
+        Assert.Contains("{not json", error.Message);
+        Assert.Equal("ok so far", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task CommentsAndCrLfFramingAreHandled()
+    {
+        var sse = ": PING\r\n\r\n" + Chunk("""{"role":"assistant","content":"A"}""").Replace("\n", "\r\n") + ": keep-alive\n\n" + Chunk("""{"content":"B"}""", "stop") + "data: [DONE]\r\n\r\n";
+        using var client = ClientAnswering(sse);
+
+        var completion = await client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync();
+
+        Assert.Equal("AB", completion.Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task JsonAnswerToAStreamRequestArrivesAsOneChunk()
+    {
+        using var client = ClientAnswering(Payloads.ChatCompletionJson, "application/json");
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+
+        var chunks = await DrainAsync(stream);
+
+        var chunk = Assert.Single(chunks);
+        Assert.Equal("Hello there!", chunk.Choices![0].Delta!.Content);
+        Assert.Equal(StreamOutcome.Completed, stream.Outcome);
+        Assert.Equal("Hello there!", stream.Accumulator.ToCompletion().Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task AStreamCanBeEnumeratedOnlyOnce()
+    {
+        using var client = ClientAnswering(Payloads.ChatSse);
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+        await DrainAsync(stream);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DrainAsync(stream));
+    }
+}

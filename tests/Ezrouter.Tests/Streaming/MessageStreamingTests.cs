@@ -1,0 +1,131 @@
+using Ezrouter.Generated.Anthropic.Models;
+using Ezrouter.Messages;
+using Ezrouter.Tests.TestSupport;
+using Microsoft.Kiota.Abstractions.Serialization;
+using RichardSzalay.MockHttp;
+
+namespace Ezrouter.Tests.Streaming;
+
+/// <summary>Anthropic streams on the Anthropic surface: typed events, accumulation, and the three endings.</summary>
+public class MessageStreamingTests
+{
+    private const string Url = "https://www.ezrouter.dev/anthropic/v1/messages";
+
+    internal static CreateMessageRequest Request() => new()
+    {
+        Model = "claude-sonnet-4-6",
+        MaxTokens = 1024,
+        Messages = [new() { Role = "user", Content = new() { String = "Weather in Paris?" } }],
+    };
+
+    private static EzrouterClient ClientAnswering(string body, string contentType = "text/event-stream")
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Response(body, contentType, "20261121777"));
+        return TestClients.Create(mock);
+    }
+
+    [Fact]
+    public async Task StreamYieldsTypedEventsSkipsPingsAndCompletes()
+    {
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+        var stream = client.Messages.CreateStreamingAsync(Request());
+        var events = new List<MessageStreamEvent>();
+
+        await foreach (var e in stream) events.Add(e);
+
+        Assert.Equal(15, events.Count);
+        Assert.DoesNotContain(events, e => e.PingEvent is not null);
+        Assert.NotNull(events[0].MessageStartEvent);
+        Assert.NotNull(events[^1].MessageStopEvent);
+        Assert.Equal(StreamOutcome.Completed, stream.Outcome);
+        Assert.Equal("20261121777", stream.ResponseInfo.RequestId);
+    }
+
+    [Fact]
+    public async Task AccumulatedStreamEqualsTheJsonMessage()
+    {
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+
+        var message = await client.Messages.CreateStreamingAsync(Request()).GetFinalMessageAsync();
+
+        var thinking = message.Content![0].ThinkingBlock!;
+        Assert.Equal("The user wants weather.", thinking.Thinking);
+        Assert.Equal("EqQBCgIYAhIM", thinking.Signature);
+        Assert.Equal("Let me check.", message.Content[1].TextBlock!.Text);
+        var input = Assert.IsType<UntypedObject>(message.Content[2].ToolUseBlock!.Input);
+        Assert.Equal("Paris", ((UntypedString)input.GetValue()["city"]).GetValue());
+        Assert.Equal("tool_use", message.StopReason);
+        Assert.Equal(64, message.Usage!.OutputTokens);
+        Assert.Equal(1000, message.Usage.CacheReadInputTokens);
+        Assert.Equal(100, message.Usage.CacheCreation!.Ephemeral1hInputTokens);
+    }
+
+    [Fact]
+    public async Task NonStreamCallAnsweredWithSseReturnsTheWholeMessage()
+    {
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+
+        var result = await client.Messages.CreateAsync(Request());
+
+        Assert.Equal("msg_03", result.Value.Id);
+        Assert.Equal("Let me check.", result.Value.Content![1].TextBlock!.Text);
+        Assert.Equal("get_weather", result.Value.Content[2].ToolUseBlock!.Name);
+        Assert.Equal("tool_use", result.Value.StopReason);
+    }
+
+    [Fact]
+    public async Task ErrorEventRaisesAStreamErrorInTheAnthropicTaxonomy()
+    {
+        var body = Payloads.AnthropicMessageSse[..Payloads.AnthropicMessageSse.IndexOf("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2", StringComparison.Ordinal)]
+            + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n\n";
+        using var client = ClientAnswering(body);
+        var stream = client.Messages.CreateStreamingAsync(Request());
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamException>(() => stream.GetFinalMessageAsync());
+
+        Assert.Equal(ErrorTaxonomy.Anthropic, error.Taxonomy);
+        Assert.Equal("overloaded_error", error.ErrorType);
+        Assert.Equal(StreamOutcome.Error, stream.Outcome);
+        var partial = Assert.IsType<Message>(error.PartialResponse);
+        Assert.Equal("Let me check.", partial.Content![1].TextBlock!.Text);
+    }
+
+    [Fact]
+    public async Task StreamWithoutMessageStopIsTruncatedAndKeepsPartialToolInput()
+    {
+        var cut = Payloads.AnthropicMessageSse[..Payloads.AnthropicMessageSse.IndexOf("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"ris", StringComparison.Ordinal)];
+        using var client = ClientAnswering(cut);
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.Messages.CreateStreamingAsync(Request()).GetFinalMessageAsync());
+
+        var partial = Assert.IsType<Message>(error.PartialResponse);
+        Assert.Equal("{\"city\": \"Pa", ((UntypedString)partial.Content![2].ToolUseBlock!.Input!).GetValue());
+    }
+
+    [Fact]
+    public async Task JsonAnswerToAStreamRequestArrivesAsTheEventsThatRebuildIt()
+    {
+        using var client = ClientAnswering(Payloads.AnthropicMessageJson, "application/json");
+        var stream = client.Messages.CreateStreamingAsync(Request());
+
+        var message = await stream.GetFinalMessageAsync();
+
+        Assert.Equal(StreamOutcome.Completed, stream.Outcome);
+        Assert.Equal("Let me check.", message.Content![1].TextBlock!.Text);
+        Assert.Equal("tool_use", message.StopReason);
+    }
+
+    [Fact]
+    public async Task UnknownEventTypesAreSkippedAndCounted()
+    {
+        var body = "event: future_event\ndata: {\"type\":\"future_event\",\"x\":1}\n\n" + Payloads.AnthropicMessageSse;
+        using var client = ClientAnswering(body);
+        var stream = client.Messages.CreateStreamingAsync(Request());
+
+        await stream.GetFinalMessageAsync();
+
+        Assert.Equal(1, stream.SkippedEvents);
+        Assert.Equal(StreamOutcome.Completed, stream.Outcome);
+    }
+}
