@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Serialization.Json;
+
+namespace Ezrouter.Cli;
+
+/// <summary>
+/// The --json contract. Success: <c>{"response": &lt;wire JSON&gt;, "request_id": ..., "gateway_version": ...}</c>.
+/// Failure: <c>{"error": {"outcome", "exception", "status", "type", "code", "message", "request_id"}, "partial": &lt;wire JSON or null&gt;}</c>.
+/// The wire JSON is the generated model as the SDK serializes it: the gateway's own field names.
+/// </summary>
+public static class CliJson
+{
+    public static string Success(IParsable response, GatewayResponseInfo? info)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("response");
+            json.WriteRawValue(Wire(response));
+            WriteNullable(json, "request_id", info?.RequestId);
+            WriteNullable(json, "gateway_version", info?.GatewayVersion);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static string Failure(EzrouterException error)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("error");
+            json.WriteString("outcome", Outcome(error));
+            json.WriteString("exception", error.GetType().Name);
+            if (error.StatusCode == 0) json.WriteNull("status"); else json.WriteNumber("status", error.StatusCode);
+            WriteNullable(json, "type", error.ErrorType);
+            WriteNullable(json, "code", error.ErrorCode);
+            json.WriteString("message", OneLine(error));
+            WriteNullable(json, "request_id", error.RequestId);
+            json.WriteEndObject();
+            json.WritePropertyName("partial");
+            if (error.PartialResponse is { } partial) json.WriteRawValue(Wire(partial));
+            else json.WriteNullValue();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>"truncated", "timeout" or "error".</summary>
+    public static string Outcome(EzrouterException error) => error switch
+    {
+        EzrouterStreamTruncatedException => "truncated",
+        EzrouterTimeoutException => "timeout",
+        _ => "error",
+    };
+
+    /// <summary>The human one-liner for stderr.</summary>
+    public static string OneLine(EzrouterException error) => error.Message.Replace('\r', ' ').Replace('\n', ' ');
+
+    public static string Wire(IParsable value)
+    {
+        using var writer = new JsonSerializationWriter();
+        writer.WriteObjectValue(null, value);
+        using var reader = new StreamReader(writer.GetSerializedContent(), Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Ezrouter.Catalog;
+using Ezrouter.Generated.OpenAi.Models;
+
+namespace Ezrouter.Cli.Commands;
+
+/// <summary><c>models [--json]</c>: the catalog with each model's endpoint types.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create(GlobalOptions globals, CliConsole console)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"response\": <models list>, \"request_id\", \"gateway_version\"}." };
+        var command = new Command("models", "List the gateway's models and the surfaces that serve each.") { json };
+        command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, result.GetValue(json), async () =>
+        {
+            using var client = globals.CreateClient(result);
+            var info = new GatewayResponseInfo();
+            var list = await client.OpenAi.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken) ?? new ModelList();
+            if (result.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(CliJson.Success(list, info));
+                return 0;
+            }
+            await WriteTableAsync(console.Out, list.Data ?? [], info.GatewayVersion, info.RequestId);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static async Task WriteTableAsync(TextWriter output, IReadOnlyList<Model> models, string? gatewayVersion, string? requestId)
+    {
+        var width = Math.Max(8, models.Max(m => m.Id?.Length ?? 0));
+        await output.WriteLineAsync($"{"MODEL".PadRight(width)}  {"OWNED BY",-10}  ENDPOINT TYPES");
+        foreach (var model in models)
+            await output.WriteLineAsync($"{(model.Id ?? "?").PadRight(width)}  {model.OwnedBy ?? "",-10}  {string.Join(", ", model.SupportedEndpointTypes ?? [])}");
+        var placeholder = models.Count > 0 && models.All(m => m.HasPlaceholderCreated()) ? "; 'created' is the gateway's placeholder date" : "";
+        await output.WriteLineAsync($"{models.Count} models (gateway {gatewayVersion ?? "?"}{(requestId is null ? "" : $", request id {requestId}")}{placeholder})");
+    }
+}
