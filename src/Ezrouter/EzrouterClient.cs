@@ -46,18 +46,17 @@ public class EzrouterClient : IDisposable
             AllowInsecureHttp = options.AllowInsecureHttp,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };
+        // Validate (keys and header values with CR/LF throw) before building anything that needs disposing.
+        var openAiAuth = new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp);
+        var anthropicAuth = new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
         _ownedHttpClient = EzrouterClientFactory.CreateHttpClient(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
 
-        var openAiAdapter = new HttpClientRequestAdapter(
-            new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp),
-            httpClient: _ownedHttpClient)
+        var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, httpClient: _ownedHttpClient)
         {
             BaseUrl = snapshot.BaseUrl.ToString().TrimEnd('/'),
         };
         var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? snapshot.BaseUrl.ToString().TrimEnd('/') + "/anthropic";
-        var anthropicAdapter = new HttpClientRequestAdapter(
-            new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp),
-            httpClient: _ownedHttpClient)
+        var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, httpClient: _ownedHttpClient)
         {
             BaseUrl = anthropicBase.TrimEnd('/'),
         };

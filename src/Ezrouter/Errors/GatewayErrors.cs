@@ -36,7 +36,7 @@ internal static class GatewayErrors
         headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>Reads an error from a response body (possibly empty, HTML, or cut off).</summary>
-    public static EzrouterErrorDetails Read(int status, ReadOnlySpan<byte> body, bool bodyTruncated, IDictionary<string, IEnumerable<string>> headers, string? secret)
+    public static EzrouterErrorDetails Read(int status, ReadOnlySpan<byte> body, bool bodyTruncated, IDictionary<string, IEnumerable<string>> headers, string? secret, DateTimeOffset? now = null)
     {
         var contentType = Header(headers, "Content-Type");
         var raw = RawText(body, secret);
@@ -49,7 +49,7 @@ internal static class GatewayErrors
             Headers = headers,
             GatewayVersion = Header(headers, VersionHeader),
             RequestId = Header(headers, RequestIdHeader),
-            RetryAfter = ReadRetryAfter(headers),
+            RetryAfter = ReadRetryAfter(headers, now ?? DateTimeOffset.UtcNow),
         };
         details = ReadEnvelope(details, body, secret) ?? details with { Summary = DescribeUnreadable(body, contentType, bodyTruncated) };
         return details;
@@ -93,22 +93,26 @@ internal static class GatewayErrors
             var requestId = details.RequestId;
             if (message is not null)
             {
-                var suffix = RequestIdSuffix.Match(message);
-                if (suffix.Success) requestId ??= suffix.Groups[1].Value;
-                message = Redact(RequestIdSuffix.Replace(message, string.Empty), secret);
+                // Gateway: each gateway appends its own suffix, so the last one is the id of the gateway we called,
+                // the same id its X-Oneapi-Request-Id header carries.
+                var suffixes = RequestIdSuffix.Matches(message);
+                if (suffixes.Count > 0) requestId ??= suffixes[^1].Groups[1].Value;
+                message = RequestIdSuffix.Replace(message, string.Empty);
             }
+            // Every field can end up in the exception message; an upstream may echo the key into any of them.
             return details with
             {
                 Taxonomy = taxonomy,
-                ErrorType = Empty(type),
-                ErrorCode = Empty(code),
-                Param = Empty(param),
-                GatewayMessage = Empty(message),
-                RequestId = requestId,
+                ErrorType = Empty(Redact(type, secret)),
+                ErrorCode = Empty(Redact(code, secret)),
+                Param = Empty(Redact(param, secret)),
+                GatewayMessage = Empty(Redact(message, secret)),
+                RequestId = Redact(requestId, secret),
             };
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 cannot be read as text. Never throw.
             return null;
         }
     }
@@ -154,8 +158,9 @@ internal static class GatewayErrors
         return raw.Length > EzrouterException.MaxRawBodyLength ? raw[..EzrouterException.MaxRawBodyLength] : raw;
     }
 
-    public static string Redact(string text, string? secret) =>
-        string.IsNullOrEmpty(secret) || text.Length == 0 ? text : text.Replace(secret, "[REDACTED]");
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Redact(string? text, string? secret) =>
+        string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(text) ? text : text.Replace(secret, "[REDACTED]");
 
     private static string? Text(JsonElement element, string name)
     {
@@ -172,7 +177,7 @@ internal static class GatewayErrors
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    private static TimeSpan? ReadRetryAfter(IDictionary<string, IEnumerable<string>> headers)
+    private static TimeSpan? ReadRetryAfter(IDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
     {
         if (Header(headers, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
             return TimeSpan.FromMilliseconds(millis);
@@ -181,7 +186,7 @@ internal static class GatewayErrors
             return TimeSpan.FromSeconds(seconds);
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;
@@ -189,7 +194,7 @@ internal static class GatewayErrors
 
     private static string DescribeUnreadable(ReadOnlySpan<byte> body, string? contentType, bool truncated)
     {
-        if (body.IsEmpty) return "the response body was empty";
+        if (body.IsEmpty) return truncated ? "the connection dropped before the error body arrived" : "the response body was empty";
         if (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || LooksLikeHtml(body))
             return $"the response was an HTML page ({contentType ?? "no Content-Type"}), typically a proxy's error page during a redeploy, or the gateway's web UI for an unknown path";
         return truncated

@@ -48,12 +48,12 @@ public static class EzrouterClientFactory
         }
         handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
-        handlers.Add(new GatewayErrorHandler(options.ApiKey));
+        handlers.Add(new GatewayErrorHandler(options.ApiKey, options.TimeProvider));
         handlers.Add(new GatewayMetadataHandler(options.TimeProvider, onGatewayVersion));
         return handlers;
     }
 
-    /// <summary>The default transport: sockets, no automatic redirects (Kiota's handler redirects), a connect timeout.</summary>
+    /// <summary>The default transport: sockets, no automatic redirects (Kiota's handler redirects), a connect timeout, no draining of unread bodies.</summary>
     public static HttpMessageHandler CreateTransport(EzrouterClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -63,6 +63,10 @@ public static class EzrouterClientFactory
             AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = options.Timeouts.Connect ?? Timeout.InfiniteTimeSpan,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A stream the caller cancels or leaves early must let go of its connection at once. By default the
+            // handler drains an unread body for up to 2 s to reuse the connection, and the gateway keeps generating
+            // (and billing) meanwhile.
+            MaxResponseDrainSize = 0,
         };
     }
 

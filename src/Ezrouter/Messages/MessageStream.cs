@@ -70,7 +70,10 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>
         }
 
         var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-        var reader = new MessageStreamReader(body, context, linked.Token, Accumulator);
+        // The reader raises the total limit itself (context.Total) as a typed timeout; give it the caller's
+        // cancellation alone, or a fired limit would look like the caller cancelling and escape as a bare OCE.
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+        var reader = new MessageStreamReader(body, context, caller.Token, Accumulator);
         await using (reader.ConfigureAwait(false))
         {
             while (await ReadAsync(reader).ConfigureAwait(false) is { } next)

@@ -17,9 +17,17 @@ public sealed class GatewayErrorHandler : DelegatingHandler
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly string? _secret;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the handler; <paramref name="secret"/> (the API key) is redacted from any body kept on an exception.</summary>
-    public GatewayErrorHandler(string? secret = null) => _secret = secret;
+    /// <summary>
+    /// Creates the handler; <paramref name="secret"/> (the API key) is redacted from any body kept on an exception,
+    /// and <paramref name="timeProvider"/> is the clock a <c>Retry-After</c> date is read against.
+    /// </summary>
+    public GatewayErrorHandler(string? secret = null, TimeProvider? timeProvider = null)
+    {
+        _secret = secret;
+        _time = timeProvider ?? TimeProvider.System;
+    }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -55,7 +63,8 @@ public sealed class GatewayErrorHandler : DelegatingHandler
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (LooksLikeError(body))
             {
-                var details = GatewayErrors.ReadEnvelope(Read(response, [], false), body, _secret);
+                // The headers-only details carry an "empty body" summary; this body is not empty.
+                var details = GatewayErrors.ReadEnvelope(Read(response, [], false) with { Summary = null }, body, _secret);
                 if (details is not null)
                 {
                     response.Dispose();
@@ -70,33 +79,31 @@ public sealed class GatewayErrorHandler : DelegatingHandler
     {
         using (response)
         {
-            byte[] body;
-            var truncated = false;
-            try
-            {
-                body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                body = [];
-                truncated = true;
-            }
+            var (body, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
             return GatewayErrors.Create(Read(response, body, truncated));
         }
     }
 
     private EzrouterErrorDetails Read(HttpResponseMessage response, byte[] body, bool truncated) =>
-        GatewayErrors.Read((int)response.StatusCode, body, truncated, GatewayErrors.HeadersOf(response), _secret);
+        GatewayErrors.Read((int)response.StatusCode, body, truncated, GatewayErrors.HeadersOf(response), _secret, _time.GetUtcNow());
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    // Reads at most MaxErrorBodyBytes; a connection that drops mid-body keeps what arrived, marked truncated.
+    private static async Task<(byte[] Body, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[MaxErrorBodyBytes];
         var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-            total += read;
-        return buffer.AsSpan(0, total).ToArray();
+        try
+        {
+            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+                total += read;
+            return (buffer.AsSpan(0, total).ToArray(), false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return (buffer.AsSpan(0, total).ToArray(), true);
+        }
     }
 
     // A cheap look before parsing: an error envelope has a top-level "error" or "success" key near the start.
