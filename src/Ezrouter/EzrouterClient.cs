@@ -43,6 +43,7 @@ public class EzrouterClient : IDisposable
             Transport = options.Transport,
             Timeouts = options.Timeouts.Clone(),
             Retry = options.Retry.Clone(),
+            Concurrency = options.Concurrency?.Clone(),
             AllowInsecureHttp = options.AllowInsecureHttp,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };

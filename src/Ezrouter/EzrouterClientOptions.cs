@@ -42,6 +42,9 @@ public sealed class EzrouterClientOptions
     /// <summary>Retry policy.</summary>
     public EzrouterRetryOptions Retry { get; set; } = new();
 
+    /// <summary>An adaptive limit on requests in flight (off when null, the default). See <see cref="EzrouterConcurrencyOptions"/>.</summary>
+    public EzrouterConcurrencyOptions? Concurrency { get; set; }
+
     /// <summary>Allow sending the key over plain <c>http://</c> to a host that is not loopback. Default false.</summary>
     public bool AllowInsecureHttp { get; set; }
 

@@ -14,7 +14,8 @@ namespace Ezrouter;
 /// <summary>
 /// Builds the HTTP pipeline: Kiota's default handlers, with its retry handler swapped for the gateway's, and ours
 /// added. Order, outermost first: Kiota UriReplacement; <see cref="RequestBodyHandler"/>;
-/// <see cref="TotalTimeoutHandler"/>; <see cref="GatewayRetryHandler"/> (in Kiota's retry slot); Kiota Redirect,
+/// <see cref="TotalTimeoutHandler"/>; <see cref="GatewayRetryHandler"/> (in Kiota's retry slot);
+/// <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota Redirect,
 /// ParametersNameDecoding, UserAgent, HeadersInspection, BodyInspection; <see cref="SseAggregationHandler"/>;
 /// <see cref="FirstByteTimeoutHandler"/>; <see cref="GatewayErrorHandler"/>; <see cref="GatewayMetadataHandler"/>;
 /// then the transport.
@@ -43,6 +44,8 @@ public static class EzrouterClientFactory
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
                 handlers.Add(new TotalTimeoutHandler(options.Timeouts.Total, options.TimeProvider));
                 handlers.Add(new GatewayRetryHandler(options.Retry, options.TimeProvider));
+                if (options.Concurrency is { } concurrency)
+                    handlers.Add(new AdaptiveConcurrencyHandler(new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }
             else handlers.Add(handler);
         }

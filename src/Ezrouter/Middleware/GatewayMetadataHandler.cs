@@ -13,6 +13,9 @@ namespace Ezrouter;
 /// </summary>
 public sealed class GatewayMetadataHandler : DelegatingHandler
 {
+    /// <summary>Where each attempt's time to first byte is left on the request, for handlers further out.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> TimeToFirstByteKey = new("ezrouter.time_to_first_byte");
+
     private readonly TimeProvider _time;
     private readonly Action<string>? _onGatewayVersion;
 
@@ -29,6 +32,7 @@ public sealed class GatewayMetadataHandler : DelegatingHandler
         var started = _time.GetTimestamp();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var elapsed = _time.GetElapsedTime(started);
+        request.Options.Set(TimeToFirstByteKey, elapsed);
         var headers = GatewayErrors.HeadersOf(response);
         var version = GatewayErrors.Header(headers, GatewayErrors.VersionHeader);
         if (version is not null) _onGatewayVersion?.Invoke(version);

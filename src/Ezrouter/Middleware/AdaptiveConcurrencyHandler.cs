@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Holds each request to a slot of an <see cref="AdaptiveConcurrencyLimiter"/> from sending until its response body
+/// is released (a stream holds its slot until the caller disposes it), and feeds each attempt's time to first byte,
+/// as <see cref="GatewayMetadataHandler"/> measured it, into the limit.
+/// </summary>
+public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
+{
+    private readonly AdaptiveConcurrencyLimiter _limiter;
+
+    /// <summary>Creates the handler over a limiter (which may be shared by several pipelines).</summary>
+    public AdaptiveConcurrencyHandler(AdaptiveConcurrencyLimiter limiter) => _limiter = limiter ?? throw new ArgumentNullException(nameof(limiter));
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var lease = await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            ReportFrom(request);
+            throw;
+        }
+        ReportFrom(request);
+        response.Content = new LeasedContent(response.Content, lease);
+        return response;
+    }
+
+    private void ReportFrom(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(GatewayMetadataHandler.TimeToFirstByteKey, out var ttfb)) _limiter.Report(ttfb);
+    }
+
+    /// <summary>The response content, unchanged, returning the slot when it is disposed.</summary>
+    private sealed class LeasedContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private readonly IDisposable _lease;
+
+        public LeasedContent(HttpContent inner, IDisposable lease)
+        {
+            _inner = inner;
+            _lease = lease;
+            foreach (var header in inner.Headers) Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _inner.CopyToAsync(stream);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+            _inner.CopyToAsync(stream, cancellationToken);
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => _inner.ReadAsStreamAsync();
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => _inner.ReadAsStreamAsync(cancellationToken);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _inner.Headers.ContentLength ?? 0;
+            return _inner.Headers.ContentLength is not null;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+                _lease.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
