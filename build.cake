@@ -40,7 +40,7 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj" })
+    foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj", "./src/Ezrouter/Ezrouter.csproj", "./src/Ezrouter.Testing/Ezrouter.Testing.csproj" })
     {
         DotNetPack(project, new DotNetPackSettings { Configuration = configuration, NoBuild = true, OutputDirectory = artifacts });
     }
