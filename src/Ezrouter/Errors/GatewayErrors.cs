@@ -138,7 +138,7 @@ internal static class GatewayErrors
         }
         return type switch
         {
-            "overloaded_error" => new EzrouterOverloadedException(d, inner),
+            "overloaded_error" or "engine_overloaded_error" => new EzrouterOverloadedException(d, inner),
             "authentication_error" => new EzrouterAuthenticationException(d, inner),
             "permission_error" => new EzrouterPermissionException(d, inner),
             "rate_limit_error" => new EzrouterRateLimitException(d, inner),

@@ -107,9 +107,12 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>
         {
             return await reader.ReadAsync().ConfigureAwait(false);
         }
-        catch (EzrouterException)
+        catch (EzrouterException e)
         {
-            Outcome = reader.Outcome == StreamOutcome.Pending ? StreamOutcome.Error : reader.Outcome;
+            // A dropped connection is raised below the reader, which then has not recorded an outcome itself.
+            Outcome = reader.Outcome != StreamOutcome.Pending ? reader.Outcome
+                : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
+                : StreamOutcome.Error;
             SkippedEvents = reader.SkippedEvents;
             throw;
         }

@@ -33,7 +33,7 @@ namespace Ezrouter.Generated.OpenAi.Models
 #endif
         /// <summary>Position of the tool call; on Claude upstreams it is the block index minus one and may collide.</summary>
         public int? Index { get; set; }
-        /// <summary>Always `function`, present on the first fragment.</summary>
+        /// <summary>`function` on the first fragment; later fragments omit it, or send null (Claude upstreams, new-api's DTO).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }

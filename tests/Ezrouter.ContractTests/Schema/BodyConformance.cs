@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.OpenApi;
+
+namespace Ezrouter.ContractTests.Schema;
+
+/// <summary>
+/// Decides which schema of which spec a recorded body must match, and checks it: request bodies against the
+/// operation's request schema; 2xx JSON against the operation's <c>200 application/json</c> schema; each SSE
+/// <c>data:</c> payload against its <c>text/event-stream</c> schema; error bodies against the <c>default</c> error
+/// envelope. Operations are found by method and path (the <c>/anthropic</c> prefix stripped for the Anthropic spec).
+/// </summary>
+public sealed class BodyConformance
+{
+    private readonly GatewaySpecs _specs;
+
+    /// <summary>Checks against these specs.</summary>
+    public BodyConformance(GatewaySpecs specs) => _specs = specs;
+
+    /// <summary>Checks one piece of a recorded response.</summary>
+    public BodyCheck CheckResponse(CassetteBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Kind == CassetteBodyKind.Skipped) return BodyCheck.Skip(body.Where, body.SkipReason ?? "not JSON");
+        if (body.Kind == CassetteBodyKind.SseData && body.Text == "[DONE]") return BodyCheck.Skip(body.Where, "the [DONE] sentinel");
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.Text);
+        }
+        catch (JsonException e)
+        {
+            return new BodyCheck(body.Where, "JSON", [new SchemaViolation("$", $"not JSON: {e.Message}")]);
+        }
+
+        using (document)
+        {
+            var json = document.RootElement;
+            var surface = _specs.SurfaceOf(body.Path);
+            var operation = surface.Operation(body.Method, body.Path);
+            var success = body.Status is >= 200 and < 300;
+
+            // Gateway: an error written into a 200 stream without "data:" is an error envelope (wire-behaviour §3), and
+            // a non-stream upstream's error object is relayed with HTTP 200 (openai.yaml, createChatCompletion).
+            if (!success || body.Kind == CassetteBodyKind.BareJsonLine || (body.Kind == CassetteBodyKind.Json && IsErrorEnvelope(json)))
+                return CheckError(body, json, surface, operation);
+
+            if (operation is null)
+                return new BodyCheck(body.Where, "the spec", [new SchemaViolation("$", $"{body.Method} {surface.SpecPath(body.Path)} is not in {surface.Name}.yaml")]);
+
+            var mediaType = body.Kind == CassetteBodyKind.SseData ? "text/event-stream" : "application/json";
+            var schema = SpecSurface.ResponseSchema(operation, body.Status, mediaType);
+            var against = $"{surface.Name}.yaml {operation.OperationId} {body.Status} {mediaType}";
+            if (schema is null)
+                return new BodyCheck(body.Where, against, [new SchemaViolation("$", "the spec documents no such response")]);
+
+            var violations = surface.Validator.Validate(json, schema).ToList();
+            if (body.EventName is { } name && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("type", out var type)
+                && type.ValueKind == JsonValueKind.String && type.GetString() != name)
+            {
+                // Spec: anthropic.yaml createMessage 200 — "the JSON is one MessageStreamEvent whose type equals the event name".
+                violations.Add(new SchemaViolation("$.type", $"'{type.GetString()}' differs from the SSE event name '{name}'"));
+            }
+            return new BodyCheck(body.Where, against, violations);
+        }
+    }
+
+    /// <summary>Checks a request body a client sent to <paramref name="method"/> <paramref name="path"/>.</summary>
+    public BodyCheck CheckRequest(string where, string method, string path, string body)
+    {
+        if (string.IsNullOrEmpty(body)) return BodyCheck.Skip(where, "no request body");
+        var surface = _specs.SurfaceOf(path);
+        var operation = surface.Operation(method, path);
+        if (operation is null) return BodyCheck.Skip(where, $"{method} {surface.SpecPath(path)} is not in {surface.Name}.yaml, so it has no request schema");
+        var schema = SpecSurface.RequestSchema(operation);
+        var against = $"{surface.Name}.yaml {operation.OperationId} request";
+        if (schema is null) return new BodyCheck(where, against, [new SchemaViolation("$", "the spec documents no JSON request body")]);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return new BodyCheck(where, against, surface.Validator.Validate(document.RootElement, schema));
+        }
+        catch (JsonException e)
+        {
+            return new BodyCheck(where, against, [new SchemaViolation("$", $"not JSON: {e.Message}")]);
+        }
+    }
+
+    private BodyCheck CheckError(CassetteBody body, JsonElement json, SpecSurface surface, OpenApiOperation? operation)
+    {
+        // The operation's default response, or, for a path the spec does not define (a 404 "Invalid URL"), the
+        // surface's own envelope.
+        var schema = (operation is null ? null : SpecSurface.ErrorResponseSchema(operation, body.Status)) ?? surface.ErrorSchema;
+        var violations = surface.Validator.Validate(json, schema);
+        var against = $"{surface.Name}.yaml ErrorResponse";
+        if (violations.Count == 0 || surface == _specs.OpenAi) return new BodyCheck(body.Where, against, violations);
+
+        // Spec: anthropic.yaml ErrorResponse — auth, balance and routing errors on /anthropic arrive in the OpenAI shape
+        // {"error":{"message","type","code"}} (gateway-wire-behavior.md §1), so either spec's envelope is accepted there.
+        var openAiViolations = _specs.OpenAi.Validator.Validate(json, _specs.OpenAi.ErrorSchema);
+        if (openAiViolations.Count == 0) return new BodyCheck(body.Where, "openai.yaml ErrorResponse (the OpenAI shape on /anthropic)", []);
+        return new BodyCheck(body.Where, "anthropic.yaml or openai.yaml ErrorResponse", [.. violations, .. openAiViolations]);
+    }
+
+    private static bool IsErrorEnvelope(JsonElement json) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object;
+}

@@ -1,0 +1,44 @@
+using Ezrouter.Generator;
+using Ezrouter.Generator.Loading;
+
+namespace Ezrouter.ContractTests.Schema;
+
+/// <summary>Both specs of the gateway (openapi/openai.yaml and openapi/anthropic.yaml), and which one serves a path.</summary>
+public sealed class GatewaySpecs
+{
+    /// <summary>The repository checkout these tests run from.</summary>
+    public static string RepositoryRoot { get; } = ClientGenerator.FindRepositoryRoot(AppContext.BaseDirectory);
+
+    private static readonly Lazy<Task<GatewaySpecs>> Repository = new(() => LoadAsync(
+        Path.Combine(RepositoryRoot, "openapi", "openai.yaml"),
+        Path.Combine(RepositoryRoot, "openapi", "anthropic.yaml")));
+
+    private GatewaySpecs(SpecSurface openAi, SpecSurface anthropic)
+    {
+        OpenAi = openAi;
+        Anthropic = anthropic;
+    }
+
+    /// <summary>The OpenAI-compatible surface (<c>/v1/...</c>).</summary>
+    public SpecSurface OpenAi { get; }
+
+    /// <summary>The Anthropic-compatible surface (<c>/anthropic/v1/...</c>).</summary>
+    public SpecSurface Anthropic { get; }
+
+    /// <summary>The repository's specs, loaded once with the generator's own loader.</summary>
+    public static Task<GatewaySpecs> LoadRepositoryAsync() => Repository.Value;
+
+    /// <summary>Loads two spec files (for tests that change a copy of a spec).</summary>
+    public static async Task<GatewaySpecs> LoadAsync(string openAiPath, string anthropicPath)
+    {
+        var openAi = await SpecLoader.LoadAsync(openAiPath);
+        var anthropic = await SpecLoader.LoadAsync(anthropicPath);
+        return new GatewaySpecs(
+            new SpecSurface("openai", string.Empty, new OpenApiJsonValidator(openAi.Document)),
+            new SpecSurface("anthropic", "/anthropic", new OpenApiJsonValidator(anthropic.Document)));
+    }
+
+    /// <summary>The surface a gateway path belongs to: <c>/anthropic/...</c> is the Anthropic spec, the rest the OpenAI one.</summary>
+    public SpecSurface SurfaceOf(string gatewayPath) =>
+        gatewayPath.StartsWith(Anthropic.Prefix + "/", StringComparison.Ordinal) ? Anthropic : OpenAi;
+}
