@@ -43,6 +43,22 @@ public static class ClientGenerator
             };
         }
 
+        var streamTypes = model.StreamTypes;
+        if (streamTypes.Count > 0)
+        {
+            var readers = new ReaderEmitter(types);
+            foreach (var type in streamTypes)
+            {
+                files[$"Readers/{ReaderEmitter.ReaderName(type.Name)}.cs"] = type switch
+                {
+                    ObjectDef o => readers.EmitObject(o),
+                    UnionDef u => readers.EmitUnion(u),
+                    _ => throw new InvalidOperationException(type.GetType().Name),
+                };
+            }
+            files["Readers/JsonReaderSupport.cs"] = readers.EmitSupport();
+        }
+
         var builders = new RequestBuilderEmitter(types, model.BaseUrl);
         files[$"{model.Root.ClassName}.cs"] = builders.EmitRoot(model.Root);
         foreach (var node in Descendants(model.Root))

@@ -101,8 +101,10 @@ public sealed class RequestBuilderTests
             """);
 
         Assert.Equal(
-            ["AcmeClient.cs", "Models/ChatRequest.cs", "Models/ChatResponse.cs", "V1/Chat/ChatRequestBuilder.cs", "V1/Chat/Completions/CompletionsRequestBuilder.cs", "V1/V1RequestBuilder.cs", "ezrouter-lock.json"],
+            ["AcmeClient.cs", "Models/ChatRequest.cs", "Models/ChatResponse.cs", "Readers/ChatResponseReader.cs", "Readers/JsonReaderSupport.cs", "V1/Chat/ChatRequestBuilder.cs", "V1/Chat/Completions/CompletionsRequestBuilder.cs", "V1/V1RequestBuilder.cs", "ezrouter-lock.json"],
             files.Keys);
+        // The SSE event type (the text/event-stream schema) also gets a Utf8JsonReader-based reader.
+        GoldenFile.AssertMatches(files["Readers/ChatResponseReader.cs"], "Readers.ChatResponseReader");
         GoldenFile.AssertMatches(files["AcmeClient.cs"], "AcmeClient");
         GoldenFile.AssertMatches(files["V1/V1RequestBuilder.cs"], "V1.V1RequestBuilder");
         GoldenFile.AssertMatches(files["V1/Chat/ChatRequestBuilder.cs"], "V1.Chat.ChatRequestBuilder");

@@ -161,6 +161,24 @@ public sealed class UnionEmitter(CSharpTypes types)
             w.Close();
             keyword = "else if";
         }
+        // Deviation from Kiota, which writes nothing here and so leaves a property name without a value: a variant
+        // the spec does not model (a new content block type) is written back from its AdditionalData, and an
+        // empty wrapper as null, so the JSON stays valid and nothing read is lost.
+        w.Open("else");
+        w.Line(objects.Count > 0 ? "writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));" : "writer.WriteNullValue(null);");
+        w.Close();
+        w.Close();
+        if (objects.Count == 0) return;
+
+        w.Summary("A value of a variant the spec does not model, written back as the object it was read from.");
+        w.Open("private sealed class UnrecognizedMember : IParsable");
+        w.Line("private readonly IDictionary<string, object> _data;");
+        w.Line("/// <summary>Wraps the fields read.</summary>");
+        w.Line("public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }");
+        w.Line("/// <summary>Nothing to read: this type only writes.</summary>");
+        w.Line("public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }");
+        w.Line("/// <summary>Writes the fields back.</summary>");
+        w.Line("public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }");
         w.Close();
     }
 }

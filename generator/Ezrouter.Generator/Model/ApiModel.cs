@@ -9,7 +9,38 @@ public sealed record ApiModel(
     string? BaseUrl,
     IReadOnlyList<TypeDef> Types,
     PathNode Root,
-    string SpecSha256);
+    string SpecSha256)
+{
+    /// <summary>
+    /// The object and union types reachable from an SSE event schema (a <c>text/event-stream</c> response): the hot
+    /// path of every LLM client, which gets a Utf8JsonReader-based reader besides Kiota's parse-node path.
+    /// </summary>
+    public IReadOnlyList<TypeDef> StreamTypes
+    {
+        get
+        {
+            var byName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+            var seen = new SortedSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(Operations(Root).Select(o => o.StreamEvent?.Name).OfType<string>());
+            while (pending.TryPop(out var name))
+            {
+                if (!byName.TryGetValue(name, out var type) || type is EnumDef || !seen.Add(name)) continue;
+                var references = type switch
+                {
+                    ObjectDef o => o.Properties.Select(p => p.Type),
+                    UnionDef u => u.Members.Select(m => m.Type),
+                    _ => [],
+                };
+                foreach (var reference in references)
+                    if (reference.Name is { } next) pending.Push(next);
+            }
+            return seen.Select(n => byName[n]).ToList();
+        }
+    }
+
+    private static IEnumerable<OperationDef> Operations(PathNode node) =>
+        node.Operations.Concat(node.Children.SelectMany(Operations));
+}
 
 /// <summary>Which spec becomes which client, and where its files go.</summary>
 public sealed record SurfaceConfig(string SpecPath, string Namespace, string ClientName, string OutputDirectory);
@@ -77,7 +108,8 @@ public sealed record OperationDef(
     TypeRef? Response,
     IReadOnlyList<string> AcceptedMediaTypes,
     IReadOnlyList<ErrorMapping> Errors,
-    IReadOnlyList<QueryParameterDef> QueryParameters);
+    IReadOnlyList<QueryParameterDef> QueryParameters,
+    TypeRef? StreamEvent = null);
 
 /// <summary>A status-code key ("401", "4XX", "5XX", "XXX") and the error model it maps to.</summary>
 public sealed record ErrorMapping(string StatusKey, string TypeName);

@@ -234,6 +234,7 @@ public sealed class ModelBuilder
 
             var responses = (operation.Responses ?? new OpenApiResponses()).ToList();
             TypeRef? response = null;
+            TypeRef? streamEvent = null;
             var accepted = new List<string>();
             foreach (var (code, value) in responses.Where(r => r.Key.StartsWith('2')))
             {
@@ -242,6 +243,8 @@ public sealed class ModelBuilder
                     if (!accepted.Contains(mediaType)) accepted.Add(mediaType);
                     if (mediaType == "application/json" && response is null && media.Schema is { } s)
                         response = Resolve(s, $"{where}.responses.{code}");
+                    if (mediaType == "text/event-stream" && streamEvent is null && media.Schema is { } e)
+                        streamEvent = Resolve(e, $"{where}.responses.{code}.text/event-stream");
                 }
             }
 
@@ -288,7 +291,8 @@ public sealed class ModelBuilder
                 Response: response,
                 AcceptedMediaTypes: accepted,
                 Errors: errors.Select(e => new ErrorMapping(e.Key, e.Value)).ToList(),
-                QueryParameters: parameters);
+                QueryParameters: parameters,
+                StreamEvent: streamEvent);
         }
     }
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Chat;
 using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Generated.OpenAi.Readers;
 
 namespace Ezrouter;
 
@@ -109,11 +110,12 @@ internal sealed class ChatStreamReader : IAsyncDisposable
             if (data.SequenceEqual("[DONE]"u8)) return Done;
             try
             {
-                var chunk = KiotaJson.Parse(data, CreateChatCompletionStreamResponse.CreateFromDiscriminatorValue);
+                // The generated Utf8JsonReader path: the same model as Kiota's parse node, a fraction of the cost.
+                var chunk = CreateChatCompletionStreamResponseReader.Read(data);
                 var error = chunk.Error is null ? null : GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, secret: null);
                 return new Frame { Chunk = chunk, Error = error };
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 200 ? data[..200] : data) };
             }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Generated.Anthropic.Models;
+using Ezrouter.Generated.Anthropic.Readers;
 using Ezrouter.Messages;
 
 namespace Ezrouter;
@@ -101,7 +102,7 @@ internal sealed class MessageStreamReader : IAsyncDisposable
         {
             try
             {
-                var streamEvent = KiotaJson.Parse(data, MessageStreamEvent.CreateFromDiscriminatorValue);
+                var streamEvent = MessageStreamEventReader.Read(data);
                 var unknown = streamEvent.MessageStartEvent is null && streamEvent.ContentBlockStartEvent is null &&
                     streamEvent.ContentBlockDeltaEvent is null && streamEvent.ContentBlockStopEvent is null &&
                     streamEvent.MessageDeltaEvent is null && streamEvent.MessageStopEvent is null &&
@@ -109,7 +110,7 @@ internal sealed class MessageStreamReader : IAsyncDisposable
                 var error = streamEvent.ErrorEvent is null ? null : GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, secret: null);
                 return new Frame { Event = streamEvent, Error = error, IsUnknown = unknown };
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 200 ? data[..200] : data) };
             }

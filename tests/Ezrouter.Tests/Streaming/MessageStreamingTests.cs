@@ -128,4 +128,21 @@ public class MessageStreamingTests
         Assert.Equal(1, stream.SkippedEvents);
         Assert.Equal(StreamOutcome.Completed, stream.Outcome);
     }
+
+    [Fact]
+    public async Task AnUnmodelledContentBlockTypeSurvivesAggregationWithItsFields()
+    {
+        var body = Payloads.AnthropicMessageSse.Replace(
+            "event: message_delta",
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":3,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{\"query\":\"paris weather\"}}}\n\n\nevent: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":3}\n\n\nevent: message_delta");
+        using var client = ClientAnswering(body);
+
+        var message = (await client.Messages.CreateAsync(Request())).Value;
+
+        var unknown = message.Content![3];
+        Assert.Null(unknown.TextBlock);
+        Assert.Equal("server_tool_use", unknown.AdditionalData["type"]);
+        Assert.Equal("srvtoolu_1", unknown.AdditionalData["id"]);
+        Assert.Contains("\"type\":\"server_tool_use\"", Generated.GeneratedClientTests.Write(message));
+    }
 }

@@ -71,6 +71,10 @@ namespace Ezrouter.Generated.Anthropic.Models
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.TextBlock>(null, TextBlock);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

@@ -71,6 +71,10 @@ namespace Ezrouter.Generated.Anthropic.Models
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>(null, ContentBlock);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

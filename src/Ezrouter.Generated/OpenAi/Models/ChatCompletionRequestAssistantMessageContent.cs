@@ -71,6 +71,10 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartText>(null, ChatCompletionContentPartText);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

@@ -71,6 +71,10 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart>(null, ChatCompletionContentPart);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

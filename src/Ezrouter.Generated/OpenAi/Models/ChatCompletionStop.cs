@@ -71,6 +71,10 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteCollectionOfPrimitiveValues<string>(null, StringCollection);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

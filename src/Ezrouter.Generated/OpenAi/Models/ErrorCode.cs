@@ -65,6 +65,10 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteLongValue(null, Long);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

@@ -101,6 +101,23 @@ namespace Acme.Client.Models
             {
                 writer.WriteObjectValue<global::Acme.Client.Models.Square>(null, Square);
             }
+            else
+            {
+                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
+            }
+        }
+        /// <summary>
+        /// A value of a variant the spec does not model, written back as the object it was read from.
+        /// </summary>
+        private sealed class UnrecognizedMember : IParsable
+        {
+            private readonly IDictionary<string, object> _data;
+            /// <summary>Wraps the fields read.</summary>
+            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
+            /// <summary>Nothing to read: this type only writes.</summary>
+            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
+            /// <summary>Writes the fields back.</summary>
+            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

@@ -71,6 +71,10 @@ namespace Acme.Client.Models
             {
                 writer.WriteCollectionOfObjectValues<global::Acme.Client.Models.ContentPart>(null, ContentPart);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

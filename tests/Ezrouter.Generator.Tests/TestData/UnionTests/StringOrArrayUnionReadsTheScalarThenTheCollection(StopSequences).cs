@@ -71,6 +71,10 @@ namespace Acme.Client.Models
             {
                 writer.WriteCollectionOfPrimitiveValues<string>(null, StringCollection);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

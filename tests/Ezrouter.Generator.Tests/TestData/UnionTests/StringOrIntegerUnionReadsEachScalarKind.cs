@@ -65,6 +65,10 @@ namespace Acme.Client.Models
             {
                 writer.WriteIntValue(null, Integer);
             }
+            else
+            {
+                writer.WriteNullValue(null);
+            }
         }
     }
 }

@@ -1,0 +1,126 @@
+using System.Text;
+using Ezrouter.Generated.Anthropic.Readers;
+using Ezrouter.Generated.OpenAi.Readers;
+using Ezrouter.Testing;
+using Ezrouter.Tests.Generated;
+using Microsoft.Kiota.Abstractions.Serialization;
+using AnthropicModels = Ezrouter.Generated.Anthropic.Models;
+using OpenAiModels = Ezrouter.Generated.OpenAi.Models;
+
+namespace Ezrouter.Tests.Streaming;
+
+/// <summary>
+/// The generated Utf8JsonReader readers (the stream hot path) and Kiota's JsonParseNode path build identical
+/// models: for every SSE event in every cassette, and for the awkward shapes Kiota has rules for.
+/// </summary>
+public class GeneratedReaderParityTests
+{
+    public static TheoryData<string, string> RecordedEvents()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var cassette in Cassette.LoadEmbedded())
+        {
+            foreach (var interaction in cassette.Interactions)
+            {
+                if (interaction.Response.Frames is not { } frames) continue;
+                var surface = interaction.Request.Path.StartsWith("/anthropic", StringComparison.Ordinal) ? "anthropic" : "openai";
+                var index = 0;
+                foreach (var line in string.Concat(frames.Select(f => f.Data)).Split('\n'))
+                {
+                    if (!line.StartsWith("data: {", StringComparison.Ordinal)) continue;
+                    data.Add(surface, line["data: ".Length..].TrimEnd('\r'));
+                    index++;
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RecordedEvents))]
+    public void RecordedEventParsesIdenticallyOnBothPaths(string surface, string json) => AssertParity(surface, json);
+
+    [Theory]
+    // Unknown fields of every kind, typed as Kiota types them (decimal, DateTime, Guid, bool, null, untyped).
+    [InlineData("openai", """{"id":"c","choices":[],"x_num":1.5,"x_int":3,"x_date":"2026-11-21T10:00:00Z","x_guid":"0f8fad5b-d9cb-469f-a165-70867728950e","x_true":true,"x_null":null,"x_arr":[1,"a",{"b":[null]}],"x_obj":{"k":2.25,"big":12345678901}}""")]
+    // Wrong kinds: Kiota sets null for a mismatched scalar, an empty list for a non-array, an empty object for a non-object.
+    [InlineData("openai", """{"id":5,"created":"soon","choices":"none","usage":7}""")]
+    [InlineData("openai", """{"choices":[null,{"index":0,"delta":{"tool_calls":[{"index":1,"id":"t","type":null,"function":{"arguments":"{}"}}]}}]}""")]
+    // Known properties set to null, and duplicates (a known property: last wins; unknown: first wins).
+    [InlineData("openai", """{"id":null,"model":"a","model":"b","x":1,"x":2}""")]
+    // Error code as a string, a number, or absent.
+    [InlineData("openai", """{"error":{"message":"m","type":"t","code":"c"}}""")]
+    [InlineData("openai", """{"error":{"message":"m","type":"t","code":429,"param":null}}""")]
+    // A discriminator that is not the first property, an unknown variant, a non-object where a union is expected.
+    [InlineData("anthropic", """{"index":0,"content_block":{"text":"late tag","type":"text","x":1},"type":"content_block_start"}""")]
+    [InlineData("anthropic", """{"type":"content_block_start","index":0,"content_block":{"type":"server_tool_use","id":"s","input":{}}}""")]
+    [InlineData("anthropic", """{"type":"content_block_start","index":0,"content_block":"text"}""")]
+    [InlineData("anthropic", """{"type":"future_event","payload":{"a":[1,2]}}""")]
+    [InlineData("anthropic", """{"type":"message_start","message":{"id":"m","content":[{"type":"tool_result","tool_use_id":"t","content":"plain"},{"type":"tool_result","tool_use_id":"u","content":[{"type":"text","text":"x"}]},{"type":"tool_result","content":5}],"usage":{"input_tokens":1,"cache_creation":{"ephemeral_5m_input_tokens":2}}}}""")]
+    public void AwkwardShapesParseIdenticallyOnBothPaths(string surface, string json) => AssertParity(surface, json);
+
+    [Fact]
+    public void AdditionalDataValuesHaveKiotasTypes()
+    {
+        const string json = """{"x_num":1.5,"x_date":"2026-11-21T10:00:00Z","x_guid":"0f8fad5b-d9cb-469f-a165-70867728950e","x_arr":[1],"x_null":null}""";
+
+        var fast = CreateChatCompletionStreamResponseReader.Read(Encoding.UTF8.GetBytes(json)).AdditionalData;
+        var kiota = KiotaJson.Parse(Encoding.UTF8.GetBytes(json), OpenAiModels.CreateChatCompletionStreamResponse.CreateFromDiscriminatorValue).AdditionalData;
+
+        foreach (var key in kiota.Keys) Assert.Equal(kiota[key]?.GetType(), fast[key]?.GetType());
+        Assert.IsType<decimal>(fast["x_num"]);
+        Assert.IsType<DateTime>(fast["x_date"]);
+        Assert.IsType<Guid>(fast["x_guid"]);
+        Assert.IsType<UntypedArray>(fast["x_arr"]);
+        Assert.Null(fast["x_null"]);
+    }
+
+    [Fact]
+    public void MalformedJsonThrowsJsonExceptionOnBothPaths()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"id\":\"c\",");
+
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => CreateChatCompletionStreamResponseReader.Read(bytes));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => KiotaJson.Parse(bytes, OpenAiModels.CreateChatCompletionStreamResponse.CreateFromDiscriminatorValue));
+    }
+
+    private static void AssertParity(string surface, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        IParsable fast, kiota;
+        if (surface == "anthropic")
+        {
+            fast = MessageStreamEventReader.Read(bytes);
+            kiota = KiotaJson.Parse(bytes, AnthropicModels.MessageStreamEvent.CreateFromDiscriminatorValue);
+        }
+        else
+        {
+            fast = CreateChatCompletionStreamResponseReader.Read(bytes);
+            kiota = KiotaJson.Parse(bytes, OpenAiModels.CreateChatCompletionStreamResponse.CreateFromDiscriminatorValue);
+        }
+        Assert.Equal(GeneratedClientTests.Write(kiota), GeneratedClientTests.Write(fast));
+        Assert.Equal(Shape(kiota), Shape(fast));
+    }
+
+    // The model graph as property name → runtime type, so a value of the right text but the wrong type fails too.
+    private static string Shape(object? value, int depth = 0)
+    {
+        if (value is null) return "null";
+        if (depth > 12) return "…";
+        var type = value.GetType();
+        if (value is string or decimal or double or int or long or bool or DateTime or Guid or float or DateTimeOffset) return $"{type.Name}({value})";
+        if (value is UntypedNode node) return $"{type.Name}:{GeneratedClientTests.Write(new UntypedHolder(node))}";
+        if (value is System.Collections.IDictionary dictionary)
+            return "{" + string.Join(",", dictionary.Keys.Cast<object>().Select(k => k.ToString()!).Order(StringComparer.Ordinal).Select(k => $"{k}={Shape(dictionary[k], depth + 1)}")) + "}";
+        if (value is System.Collections.IEnumerable items)
+            return "[" + string.Join(",", items.Cast<object?>().Select(i => Shape(i, depth + 1))) + "]";
+        return type.Name + "{" + string.Join(",", type.GetProperties().Where(p => p.GetIndexParameters().Length == 0).OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={Shape(p.GetValue(value), depth + 1)}")) + "}";
+    }
+
+    private sealed class UntypedHolder(UntypedNode node) : IParsable
+    {
+        public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => new Dictionary<string, Action<IParseNode>>();
+        public void Serialize(ISerializationWriter writer) => writer.WriteObjectValue("v", node);
+    }
+}
