@@ -52,12 +52,13 @@ public class EzrouterClient : IDisposable
         var anthropicAuth = new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
         _ownedHttpClient = EzrouterClientFactory.CreateHttpClient(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
 
-        var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, httpClient: _ownedHttpClient)
+        var parseNodes = PreParsedJsonParseNodeFactory.CreateRegistry();
+        var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, parseNodes, httpClient: _ownedHttpClient)
         {
             BaseUrl = snapshot.BaseUrl.ToString().TrimEnd('/'),
         };
         var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? snapshot.BaseUrl.ToString().TrimEnd('/') + "/anthropic";
-        var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, httpClient: _ownedHttpClient)
+        var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, parseNodes, httpClient: _ownedHttpClient)
         {
             BaseUrl = anthropicBase.TrimEnd('/'),
         };

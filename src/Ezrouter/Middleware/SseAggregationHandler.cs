@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -64,15 +63,15 @@ public sealed class SseAggregationHandler : DelegatingHandler
                 result = await reader.AggregateAsync().ConfigureAwait(false);
             }
 
+            // The model rides in the body as itself; PreParsedJsonParseNodeFactory gives it to Kiota unparsed.
             var json = new HttpResponseMessage(response.StatusCode)
             {
                 RequestMessage = request,
                 Version = response.Version,
                 ReasonPhrase = response.ReasonPhrase,
-                Content = new ByteArrayContent(KiotaJson.Serialize(result)),
+                Content = new ParsedModelContent(result),
             };
             foreach (var header in response.Headers) json.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            json.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             return json;
         }
     }
