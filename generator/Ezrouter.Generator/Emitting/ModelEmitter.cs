@@ -23,8 +23,15 @@ public sealed class ModelEmitter(CSharpTypes types)
         {
             if (property is null)
             {
+                // Deviation from Kiota, which allocates the dictionary in the constructor: allocated on first use, since
+                // an SSE chunk builds several models per event and almost none carry unknown fields.
+                w.Line("private IDictionary<string, object> _additionalData;");
                 w.Line($"/// <summary>{AdditionalDataDoc}</summary>");
-                w.Line("public IDictionary<string, object> AdditionalData { get; set; }");
+                w.Line("public IDictionary<string, object> AdditionalData");
+                w.Line("{");
+                w.Line("    get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }");
+                w.Line("    set { _additionalData = value; }");
+                w.Line("}");
                 continue;
             }
             w.Line($"/// <summary>{Docs.OneLineXml(property.Description, $"The {property.WireName} property")}</summary>");
@@ -38,7 +45,6 @@ public sealed class ModelEmitter(CSharpTypes types)
 
         w.SummaryXml($"Instantiates a new <see cref=\"{types.Full(model.Name)}\"/> and sets the default values.");
         w.Open($"public {model.Name}()");
-        w.Line("AdditionalData = new Dictionary<string, object>();");
         w.Close();
 
         WriteFactory(w, model.Name);
@@ -59,7 +65,7 @@ public sealed class ModelEmitter(CSharpTypes types)
         KiotaFile.Guard(w, "writer");
         foreach (var p in model.Properties.OrderBy(p => p.WireName, StringComparer.Ordinal))
             w.Line(types.Write(p.Type, $"\"{p.WireName}\"", p.Name));
-        w.Line("writer.WriteAdditionalData(AdditionalData);");
+        w.Line("if(_additionalData != null) writer.WriteAdditionalData(_additionalData);");
         w.Close();
 
         w.Close();

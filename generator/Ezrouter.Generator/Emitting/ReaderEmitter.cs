@@ -12,6 +12,8 @@ public sealed class ReaderEmitter(CSharpTypes types)
 {
     private static readonly string[] Usings = ["Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.Text.Json"];
 
+    private int _internSlots;
+
     public string ReadersNamespace => types.ModelsNamespace[..^".Models".Length] + ".Readers";
 
     public static string ReaderName(string typeName) => typeName + "Reader";
@@ -35,7 +37,8 @@ public sealed class ReaderEmitter(CSharpTypes types)
             w.Line("reader.Read();");
             // Kiota: a JSON null leaves a known property unset.
             w.Line("if(reader.TokenType == JsonTokenType.Null) continue;");
-            WriteAssignment(w, $"result.{property.Name}", property.Type);
+            if (property.Interned) w.Line($"result.{property.Name} = JsonReaderSupport.InternedString(ref reader, {_internSlots++});");
+            else WriteAssignment(w, $"result.{property.Name}", property.Type);
             w.Close();
             keyword = "else if";
         }
@@ -189,6 +192,7 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Summary("Kiota's JSON parse-node conversions, on a Utf8JsonReader standing on a value.");
         KiotaFile.GeneratedCode(w);
         w.Open("internal static class JsonReaderSupport");
+        w.Line($"private const int InternSlots = {Math.Max(1, _internSlots)};");
         foreach (var line in SupportBody.Split('\n')) w.Line(line.TrimEnd('\r'));
         w.Close();
         return KiotaFile.End(w);
@@ -197,6 +201,33 @@ public sealed class ReaderEmitter(CSharpTypes types)
     // Each member mirrors one JsonParseNode method in Microsoft.Kiota.Serialization.Json 1.22.1.
     private const string SupportBody = """
         public static string String(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+
+        [ThreadStatic]
+        private static InternedValue[] _interned;
+
+        private sealed class InternedValue
+        {
+            public byte[] Utf8;
+            public string Value;
+        }
+
+        /// <summary>
+        /// A string that repeats across a stream's events (x-ezrouter-interned): when the bytes equal the last value
+        /// read in this slot on this thread, that string is reused instead of allocating a new one.
+        /// </summary>
+        public static string InternedString(ref Utf8JsonReader reader, int slot)
+        {
+            if(reader.TokenType != JsonTokenType.String) return null;
+            if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
+            var bytes = reader.ValueSpan;
+            if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
+            var cache = _interned ?? (_interned = new InternedValue[InternSlots]);
+            var entry = cache[slot];
+            if(entry != null && bytes.SequenceEqual(entry.Utf8)) return entry.Value;
+            var value = reader.GetString();
+            cache[slot] = new InternedValue { Utf8 = bytes.ToArray(), Value = value };
+            return value;
+        }
 
         public static bool? Boolean(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.True ? true : reader.TokenType == JsonTokenType.False ? false : (bool?)null;

@@ -65,8 +65,12 @@ public abstract record TypeDef(string Name, string? Description);
 public sealed record ObjectDef(string Name, string? Description, IReadOnlyList<PropertyDef> Properties, bool IsError)
     : TypeDef(Name, Description);
 
-/// <summary>One property: the wire name, the C# name, the type.</summary>
-public sealed record PropertyDef(string WireName, string Name, TypeRef Type, string? Description);
+/// <summary>
+/// One property: the wire name, the C# name, the type. <see cref="Interned"/> (the spec's <c>x-ezrouter-interned</c>)
+/// marks a string that repeats across the events of a stream (ids, model names, event types): the generated
+/// stream reader reuses the previous string instead of allocating a new one per event.
+/// </summary>
+public sealed record PropertyDef(string WireName, string Name, TypeRef Type, string? Description, bool Interned = false);
 
 /// <summary>A oneOf: a composed-type wrapper with one property per member.</summary>
 public sealed record UnionDef(string Name, string? Description, string? DiscriminatorProperty, IReadOnlyList<UnionMember> Members)

@@ -54,7 +54,7 @@ public sealed class ModelBuilder
             var isError = _errorTypes.Contains(name);
             var properties = (schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
                 .OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new PropertyDef(p.Key, Naming.PropertyName(p.Key, name, isError), Resolve(p.Value, $"{where}.{p.Key}"), Describe(p.Value)))
+                .Select(p => new PropertyDef(p.Key, Naming.PropertyName(p.Key, name, isError), Resolve(p.Value, $"{where}.{p.Key}"), Describe(p.Value), IsInterned(p.Value, $"{where}.{p.Key}")))
                 .ToList();
             return new ObjectDef(name, schema.Description, properties, isError);
         }
@@ -186,6 +186,14 @@ public sealed class ModelBuilder
         schema.OneOf is not { Count: > 0 } && schema.Enum is not { Count: > 0 } && schema.Properties is { Count: > 0 };
 
     private static string? Describe(IOpenApiSchema schema) => schema.Description;
+
+    private static bool IsInterned(IOpenApiSchema schema, string where)
+    {
+        if (schema.Extensions?.ContainsKey("x-ezrouter-interned") != true) return false;
+        if (BaseType(schema) != JsonSchemaType.String || schema.Format is not null)
+            throw new SpecException($"{where}: x-ezrouter-interned applies to plain strings only");
+        return true;
+    }
 
     // ---- paths ----
 

@@ -33,18 +33,9 @@ public sealed class GatewayMetadataHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var elapsed = _time.GetElapsedTime(started);
         request.Options.Set(TimeToFirstByteKey, elapsed);
-        var headers = GatewayErrors.HeadersOf(response);
-        var version = GatewayErrors.Header(headers, GatewayErrors.VersionHeader);
+        var version = GatewayResponseInfo.First(response, GatewayErrors.VersionHeader);
         if (version is not null) _onGatewayVersion?.Invoke(version);
-        if (request.GetRequestOption<GatewayResponseInfo>() is { } info)
-        {
-            info.StatusCode = (int)response.StatusCode;
-            info.RequestId = GatewayErrors.Header(headers, GatewayErrors.RequestIdHeader);
-            info.GatewayVersion = version;
-            info.ContentType = response.Content.Headers.ContentType?.MediaType;
-            info.TimeToFirstByte = elapsed;
-            info.Headers = headers;
-        }
+        request.GetRequestOption<GatewayResponseInfo>()?.Capture(response, elapsed);
         return response;
     }
 }

@@ -40,14 +40,8 @@ public sealed class SseAggregationHandler : DelegatingHandler
 
         using (response)
         {
-            var info = new GatewayResponseInfo
-            {
-                StatusCode = (int)response.StatusCode,
-                Headers = GatewayErrors.HeadersOf(response),
-                ContentType = response.Content.Headers.ContentType?.MediaType,
-            };
-            info.RequestId = GatewayErrors.Header(info.Headers, GatewayErrors.RequestIdHeader);
-            info.GatewayVersion = GatewayErrors.Header(info.Headers, GatewayErrors.VersionHeader);
+            var info = new GatewayResponseInfo();
+            info.Capture(response, timeToFirstByte: null);
             var context = new StreamContext { Info = info, Time = _time, Idle = _timeouts.Idle, Secret = _secret };
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -96,7 +96,7 @@ internal sealed class ChatStreamReader : IAsyncDisposable
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
     /// <summary>One SSE event's data, parsed where the parser hands us its bytes.</summary>
-    private sealed class Frame
+    private readonly struct Frame
     {
         private static readonly Frame Done = new() { IsDone = true };
 

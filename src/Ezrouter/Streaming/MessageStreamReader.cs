@@ -91,7 +91,7 @@ internal sealed class MessageStreamReader : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
-    private sealed class Frame
+    private readonly struct Frame
     {
         public MessageStreamEvent? Event { get; private init; }
         public EzrouterErrorDetails? Error { get; private init; }

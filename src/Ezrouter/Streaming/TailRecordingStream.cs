@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,21 +15,25 @@ internal sealed class TailRecordingStream : Stream
 {
     private readonly Stream _inner;
     private readonly byte[] _ring;
+    private readonly int _capacity;
     private long _written;
+    private bool _disposed;
 
     public TailRecordingStream(Stream inner, int capacity = 4096)
     {
         _inner = inner;
-        _ring = new byte[capacity];
+        // Pooled: one per stream, returned on dispose.
+        _ring = ArrayPool<byte>.Shared.Rent(capacity);
+        _capacity = capacity;
     }
 
     /// <summary>The last bytes read, oldest first.</summary>
     public byte[] GetTail()
     {
-        var length = (int)Math.Min(_written, _ring.Length);
+        var length = (int)Math.Min(_written, _capacity);
         var tail = new byte[length];
-        var start = (int)((_written - length) % _ring.Length);
-        var first = Math.Min(length, _ring.Length - start);
+        var start = (int)((_written - length) % _capacity);
+        var first = Math.Min(length, _capacity - start);
         Array.Copy(_ring, start, tail, 0, first);
         Array.Copy(_ring, 0, tail, first, length - first);
         return tail;
@@ -36,9 +41,9 @@ internal sealed class TailRecordingStream : Stream
 
     private void Record(ReadOnlySpan<byte> data)
     {
-        if (data.Length >= _ring.Length) data = data[^_ring.Length..];
-        var position = (int)(_written % _ring.Length);
-        var first = Math.Min(data.Length, _ring.Length - position);
+        if (data.Length >= _capacity) data = data[^_capacity..];
+        var position = (int)(_written % _capacity);
+        var first = Math.Min(data.Length, _capacity - position);
         data[..first].CopyTo(_ring.AsSpan(position));
         data[first..].CopyTo(_ring);
         _written += data.Length;
@@ -73,7 +78,12 @@ internal sealed class TailRecordingStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _inner.Dispose();
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _inner.Dispose();
+            ArrayPool<byte>.Shared.Return(_ring);
+        }
         base.Dispose(disposing);
     }
 }

@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.Anthropic.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class ContentBlockStartEvent : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>A content block, selected by type; other block types (server_tool_use, web_search_tool_result, ...) are not modeled.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -38,7 +43,6 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public ContentBlockStartEvent()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -73,7 +77,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>("content_block", ContentBlock);
             writer.WriteIntValue("index", Index);
             writer.WriteStringValue("type", Type);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

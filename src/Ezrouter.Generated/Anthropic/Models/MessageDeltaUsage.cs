@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.Anthropic.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class MessageDeltaUsage : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Prompt-cache writes broken down by TTL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -36,7 +41,6 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public MessageDeltaUsage()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -75,7 +79,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteIntValue("cache_read_input_tokens", CacheReadInputTokens);
             writer.WriteIntValue("input_tokens", InputTokens);
             writer.WriteIntValue("output_tokens", OutputTokens);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

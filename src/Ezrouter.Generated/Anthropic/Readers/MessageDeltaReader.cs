@@ -42,7 +42,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.StopReason = JsonReaderSupport.String(ref reader);
+                    result.StopReason = JsonReaderSupport.InternedString(ref reader, 16);
                 }
                 else if(reader.ValueTextEquals("stop_sequence"u8))
                 {

@@ -56,19 +56,19 @@ namespace Ezrouter.Generated.Anthropic.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Id = JsonReaderSupport.String(ref reader);
+                    result.Id = JsonReaderSupport.InternedString(ref reader, 12);
                 }
                 else if(reader.ValueTextEquals("model"u8))
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Model = JsonReaderSupport.String(ref reader);
+                    result.Model = JsonReaderSupport.InternedString(ref reader, 13);
                 }
                 else if(reader.ValueTextEquals("role"u8))
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Role = JsonReaderSupport.String(ref reader);
+                    result.Role = JsonReaderSupport.InternedString(ref reader, 14);
                 }
                 else if(reader.ValueTextEquals("stop_reason"u8))
                 {
@@ -86,7 +86,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.String(ref reader);
+                    result.Type = JsonReaderSupport.InternedString(ref reader, 15);
                 }
                 else if(reader.ValueTextEquals("usage"u8))
                 {

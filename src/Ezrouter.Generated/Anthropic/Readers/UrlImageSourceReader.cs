@@ -42,7 +42,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.String(ref reader);
+                    result.Type = JsonReaderSupport.InternedString(ref reader, 30);
                 }
                 else if(reader.ValueTextEquals("url"u8))
                 {

@@ -14,8 +14,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class ErrorResponse : ApiException, IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Details of a gateway or relayed upstream error; nullable because a stream chunk's `error` is null or absent unless the chunk reports an error.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -31,7 +36,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public ErrorResponse()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -62,7 +66,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ErrorDetail>("error", Error);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -60,7 +60,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.String(ref reader);
+                    result.Type = JsonReaderSupport.InternedString(ref reader, 0);
                 }
                 else
                 {

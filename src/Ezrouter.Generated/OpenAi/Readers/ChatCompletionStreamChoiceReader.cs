@@ -48,7 +48,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.FinishReason = JsonReaderSupport.String(ref reader);
+                    result.FinishReason = JsonReaderSupport.InternedString(ref reader, 1);
                 }
                 else if(reader.ValueTextEquals("index"u8))
                 {

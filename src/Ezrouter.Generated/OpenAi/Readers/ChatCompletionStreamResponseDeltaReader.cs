@@ -60,7 +60,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Role = JsonReaderSupport.String(ref reader);
+                    result.Role = JsonReaderSupport.InternedString(ref reader, 2);
                 }
                 else if(reader.ValueTextEquals("tool_calls"u8))
                 {

@@ -68,25 +68,25 @@ namespace Ezrouter.Generated.OpenAi.Readers
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Id = JsonReaderSupport.String(ref reader);
+                    result.Id = JsonReaderSupport.InternedString(ref reader, 3);
                 }
                 else if(reader.ValueTextEquals("model"u8))
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Model = JsonReaderSupport.String(ref reader);
+                    result.Model = JsonReaderSupport.InternedString(ref reader, 4);
                 }
                 else if(reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Object = JsonReaderSupport.String(ref reader);
+                    result.Object = JsonReaderSupport.InternedString(ref reader, 5);
                 }
                 else if(reader.ValueTextEquals("system_fingerprint"u8))
                 {
                     reader.Read();
                     if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.SystemFingerprint = JsonReaderSupport.String(ref reader);
+                    result.SystemFingerprint = JsonReaderSupport.InternedString(ref reader, 6);
                 }
                 else if(reader.ValueTextEquals("usage"u8))
                 {

@@ -14,7 +14,35 @@ namespace Ezrouter.Generated.OpenAi.Readers
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     internal static class JsonReaderSupport
     {
+        private const int InternSlots = 7;
         public static string String(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+
+        [ThreadStatic]
+        private static InternedValue[] _interned;
+
+        private sealed class InternedValue
+        {
+            public byte[] Utf8;
+            public string Value;
+        }
+
+        /// <summary>
+        /// A string that repeats across a stream's events (x-ezrouter-interned): when the bytes equal the last value
+        /// read in this slot on this thread, that string is reused instead of allocating a new one.
+        /// </summary>
+        public static string InternedString(ref Utf8JsonReader reader, int slot)
+        {
+            if(reader.TokenType != JsonTokenType.String) return null;
+            if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
+            var bytes = reader.ValueSpan;
+            if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
+            var cache = _interned ?? (_interned = new InternedValue[InternSlots]);
+            var entry = cache[slot];
+            if(entry != null && bytes.SequenceEqual(entry.Utf8)) return entry.Value;
+            var value = reader.GetString();
+            cache[slot] = new InternedValue { Utf8 = bytes.ToArray(), Value = value };
+            return value;
+        }
 
         public static bool? Boolean(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.True ? true : reader.TokenType == JsonTokenType.False ? false : (bool?)null;

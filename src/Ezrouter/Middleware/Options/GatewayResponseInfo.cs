@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
 using Microsoft.Kiota.Abstractions;
 
 namespace Ezrouter;
@@ -29,6 +31,30 @@ public sealed class GatewayResponseInfo : IRequestOption
     /// <summary>How many retries the call took.</summary>
     public int RetryCount { get; internal set; }
 
-    /// <summary>The response headers of the last attempt (content headers included).</summary>
-    public IDictionary<string, IEnumerable<string>> Headers { get; internal set; } = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+    private HttpResponseMessage? _response;
+    private IDictionary<string, IEnumerable<string>>? _headers;
+
+    /// <summary>The response headers of the last attempt (content headers included), copied on first use.</summary>
+    public IDictionary<string, IEnumerable<string>> Headers
+    {
+        get => _headers ??= _response is null
+            ? new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase)
+            : GatewayErrors.HeadersOf(_response);
+        internal set => _headers = value;
+    }
+
+    /// <summary>Takes what the gateway said from a response; the header dictionary is built only if someone asks.</summary>
+    internal void Capture(HttpResponseMessage response, TimeSpan? timeToFirstByte)
+    {
+        _response = response;
+        _headers = null;
+        StatusCode = (int)response.StatusCode;
+        RequestId = First(response, GatewayErrors.RequestIdHeader);
+        GatewayVersion = First(response, GatewayErrors.VersionHeader);
+        ContentType = response.Content.Headers.ContentType?.MediaType;
+        if (timeToFirstByte is not null) TimeToFirstByte = timeToFirstByte;
+    }
+
+    internal static string? First(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

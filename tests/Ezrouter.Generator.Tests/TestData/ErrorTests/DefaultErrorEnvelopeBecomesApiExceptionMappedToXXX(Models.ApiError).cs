@@ -14,8 +14,13 @@ namespace Acme.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class ApiError : ApiException, IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Machine-readable code.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -47,7 +52,6 @@ namespace Acme.Client.Models
         /// </summary>
         public ApiError()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -82,7 +86,7 @@ namespace Acme.Client.Models
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("message", MessageEscaped);
             writer.WriteStringValue("source", SourceEscaped);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

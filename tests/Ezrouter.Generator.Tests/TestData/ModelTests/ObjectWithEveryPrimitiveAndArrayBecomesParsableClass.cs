@@ -13,8 +13,13 @@ namespace Acme.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class Widget : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>A 32-bit count.</summary>
         public int? Count { get; set; }
         /// <summary>When the widget was made.</summary>
@@ -80,7 +85,6 @@ namespace Acme.Client.Models
         /// </summary>
         public Widget()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -133,7 +137,7 @@ namespace Acme.Client.Models
             writer.WriteLongValue("total_bytes", TotalBytes);
             writer.WriteStringValue("undocumented", Undocumented);
             writer.WriteFloatValue("weight", Weight);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -1,0 +1,25 @@
+using System.Threading.Tasks;
+using Ezrouter.Benchmarks.Components;
+using Ezrouter.Benchmarks.Full;
+using Ezrouter.Benchmarks.Quick;
+
+namespace Ezrouter.Benchmarks;
+
+/// <summary>
+/// <c>quick</c>: the regular check (Stopwatch harness, under a minute). <c>full</c>: the BenchmarkDotNet classes,
+/// then the same report. <c>components</c>: where our stream path spends its time and allocations. No arguments or
+/// anything else: BenchmarkDotNet's switcher, e.g. <c>--filter *ComponentBenchmarks*</c>.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (!Tiering.IsSettled) return Tiering.Restart(args);
+        return (args.Length > 0 ? args[0] : string.Empty) switch
+        {
+            "quick" => await QuickRun.RunAsync(args[1..]).ConfigureAwait(false),
+            "components" => await ComponentRun.RunAsync(args[1..]).ConfigureAwait(false),
+            _ => await FullRun.RunAsync(args).ConfigureAwait(false),
+        };
+    }
+}

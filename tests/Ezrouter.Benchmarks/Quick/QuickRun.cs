@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Ezrouter.Benchmarks.Cases;
+using Ezrouter.Benchmarks.Payloads;
+using Ezrouter.Benchmarks.Report;
+
+namespace Ezrouter.Benchmarks.Quick;
+
+/// <summary>
+/// <c>quick</c>: the regular check, well under a minute. Streams against the official SDKs and the floor, the
+/// aggregation check on the short chat, and the 100 MB constant-memory check, then the report.
+/// Options: <c>--all</c> adds the non-stream call on every stream and the small requests (models list, short chat);
+/// <c>--time S</c> sets the measured seconds per case (default 1.5); <c>--no-memory</c> skips the 100 MB check;
+/// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>).
+/// </summary>
+internal static class QuickRun
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var all = args.Contains("--all");
+        var seconds = Option(args, "--time", 1.5);
+        var budget = TimeSpan.FromSeconds(seconds);
+        var warmup = TimeSpan.FromSeconds(Math.Max(0.2, seconds / 4));
+        var clock = Stopwatch.StartNew();
+        BuildInfo.WarnIfDebug();
+
+        using var catalog = new CaseCatalog();
+        var cases = new List<BenchCase>(catalog.Streaming(withNonStream: all));
+        cases.AddRange(all
+            ? catalog.Aggregation([.. Recordings.ChatStreams, Recordings.AnthropicThinking], jsonOnly: true)
+            : catalog.Aggregation([Recordings.ShortChat], jsonOnly: false));
+        if (all) cases.AddRange(catalog.SmallRequests());
+
+        Console.WriteLine($"quick: {cases.Count} cases, {warmup.TotalSeconds:0.##} s warm-up + {budget.TotalSeconds:0.##} s each");
+        var results = new List<CaseResult>();
+        foreach (var benchCase in cases)
+        {
+            var result = await StopwatchHarness.MeasureAsync(benchCase, warmup, budget).ConfigureAwait(false);
+            results.Add(result);
+            Console.WriteLine($"  {benchCase.Key,-42} {result.NsPerOp / 1e3,12:N1} us/op {result.BytesPerOp / 1024,10:N1} KB/op");
+        }
+
+        ConstantMemoryCheck.Result? memory = null;
+        if (!args.Contains("--no-memory"))
+        {
+            memory = await ConstantMemoryCheck.RunAsync().ConfigureAwait(false);
+            Console.WriteLine($"  100 MB stream: {memory.Events:N0} events at {memory.MegabytesPerSecond:N0} MB/s; live heap growth {memory.MaxGrowthMegabytes:F1} MB, of which accumulated text {memory.AccumulatedTextBytes / 1048576.0:F1} MB");
+        }
+
+        var report = new RatioReport(results, memory);
+        if (Array.IndexOf(args, "--csv") is var csv and >= 0 && csv + 1 < args.Length)
+        {
+            using var file = File.CreateText(args[csv + 1]);
+            report.WriteCsv(file);
+        }
+        report.Write(Console.Out);
+        Console.Error.WriteLine($"(quick mode took {clock.Elapsed.TotalSeconds:N0} s)");
+        return 0;
+    }
+
+    /// <summary>A numeric option (<c>--name value</c>), or <paramref name="fallback"/>.</summary>
+    public static double Option(string[] args, string name, double fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && double.TryParse(args[index + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : fallback;
+    }
+}
