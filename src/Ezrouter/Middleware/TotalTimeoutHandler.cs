@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace Ezrouter;
 
@@ -24,7 +25,9 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (_limit is not { } limit) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // A stream applies the total limit itself, while it is read (SseAggregationOption.Enabled = false marks one).
+        if (_limit is not { } limit || request.GetRequestOption<SseAggregationOption>() is { Enabled: false })
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(limit, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -19,16 +19,21 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private readonly TailRecordingStream _body;
     private readonly StreamContext _context;
     private readonly CancellationToken _caller;
-    private readonly CancellationTokenSource _idle;
+    private readonly CancellationTokenSource _idle = new();
     private readonly CancellationTokenSource _linked;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
+    private readonly ITimer? _idleTimer;
+    private long _waitingSince;
+    private volatile bool _waiting;
 
     public SseEventSource(Stream body, SseItemParser<T> parser, StreamContext context, CancellationToken cancellationToken)
     {
         _body = new TailRecordingStream(body);
         _context = context;
         _caller = cancellationToken;
-        _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.Time);
+        // One timer per stream that checks when the current wait began, rather than re-arming a timer on every event.
+        if (context.Idle is { } idle)
+            _idleTimer = context.Time.CreateTimer(static state => ((SseEventSource<T>)state!).OnIdleTimer(), this, idle, Timeout.InfiniteTimeSpan);
         _linked = context.Total is { } total
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idle.Token, total.Token)
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idle.Token);
@@ -43,7 +48,8 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     /// <summary>Moves to the next event; false at the end of the body.</summary>
     public async ValueTask<bool> MoveNextAsync(Func<IParsable?> partial)
     {
-        if (_context.Idle is { } idle) _idle.CancelAfter(idle);
+        Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());
+        _waiting = true;
         try
         {
             return await _events.MoveNextAsync().ConfigureAwait(false);
@@ -63,14 +69,30 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         }
         finally
         {
-            if (!_idle.IsCancellationRequested) _idle.CancelAfter(Timeout.InfiniteTimeSpan);
+            _waiting = false;
         }
+    }
+
+    // Idle means the server is silent while we wait for it; a slow consumer between events does not count.
+    private void OnIdleTimer()
+    {
+        var idle = _context.Idle!.Value;
+        var since = Volatile.Read(ref _waitingSince);
+        if (!_waiting)
+        {
+            _idleTimer!.Change(idle, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        var waited = _context.Time.GetElapsedTime(since);
+        if (waited >= idle) _idle.Cancel();
+        else _idleTimer!.Change(idle - waited, Timeout.InfiniteTimeSpan);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _events.DisposeAsync().ConfigureAwait(false);
         await _body.DisposeAsync().ConfigureAwait(false);
+        _idleTimer?.Dispose();
         _linked.Dispose();
         _idle.Dispose();
     }
