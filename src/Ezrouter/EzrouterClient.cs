@@ -7,6 +7,7 @@ using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Messages;
 using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Serialization.Json;
 
 namespace Ezrouter;
 
@@ -52,22 +53,22 @@ public class EzrouterClient : IDisposable
         var anthropicAuth = new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
         _ownedHttpClient = EzrouterClientFactory.CreateHttpClient(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
 
-        var parseNodes = PreParsedJsonParseNodeFactory.CreateRegistry();
-        var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, parseNodes, httpClient: _ownedHttpClient)
+        var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, httpClient: _ownedHttpClient)
         {
             BaseUrl = snapshot.BaseUrl.ToString().TrimEnd('/'),
         };
         var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? snapshot.BaseUrl.ToString().TrimEnd('/') + "/anthropic";
-        var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, parseNodes, httpClient: _ownedHttpClient)
+        var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, httpClient: _ownedHttpClient)
         {
             BaseUrl = anthropicBase.TrimEnd('/'),
         };
 
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
-        OpenAi = new OpenAiClient(openAiAdapter);
-        Anthropic = new AnthropicClient(anthropicAdapter);
         var settings = new StreamSettings(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey);
+        var json = new JsonParseNodeFactory();
+        OpenAi = new OpenAiClient(new GatewayRequestAdapter(openAiAdapter, json, settings));
+        Anthropic = new AnthropicClient(new GatewayRequestAdapter(anthropicAdapter, json, settings));
         Chat = new ChatCompletionsClient(OpenAi, openAiAdapter, settings);
         Messages = new MessagesClient(Anthropic, anthropicAdapter, settings);
         Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));

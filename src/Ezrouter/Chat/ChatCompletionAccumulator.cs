@@ -60,11 +60,12 @@ public sealed class ChatCompletionAccumulator
 
     private sealed class ChoiceState
     {
+        // Created on first use: most choices carry content only.
         private readonly StringBuilder _content = new();
-        private readonly StringBuilder _reasoning = new();
-        private readonly StringBuilder _refusal = new();
+        private StringBuilder? _reasoning;
+        private StringBuilder? _refusal;
         private readonly List<ToolCallState> _toolCalls = [];
-        private readonly Dictionary<int, ToolCallState> _lastByIndex = new();
+        private Dictionary<int, ToolCallState>? _lastByIndex;
         private bool _hasContent;
         private string? _role;
 
@@ -80,9 +81,10 @@ public sealed class ChatCompletionAccumulator
                 _content.Append(content);
                 _hasContent = true;
             }
-            if (delta.ReasoningContent is { } reasoning) _reasoning.Append(reasoning);
-            if (delta.Refusal is { } refusal) _refusal.Append(refusal);
+            if (delta.ReasoningContent is { } reasoning) (_reasoning ??= new StringBuilder()).Append(reasoning);
+            if (delta.Refusal is { } refusal) (_refusal ??= new StringBuilder()).Append(refusal);
             if (delta.ToolCalls is null) return;
+            _lastByIndex ??= new Dictionary<int, ToolCallState>();
             foreach (var call in delta.ToolCalls)
             {
                 // Gateway: for claude models the index is the Anthropic block index − 1, floored at 0, so it can start
@@ -115,8 +117,8 @@ public sealed class ChatCompletionAccumulator
             {
                 Role = _role ?? "assistant",
                 Content = _hasContent ? _content.ToString() : null,
-                ReasoningContent = _reasoning.Length > 0 ? _reasoning.ToString() : null,
-                Refusal = _refusal.Length > 0 ? _refusal.ToString() : null,
+                ReasoningContent = _reasoning is { Length: > 0 } ? _reasoning.ToString() : null,
+                Refusal = _refusal is { Length: > 0 } ? _refusal.ToString() : null,
                 ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.Select(t => new ChatCompletionMessageToolCall
                 {
                     Id = t.Id,

@@ -26,13 +26,17 @@ public sealed class FirstByteTimeoutHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_limit is not { } limit) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        using var timeout = new CancellationTokenSource(limit, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // One linked source with a deadline; an injected clock (tests) needs its own timer source.
+        using var timeout = _time == TimeProvider.System ? null : new CancellationTokenSource(limit, _time);
+        using var linked = timeout is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        if (timeout is null) linked.CancelAfter(limit);
         try
         {
             return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new EzrouterTimeoutException(TimeoutKind.FirstByte, limit,
                 new EzrouterErrorDetails { Summary = $"no response headers within {limit.TotalSeconds:0.###} s (the gateway queues silently under load)" }, e);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -29,21 +30,37 @@ public sealed class RequestBodyHandler : DelegatingHandler
     {
         if (request.Content is { } content && content.Headers.ContentType?.MediaType == "application/json")
         {
-            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var model = TopLevelString(bytes, "model");
-            if (model is not null && model.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                throw new ArgumentException("The model name contains a CR or LF character.", "model");
+            // Kiota's body is a one-shot stream: buffer it once (so it can be read here, sent, and re-sent on a
+            // retry) and read it through a pooled array rather than copying it into a new one.
+            await content.LoadIntoBufferAsync().ConfigureAwait(false);
+            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var length = checked((int)stream.Length);
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                stream.ReadExactly(rented, 0, length);
+                var json = rented.AsSpan(0, length);
+                var model = TopLevelString(json, "model");
+                if (model is not null && model.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                    throw new ArgumentException("The model name contains a CR or LF character.", "model");
 
-            var replaced = _endUserId is null ? null : WithEndUser(bytes, request.RequestUri, _endUserId);
-            var body = new ByteArrayContent(replaced ?? bytes);
-            foreach (var header in content.Headers) body.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            if (replaced is not null) body.Headers.ContentLength = replaced.Length;
-            request.Content = body;
+                if (_endUserId is not null && WithEndUser(json, request.RequestUri, _endUserId) is { } replaced)
+                {
+                    var body = new ByteArrayContent(replaced);
+                    foreach (var header in content.Headers) body.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    body.Headers.ContentLength = replaced.Length;
+                    request.Content = body;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[]? WithEndUser(byte[] json, Uri? uri, string endUserId)
+    private static byte[]? WithEndUser(ReadOnlySpan<byte> json, Uri? uri, string endUserId)
     {
         var path = uri?.AbsolutePath ?? string.Empty;
         var chat = path.EndsWith("/chat/completions", StringComparison.Ordinal);

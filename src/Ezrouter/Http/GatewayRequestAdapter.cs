@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
+
+namespace Ezrouter;
+
+/// <summary>
+/// The request adapter under <see cref="EzrouterClient"/>'s generated clients: Kiota's
+/// <c>HttpClientRequestAdapter</c>, except that a typed call on chat completions or messages reads the response
+/// itself. Gateway: those answer SSE even when <c>stream</c> is false; this folds the SSE body straight into the
+/// model the generated <c>PostAsync</c> returns — no JSON written and parsed back, and no buffering of the body
+/// by <c>HttpClient</c> first (Kiota's typed sends read the whole body before parsing). JSON answers parse as usual.
+/// </summary>
+internal sealed class GatewayRequestAdapter : IRequestAdapter
+{
+    private readonly IRequestAdapter _inner;
+    private readonly IAsyncParseNodeFactory _parseNodes;
+    private readonly StreamSettings _settings;
+
+    public GatewayRequestAdapter(IRequestAdapter inner, IAsyncParseNodeFactory parseNodes, StreamSettings settings)
+    {
+        _inner = inner;
+        _parseNodes = parseNodes;
+        _settings = settings;
+    }
+
+    public ISerializationWriterFactory SerializationWriterFactory => _inner.SerializationWriterFactory;
+
+    public string? BaseUrl
+    {
+        get => _inner.BaseUrl;
+        set => _inner.BaseUrl = value;
+    }
+
+    public void EnableBackingStore(IBackingStoreFactory backingStoreFactory) => _inner.EnableBackingStore(backingStoreFactory);
+
+    public async Task<ModelType?> SendAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
+        where ModelType : IParsable
+    {
+        ArgumentNullException.ThrowIfNull(requestInfo);
+        var surface = requestInfo.HttpMethod == Method.POST ? SseAggregation.SurfaceOf(requestInfo.URI) : SseAggregation.Surface.None;
+        if (surface == SseAggregation.Surface.None || requestInfo.RequestOptions.Any(o => o is ResponseHandlerOption))
+            return await _inner.SendAsync(requestInfo, factory, errorMapping, cancellationToken).ConfigureAwait(false);
+
+        var info = requestInfo.RequestOptions.OfType<GatewayResponseInfo>().FirstOrDefault();
+        if (info is null)
+        {
+            info = new GatewayResponseInfo();
+            requestInfo.AddRequestOptions([info]);
+        }
+        using var total = _settings.Timeouts.Total is { } limit ? new CancellationTokenSource(limit, _settings.Time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total?.Token ?? CancellationToken.None);
+        var context = StreamingCall.Context(info, _settings, total);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await StreamingCall.SendAsync(_inner, requestInfo, info, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (total?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EzrouterTimeoutException(TimeoutKind.Total, context.TotalLimit ?? TimeSpan.Zero, context.Details("no response before the total time limit"), e);
+        }
+        using (response)
+        {
+            if (await SseAggregation.AggregateAsync(response, surface, context, linked.Token).ConfigureAwait(false) is { } aggregated)
+                return aggregated is ModelType model ? model : throw new InvalidOperationException($"An SSE answer on {requestInfo.URI.AbsolutePath} aggregates to {aggregated.GetType().Name}, not {typeof(ModelType).Name}.");
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
+            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/json";
+            var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, linked.Token).ConfigureAwait(false);
+            return root.GetObjectValue(factory);
+        }
+    }
+
+    public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
+        where ModelType : IParsable => _inner.SendCollectionAsync(requestInfo, factory, errorMapping, cancellationToken);
+
+    public Task<ModelType?> SendPrimitiveAsync<ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
+        _inner.SendPrimitiveAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+
+    public Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
+        _inner.SendPrimitiveCollectionAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+
+    public Task SendNoContentAsync(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
+        _inner.SendNoContentAsync(requestInfo, errorMapping, cancellationToken);
+
+    public Task<T?> ConvertToNativeRequestAsync<T>(RequestInformation requestInfo, CancellationToken cancellationToken = default) =>
+        _inner.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
+}

@@ -1,0 +1,42 @@
+using Ezrouter.Generated.OpenAi;
+using Ezrouter.Tests.Chat;
+using Ezrouter.Tests.TestSupport;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary;
+using RichardSzalay.MockHttp;
+
+namespace Ezrouter.Tests.Middleware;
+
+/// <summary>Our handlers under a plain Kiota adapter (a caller's own HttpClient): the handler aggregates SSE.</summary>
+public class SseAggregationHandlerTests
+{
+    [Fact]
+    public async Task APlainKiotaAdapterOverOurHandlersGetsTheWholeCompletionFromAnSseAnswer()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, "https://www.ezrouter.dev/v1/chat/completions").Respond(_ => TestClients.Sse(Payloads.ChatSse));
+        var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
+        options.Retry.MaxRetries = 0;
+        using var http = EzrouterClientFactory.CreateHttpClient(options);
+        var client = new OpenAiClient(new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
+
+        var completion = await client.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request());
+
+        Assert.Equal("Hello there!", completion!.Choices![0].Message!.Content);
+        Assert.Equal(1000, completion.Usage!.PromptTokensDetails!.CachedTokens);
+    }
+
+    [Fact]
+    public async Task ATruncatedSseAnswerRaisesTheTypedTruncationThroughThePlainAdapterToo()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, "*").Respond(_ => TestClients.Sse("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Cut\"}}]}\n\n"));
+        var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
+        using var http = EzrouterClientFactory.CreateHttpClient(options);
+        var client = new OpenAiClient(new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
+
+        var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request()));
+
+        Assert.NotNull(error.PartialResponse);
+    }
+}
