@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,113 +11,39 @@ namespace Ezrouter.Messages;
 
 /// <summary>
 /// An Anthropic messages stream: the typed events (<c>message_start</c>, <c>content_block_*</c>,
-/// <c>message_delta</c>, <c>message_stop</c>) as the gateway sends them, nothing buffered; <c>ping</c> and unmodelled
-/// event types are skipped. The request is sent when enumeration starts; enumerate once. It ends in exactly one
-/// way: <see cref="StreamOutcome.Completed"/> at <c>message_stop</c>, or an <see cref="EzrouterException"/> carrying
-/// the partial message. A plain JSON answer arrives as the events that rebuild it.
+/// <c>message_delta</c>, <c>message_stop</c>) as the gateway sends them (see <see cref="GatewayStream{TEvent}"/>),
+/// folded as they pass into <see cref="Accumulator"/>; <c>ping</c> and unmodelled event types are skipped. It
+/// completes at <c>message_stop</c>. A plain JSON answer arrives as the events that rebuild it.
 /// </summary>
-public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>
+public sealed class MessageStream : GatewayStream<MessageStreamEvent>
 {
-    private readonly Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> _send;
-    private readonly StreamSettings _settings;
-    private readonly CancellationToken _cancellationToken;
-    private int _started;
-
     internal MessageStream(Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> send, StreamSettings settings, CancellationToken cancellationToken)
+        : base(send, settings, cancellationToken)
     {
-        _send = send;
-        _settings = settings;
-        _cancellationToken = cancellationToken;
     }
-
-    /// <summary>Request id, gateway build, time to first byte: filled in when the response headers arrive.</summary>
-    public GatewayResponseInfo ResponseInfo { get; } = new();
-
-    /// <summary>How the stream ended, once it has.</summary>
-    public StreamOutcome Outcome { get; private set; }
 
     /// <summary>Everything received so far, folded into one message.</summary>
     public MessageAccumulator Accumulator { get; } = new();
 
     /// <summary>Events of types this SDK does not model, read and skipped.</summary>
-    public int SkippedEvents { get; private set; }
+    public int SkippedEvents => (Reader as MessageStreamReader)?.SkippedEvents ?? 0;
 
     /// <summary>Reads whatever is left and returns the whole message.</summary>
     public async Task<Message> GetFinalMessageAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _started) == 0)
+        if (!Started)
             await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
         return Accumulator.ToMessage();
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerator<MessageStreamEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    private protected override IEventReader<MessageStreamEvent> CreateReader(Stream body, StreamContext context, CancellationToken cancellationToken) =>
+        new MessageStreamReader(body, context, cancellationToken, Accumulator);
+
+    private protected override IReadOnlyList<MessageStreamEvent> FromJson(byte[] json)
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("A stream can be enumerated once.");
-        using var total = _settings.Timeouts.Total is { } limit ? new CancellationTokenSource(limit, _settings.Time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken, total?.Token ?? CancellationToken.None);
-        var context = StreamingCall.Context(ResponseInfo, _settings, total);
-
-        using var response = await SendAsync(context, linked.Token).ConfigureAwait(false);
-        if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
-        {
-            var json = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            foreach (var streamEvent in ToEvents(KiotaJson.Parse(json, Message.CreateFromDiscriminatorValue)))
-            {
-                Accumulator.Add(streamEvent);
-                yield return streamEvent;
-            }
-            Outcome = StreamOutcome.Completed;
-            yield break;
-        }
-
-        var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-        // The reader raises the total limit itself (context.Total) as a typed timeout; give it the caller's
-        // cancellation alone, or a fired limit would look like the caller cancelling and escape as a bare OCE.
-        using var caller = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
-        var reader = new MessageStreamReader(body, context, caller.Token, Accumulator);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await ReadAsync(reader).ConfigureAwait(false) is { } next)
-                yield return next;
-            Outcome = reader.Outcome;
-            SkippedEvents = reader.SkippedEvents;
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(StreamContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _send(ResponseInfo, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (context.Total?.IsCancellationRequested == true && !_cancellationToken.IsCancellationRequested)
-        {
-            Outcome = StreamOutcome.Error;
-            throw new EzrouterTimeoutException(TimeoutKind.Total, context.TotalLimit ?? TimeSpan.Zero, context.Details("no response before the total time limit"), e);
-        }
-        catch (EzrouterException)
-        {
-            Outcome = StreamOutcome.Error;
-            throw;
-        }
-    }
-
-    private async ValueTask<MessageStreamEvent?> ReadAsync(MessageStreamReader reader)
-    {
-        try
-        {
-            return await reader.ReadAsync().ConfigureAwait(false);
-        }
-        catch (EzrouterException e)
-        {
-            // A dropped connection is raised below the reader, which then has not recorded an outcome itself.
-            Outcome = reader.Outcome != StreamOutcome.Pending ? reader.Outcome
-                : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
-                : StreamOutcome.Error;
-            SkippedEvents = reader.SkippedEvents;
-            throw;
-        }
+        var events = ToEvents(KiotaJson.Parse(json, Message.CreateFromDiscriminatorValue)).ToList();
+        foreach (var streamEvent in events) Accumulator.Add(streamEvent);
+        return events;
     }
 
     /// <summary>The events that rebuild a whole message: start (without content), each block whole, delta, stop.</summary>

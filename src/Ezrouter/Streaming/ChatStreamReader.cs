@@ -16,7 +16,7 @@ namespace Ezrouter;
 /// error JSON written into the body without <c>data:</c>), or truncated. Shared by the streaming API and by
 /// <see cref="SseAggregationHandler"/>.
 /// </summary>
-internal sealed class ChatStreamReader : IAsyncDisposable
+internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStreamResponse>
 {
     private readonly SseEventSource<Frame> _source;
     private readonly StreamContext _context;

@@ -15,7 +15,7 @@ namespace Ezrouter;
 /// ended: completed (<c>message_stop</c>), a typed error (<c>event: error</c>, or an error JSON written without
 /// <c>data:</c>), or truncated. <c>ping</c> and event types this SDK does not model are read and skipped.
 /// </summary>
-internal sealed class MessageStreamReader : IAsyncDisposable
+internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
 {
     private readonly SseEventSource<Frame> _source;
     private readonly StreamContext _context;

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ezrouter;
+
+/// <summary>
+/// A stream of events from one gateway call, shared by <see cref="Chat.ChatCompletionStream"/> and
+/// <see cref="Messages.MessageStream"/>: the request is sent when enumeration starts (enumerate once); events arrive
+/// as the gateway sends them, nothing buffered; the total limit covers the whole stream; and it ends in exactly one
+/// way: <see cref="StreamOutcome.Completed"/>, or an <see cref="EzrouterException"/> carrying what arrived.
+/// </summary>
+/// <typeparam name="TEvent">The generated event type.</typeparam>
+public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
+    where TEvent : class
+{
+    private readonly Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> _send;
+    private readonly StreamSettings _settings;
+    private readonly CancellationToken _cancellationToken;
+    private int _started;
+
+    private protected GatewayStream(Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> send, StreamSettings settings, CancellationToken cancellationToken)
+    {
+        _send = send;
+        _settings = settings;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Request id, gateway build, time to first byte: filled in when the response headers arrive.</summary>
+    public GatewayResponseInfo ResponseInfo { get; } = new();
+
+    /// <summary>How the stream ended, once it has.</summary>
+    public StreamOutcome Outcome { get; private set; }
+
+    /// <summary>True once enumeration has started.</summary>
+    private protected bool Started => Volatile.Read(ref _started) != 0;
+
+    /// <summary>The reader of the SSE body, once the response arrived as SSE.</summary>
+    private protected IEventReader<TEvent>? Reader { get; private set; }
+
+    /// <summary>Reads an SSE body into events, accumulating them.</summary>
+    private protected abstract IEventReader<TEvent> CreateReader(Stream body, StreamContext context, CancellationToken cancellationToken);
+
+    /// <summary>Gateway choice, not ours: a JSON answer to a stream request, as the events that rebuild it.</summary>
+    private protected abstract IReadOnlyList<TEvent> FromJson(byte[] json);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("A stream can be enumerated once.");
+        using var total = _settings.Timeouts.Total is { } limit ? new CancellationTokenSource(limit, _settings.Time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken, total?.Token ?? CancellationToken.None);
+        var context = StreamingCall.Context(ResponseInfo, _settings, total);
+
+        using var response = await SendAsync(context, linked.Token).ConfigureAwait(false);
+        if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
+        {
+            var events = FromJson(await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false));
+            Outcome = StreamOutcome.Completed;
+            foreach (var item in events) yield return item;
+            yield break;
+        }
+
+        var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+        // The reader raises the total limit itself (context.Total) as a typed timeout; give it the caller's
+        // cancellation alone, or a fired limit would look like the caller cancelling and escape as a bare OCE.
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+        var reader = Reader = CreateReader(body, context, caller.Token);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await ReadAsync(reader).ConfigureAwait(false) is { } next)
+                yield return next;
+            Outcome = reader.Outcome;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(StreamContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _send(ResponseInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (context.Total?.IsCancellationRequested == true && !_cancellationToken.IsCancellationRequested)
+        {
+            Outcome = StreamOutcome.Error;
+            throw new EzrouterTimeoutException(TimeoutKind.Total, context.TotalLimit ?? TimeSpan.Zero, context.Details("no response before the total time limit"), e);
+        }
+        catch (EzrouterException)
+        {
+            Outcome = StreamOutcome.Error;
+            throw;
+        }
+    }
+
+    private async ValueTask<TEvent?> ReadAsync(IEventReader<TEvent> reader)
+    {
+        try
+        {
+            return await reader.ReadAsync().ConfigureAwait(false);
+        }
+        catch (EzrouterException e)
+        {
+            // A dropped connection is raised below the reader, which then has not recorded an outcome itself.
+            Outcome = reader.Outcome != StreamOutcome.Pending ? reader.Outcome
+                : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
+                : StreamOutcome.Error;
+            throw;
+        }
+    }
+}
+
+/// <summary>What <see cref="GatewayStream{TEvent}"/> needs from a surface's SSE reader.</summary>
+internal interface IEventReader<TEvent> : IAsyncDisposable
+    where TEvent : class
+{
+    /// <summary>The next event, or null once the stream completed; throws the typed error or truncation otherwise.</summary>
+    ValueTask<TEvent?> ReadAsync();
+
+    /// <summary>How the stream ended, once the reader knows.</summary>
+    StreamOutcome Outcome { get; }
+}
