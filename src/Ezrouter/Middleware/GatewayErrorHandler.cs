@@ -59,7 +59,6 @@ public sealed class GatewayErrorHandler : DelegatingHandler
         {
             // Gateway: a non-stream upstream that answers 200 with an error object is relayed with HTTP 200, and a
             // failed models list is 200 {"success":false}. Buffer the (small) JSON body to look.
-            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (LooksLikeError(body))
             {

@@ -44,14 +44,14 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
             if (frame.Malformed is { } raw)
             {
                 Outcome = StreamOutcome.Error;
-                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {raw}")), Partial);
+                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
             }
             var chunk = frame.Chunk!;
             // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
             // follow (gateway-wire-behavior.md §3): remember it, keep reading for the usage, raise it at the end.
-            if (frame.Error is { } error)
+            if (frame.ErrorData is { } error)
             {
-                _pendingError ??= _context.Merge(error);
+                _pendingError ??= _context.ReadError(error) ?? _context.Details("the stream sent an error chunk");
                 continue;
             }
             Accumulator.Add(chunk);
@@ -102,7 +102,7 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
 
         public bool IsDone { get; private init; }
         public CreateChatCompletionStreamResponse? Chunk { get; private init; }
-        public EzrouterErrorDetails? Error { get; private init; }
+        public byte[]? ErrorData { get; private init; }
         public string? Malformed { get; private init; }
 
         public static Frame Parse(ReadOnlySpan<byte> data)
@@ -112,12 +112,11 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
             {
                 // The generated Utf8JsonReader path: the same model as Kiota's parse node, a fraction of the cost.
                 var chunk = CreateChatCompletionStreamResponseReader.Read(data);
-                var error = chunk.Error is null ? null : GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, secret: null);
-                return new Frame { Chunk = chunk, Error = error };
+                return new Frame { Chunk = chunk, ErrorData = chunk.Error is null ? null : data.ToArray() };
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 200 ? data[..200] : data) };
+                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 1000 ? data[..1000] : data) };
             }
         }
     }

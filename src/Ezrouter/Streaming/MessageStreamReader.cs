@@ -48,14 +48,14 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
             if (frame.Malformed is { } raw)
             {
                 Outcome = StreamOutcome.Error;
-                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {raw}")), Partial);
+                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
             }
             var streamEvent = frame.Event!;
             if (streamEvent.ErrorEvent is not null)
             {
                 Outcome = StreamOutcome.Error;
-                var details = frame.Error ?? new EzrouterErrorDetails { Summary = "the stream sent an error event" };
-                throw StreamErrors.Fail(new EzrouterStreamException(_context.Merge(details)), Partial);
+                var details = (frame.ErrorData is { } data ? _context.ReadError(data) : null) ?? _context.Details("the stream sent an error event");
+                throw StreamErrors.Fail(new EzrouterStreamException(details), Partial);
             }
             if (streamEvent.PingEvent is not null || frame.IsUnknown)
             {
@@ -94,7 +94,7 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
     private readonly struct Frame
     {
         public MessageStreamEvent? Event { get; private init; }
-        public EzrouterErrorDetails? Error { get; private init; }
+        public byte[]? ErrorData { get; private init; }
         public string? Malformed { get; private init; }
         public bool IsUnknown { get; private init; }
 
@@ -107,12 +107,11 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
                     streamEvent.ContentBlockDeltaEvent is null && streamEvent.ContentBlockStopEvent is null &&
                     streamEvent.MessageDeltaEvent is null && streamEvent.MessageStopEvent is null &&
                     streamEvent.PingEvent is null && streamEvent.ErrorEvent is null;
-                var error = streamEvent.ErrorEvent is null ? null : GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, secret: null);
-                return new Frame { Event = streamEvent, Error = error, IsUnknown = unknown };
+                return new Frame { Event = streamEvent, ErrorData = streamEvent.ErrorEvent is null ? null : data.ToArray(), IsUnknown = unknown };
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 200 ? data[..200] : data) };
+                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 1000 ? data[..1000] : data) };
             }
         }
     }

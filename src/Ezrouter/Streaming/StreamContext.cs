@@ -23,6 +23,16 @@ internal sealed class StreamContext
         Summary = summary,
     };
 
+    /// <summary>An error envelope found inside the stream (an event's data), read with the key redacted.</summary>
+    public EzrouterErrorDetails? ReadError(ReadOnlySpan<byte> data)
+    {
+        var details = GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, Secret);
+        return details is null ? null : Merge(details with { RawBody = GatewayErrors.RawText(data, Secret) });
+    }
+
+    /// <summary>Text from the wire for a message, key redacted, at most 200 characters.</summary>
+    public string Excerpt(string raw) => GatewayErrors.Redact(raw.Length > 200 ? raw[..200] : raw, Secret);
+
     /// <summary>Details from an error envelope found inside the stream, with this response's metadata filled in.</summary>
     public EzrouterErrorDetails Merge(EzrouterErrorDetails fromStream) => fromStream with
     {

@@ -46,6 +46,12 @@ public class GeneratedReaderParityTests
     // Wrong kinds: Kiota sets null for a mismatched scalar, an empty list for a non-array, an empty object for a non-object.
     [InlineData("openai", """{"id":5,"created":"soon","choices":"none","usage":7}""")]
     [InlineData("openai", """{"choices":[null,{"index":0,"delta":{"tool_calls":[{"index":1,"id":"t","type":null,"function":{"arguments":"{}"}}]}}]}""")]
+    // Objects and arrays where a scalar belongs are skipped whole, not read as the enclosing object's fields.
+    [InlineData("openai", """{"id":"c","choices":[{"index":0,"delta":{"content":["x",{"role":"user","y":1}],"role":"assistant"},"finish_reason":"stop"}],"model":"m"}""")]
+    [InlineData("openai", """{"id":{"model":"inner","a":[1]},"created":[1,{"x":2}],"model":"m","object":{"choices":[]},"system_fingerprint":true}""")]
+    [InlineData("openai", """{"choices":[{"index":{"a":1},"finish_reason":["stop"],"delta":{"tool_calls":[{"index":"1","id":{"x":1},"function":{"name":[1],"arguments":{"k":"v"}}}]}}],"usage":{"prompt_tokens":{"a":1},"total_tokens":3}}""")]
+    [InlineData("anthropic", """{"type":"content_block_delta","index":{"a":1},"delta":{"type":"text_delta","text":{"t":"x","type":"y"}}}""")]
+    [InlineData("anthropic", """{"type":"message_start","message":{"id":["m"],"model":{"id":"x"},"content":[],"usage":{"input_tokens":[1],"output_tokens":2}}}""")]
     // Known properties set to null, and duplicates (a known property: last wins; unknown: first wins).
     [InlineData("openai", """{"id":null,"model":"a","model":"b","x":1,"x":2}""")]
     // Error code as a string, a number, or absent.

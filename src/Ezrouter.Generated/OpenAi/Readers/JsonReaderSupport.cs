@@ -15,7 +15,14 @@ namespace Ezrouter.Generated.OpenAi.Readers
     internal static class JsonReaderSupport
     {
         private const int InternSlots = 7;
-        public static string String(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        // Every reader leaves the reader on the value's last token: a mismatched object or array is skipped whole,
+        // so its properties are not read as the enclosing object's.
+        public static string String(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.String) return reader.GetString();
+            reader.Skip();
+            return null;
+        }
 
         [ThreadStatic]
         private static InternedValue[] _interned;
@@ -32,7 +39,11 @@ namespace Ezrouter.Generated.OpenAi.Readers
         /// </summary>
         public static string InternedString(ref Utf8JsonReader reader, int slot)
         {
-            if(reader.TokenType != JsonTokenType.String) return null;
+            if(reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                return null;
+            }
             if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
             var bytes = reader.ValueSpan;
             if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
@@ -44,30 +55,57 @@ namespace Ezrouter.Generated.OpenAi.Readers
             return value;
         }
 
-        public static bool? Boolean(ref Utf8JsonReader reader) =>
-            reader.TokenType == JsonTokenType.True ? true : reader.TokenType == JsonTokenType.False ? false : (bool?)null;
+        public static bool? Boolean(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.True) return true;
+            if(reader.TokenType == JsonTokenType.False) return false;
+            reader.Skip();
+            return null;
+        }
 
         public static int? Int32(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType != JsonTokenType.Number) return null;
+            if(reader.TokenType != JsonTokenType.Number)
+            {
+                reader.Skip();
+                return null;
+            }
             if(reader.TryGetInt32(out var value)) return value;
             throw new JsonException("The JSON value could not be converted to System.Int32.");
         }
 
         public static long? Int64(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType != JsonTokenType.Number) return null;
+            if(reader.TokenType != JsonTokenType.Number)
+            {
+                reader.Skip();
+                return null;
+            }
             if(reader.TryGetInt64(out var value)) return value;
             throw new JsonException("The JSON value could not be converted to System.Int64.");
         }
 
-        public static double? Double(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : (double?)null;
+        public static double? Double(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.Number) return reader.GetDouble();
+            reader.Skip();
+            return null;
+        }
 
-        public static float? Single(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number ? reader.GetSingle() : (float?)null;
+        public static float? Single(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.Number) return reader.GetSingle();
+            reader.Skip();
+            return null;
+        }
 
         public static DateTimeOffset? DateTimeOffset(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType != JsonTokenType.String) return null;
+            if(reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                return null;
+            }
             if(reader.TryGetDateTimeOffset(out var value)) return value;
             return System.DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
         }
