@@ -29,6 +29,7 @@ public sealed class ChatCompletionStream : GatewayStream<CreateChatCompletionStr
     {
         if (!Started)
             await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
+        EnsureFinished();
         return Accumulator.ToCompletion();
     }
 

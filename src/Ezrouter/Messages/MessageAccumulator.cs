@@ -15,6 +15,7 @@ public sealed class MessageAccumulator
 {
     private readonly SortedDictionary<int, BlockState> _blocks = new();
     private Message? _message;
+    private string? _stopSequence;
     private readonly Usage _usage = new();
 
     /// <summary>How many events were added.</summary>
@@ -51,7 +52,7 @@ public sealed class MessageAccumulator
         else if (streamEvent.MessageDeltaEvent is { } messageDelta)
         {
             if (messageDelta.Delta?.StopReason is { } stop) StopReason = stop;
-            if (messageDelta.Delta?.StopSequence is { } sequence && _message is not null) _message.StopSequence = sequence;
+            if (messageDelta.Delta?.StopSequence is { } sequence) _stopSequence = sequence;
             if (messageDelta.Usage is { } usage)
             {
                 _usage.OutputTokens = usage.OutputTokens ?? _usage.OutputTokens;
@@ -89,13 +90,29 @@ public sealed class MessageAccumulator
             Role = _message?.Role ?? "assistant",
             Model = _message?.Model,
             StopReason = StopReason ?? _message?.StopReason,
-            StopSequence = _message?.StopSequence,
-            Usage = _usage,
+            StopSequence = _stopSequence ?? _message?.StopSequence,
+            Usage = CopyUsage(_usage),
             Content = _blocks.Values.Select(b => b.ToBlock()).ToList(),
         };
         if (_message is not null)
             foreach (var extra in _message.AdditionalData) message.AdditionalData[extra.Key] = extra.Value;
         return message;
+    }
+
+    private static Usage CopyUsage(Usage usage)
+    {
+        var copy = new Usage
+        {
+            InputTokens = usage.InputTokens,
+            OutputTokens = usage.OutputTokens,
+            CacheCreationInputTokens = usage.CacheCreationInputTokens,
+            CacheReadInputTokens = usage.CacheReadInputTokens,
+            CacheCreation = usage.CacheCreation,
+            ServiceTier = usage.ServiceTier,
+            ServerToolUse = usage.ServerToolUse,
+        };
+        foreach (var extra in usage.AdditionalData) copy.AdditionalData[extra.Key] = extra.Value;
+        return copy;
     }
 
     private sealed class BlockState
@@ -135,23 +152,43 @@ public sealed class MessageAccumulator
             if (delta.CitationsDelta?.Citation is { } citation) _citations.Add(citation);
         }
 
+        // Builds new objects every time: the block from content_block_start was handed to the caller too, and a
+        // snapshot (a partial result on an exception) must not change as more events arrive.
         public ContentBlock ToBlock()
         {
             if (_block.TextBlock is { } text)
             {
-                text.Text = _text.ToString();
-                if (_citations.Count > 0) text.Citations = _citations.ToList();
+                return new ContentBlock
+                {
+                    TextBlock = Copy(text, new TextBlock
+                    {
+                        Type = text.Type, Text = _text.ToString(), CacheControl = text.CacheControl,
+                        Citations = _citations.Count > 0 ? _citations.ToList() : text.Citations,
+                    }),
+                };
             }
-            else if (_block.ThinkingBlock is { } thinking)
+            if (_block.ThinkingBlock is { } thinking)
+                return new ContentBlock { ThinkingBlock = Copy(thinking, new ThinkingBlock { Type = thinking.Type, Thinking = _thinking.ToString(), Signature = _signature }) };
+            if (_block.ToolUseBlock is { } tool)
             {
-                thinking.Thinking = _thinking.ToString();
-                thinking.Signature = _signature;
+                return new ContentBlock
+                {
+                    ToolUseBlock = Copy(tool, new ToolUseBlock
+                    {
+                        Type = tool.Type, Id = tool.Id, Name = tool.Name, CacheControl = tool.CacheControl,
+                        Input = _json.Length > 0 ? ParseInput(_json.ToString()) : tool.Input,
+                    }),
+                };
             }
-            else if (_block.ToolUseBlock is { } tool && _json.Length > 0)
-            {
-                tool.Input = ParseInput(_json.ToString()) ?? tool.Input;
-            }
+            // Other blocks (redacted thinking, unmodelled types) have no deltas: the start event's block is whole.
             return _block;
+        }
+
+        private static T Copy<T>(Microsoft.Kiota.Abstractions.Serialization.IAdditionalDataHolder from, T to)
+            where T : Microsoft.Kiota.Abstractions.Serialization.IAdditionalDataHolder
+        {
+            foreach (var extra in from.AdditionalData) to.AdditionalData[extra.Key] = extra.Value;
+            return to;
         }
 
         private static Microsoft.Kiota.Abstractions.Serialization.UntypedNode? ParseInput(string json)

@@ -33,6 +33,7 @@ public sealed class MessageStream : GatewayStream<MessageStreamEvent>
     {
         if (!Started)
             await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
+        EnsureFinished();
         return Accumulator.ToMessage();
     }
 

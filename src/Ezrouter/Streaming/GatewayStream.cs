@@ -58,7 +58,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         using var response = await SendAsync(context, linked.Token).ConfigureAwait(false);
         if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
         {
-            var events = FromJson(await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false));
+            var events = await FromJsonAsync(response, context, linked.Token).ConfigureAwait(false);
             Outcome = StreamOutcome.Completed;
             foreach (var item in events) yield return item;
             yield break;
@@ -88,7 +88,34 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             Outcome = StreamOutcome.Error;
             throw new EzrouterTimeoutException(TimeoutKind.Total, context.TotalLimit ?? TimeSpan.Zero, context.Details("no response before the total time limit"), e);
         }
-        catch (EzrouterException)
+        catch
+        {
+            Outcome = StreamOutcome.Error;
+            throw;
+        }
+    }
+
+    /// <summary>Throws unless the stream completed: a final result is never silently partial.</summary>
+    private protected void EnsureFinished()
+    {
+        if (Outcome == StreamOutcome.Pending)
+            throw new InvalidOperationException("The stream was enumerated part way and not finished; its result would be partial. Read it to the end, or call GetFinal…Async without enumerating first.");
+        if (Outcome != StreamOutcome.Completed)
+            throw new InvalidOperationException($"The stream ended {Outcome}, and the exception it raised carries the partial result; there is no final result.");
+    }
+
+    private async Task<IReadOnlyList<TEvent>> FromJsonAsync(HttpResponseMessage response, StreamContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return FromJson(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            Outcome = StreamOutcome.Error;
+            throw new EzrouterProtocolException(context.Details($"the JSON answer to a stream request is not readable: {e.Message}"), e);
+        }
+        catch
         {
             Outcome = StreamOutcome.Error;
             throw;
@@ -107,6 +134,11 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             Outcome = reader.Outcome != StreamOutcome.Pending ? reader.Outcome
                 : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
                 : StreamOutcome.Error;
+            throw;
+        }
+        catch
+        {
+            Outcome = StreamOutcome.Error;
             throw;
         }
     }

@@ -23,8 +23,9 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private readonly CancellationTokenSource _linked;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
     private readonly ITimer? _idleTimer;
-    private long _waitingSince;
-    private volatile bool _waiting;
+    private const long NotWaiting = long.MinValue;
+    private long _waitingSince = NotWaiting;
+    private volatile bool _disposed;
 
     public SseEventSource(Stream body, SseItemParser<T> parser, StreamContext context, CancellationToken cancellationToken)
     {
@@ -49,7 +50,6 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     public async ValueTask<bool> MoveNextAsync(Func<IParsable?> partial)
     {
         Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());
-        _waiting = true;
         try
         {
             return await _events.MoveNextAsync().ConfigureAwait(false);
@@ -69,30 +69,40 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         }
         finally
         {
-            _waiting = false;
+            Volatile.Write(ref _waitingSince, NotWaiting);
         }
     }
 
     // Idle means the server is silent while we wait for it; a slow consumer between events does not count.
     private void OnIdleTimer()
     {
+        if (_disposed) return;
         var idle = _context.Idle!.Value;
         var since = Volatile.Read(ref _waitingSince);
-        if (!_waiting)
+        try
         {
-            _idleTimer!.Change(idle, Timeout.InfiniteTimeSpan);
-            return;
+            if (since == NotWaiting)
+            {
+                _idleTimer!.Change(idle, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            var waited = _context.Time.GetElapsedTime(since);
+            if (waited >= idle) _idle.Cancel();
+            else _idleTimer!.Change(idle - waited, Timeout.InfiniteTimeSpan);
         }
-        var waited = _context.Time.GetElapsedTime(since);
-        if (waited >= idle) _idle.Cancel();
-        else _idleTimer!.Change(idle - waited, Timeout.InfiniteTimeSpan);
+        catch (ObjectDisposedException)
+        {
+            // The stream was disposed while this callback ran.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        // ITimer.DisposeAsync waits for a callback already running, so nothing touches the sources below after this.
+        if (_idleTimer is not null) await _idleTimer.DisposeAsync().ConfigureAwait(false);
         await _events.DisposeAsync().ConfigureAwait(false);
         await _body.DisposeAsync().ConfigureAwait(false);
-        _idleTimer?.Dispose();
         _linked.Dispose();
         _idle.Dispose();
     }

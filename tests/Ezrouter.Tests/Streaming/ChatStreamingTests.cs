@@ -190,4 +190,25 @@ public class ChatStreamingTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => DrainAsync(stream));
     }
+
+    [Fact]
+    public async Task FinalResultOfAStreamLeftPartWayThrowsInsteadOfReturningAPartialOne()
+    {
+        using var client = ClientAnswering(Payloads.ChatSse);
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+        await using (var chunks = stream.GetAsyncEnumerator())
+            Assert.True(await chunks.MoveNextAsync());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stream.GetFinalCompletionAsync());
+    }
+
+    [Fact]
+    public async Task UnreadableJsonAnswerToAStreamRequestIsAProtocolError()
+    {
+        using var client = ClientAnswering("{\"id\": ", "application/json");
+        var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
+
+        await Assert.ThrowsAsync<EzrouterProtocolException>(() => stream.GetFinalCompletionAsync());
+        Assert.Equal(StreamOutcome.Error, stream.Outcome);
+    }
 }

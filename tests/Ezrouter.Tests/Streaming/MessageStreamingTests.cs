@@ -145,4 +145,28 @@ public class MessageStreamingTests
         Assert.Equal("srvtoolu_1", unknown.AdditionalData["id"]);
         Assert.Contains("\"type\":\"server_tool_use\"", Generated.GeneratedClientTests.Write(message));
     }
+
+    [Fact]
+    public async Task SnapshotsAndEventsAlreadyHandedOutDoNotChangeAsMoreEventsArrive()
+    {
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+        var stream = client.Messages.CreateStreamingAsync(Request());
+        Message? early = null;
+        ContentBlock? startedBlock = null;
+
+        await foreach (var e in stream)
+        {
+            if (e.ContentBlockStartEvent is { Index: 1 } start)
+            {
+                startedBlock = start.ContentBlock;
+                early = stream.Accumulator.ToMessage();
+            }
+        }
+        var final = stream.Accumulator.ToMessage();
+
+        Assert.Equal("", startedBlock!.TextBlock!.Text);
+        Assert.Equal("", early!.Content![1].TextBlock!.Text);
+        Assert.Equal("Let me check.", final.Content![1].TextBlock!.Text);
+        Assert.NotSame(early.Usage, final.Usage);
+    }
 }
