@@ -50,6 +50,29 @@ public static class CliJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>A failure that is not a gateway error: the same shape, with nulls where the gateway said nothing.</summary>
+    public static string Failure(Exception error)
+    {
+        if (error is EzrouterException gateway) return Failure(gateway);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("error");
+            json.WriteString("outcome", "error");
+            json.WriteString("exception", error.GetType().Name);
+            json.WriteNull("status");
+            json.WriteNull("type");
+            json.WriteNull("code");
+            json.WriteString("message", error.Message.Replace('\r', ' ').Replace('\n', ' '));
+            json.WriteNull("request_id");
+            json.WriteEndObject();
+            json.WriteNull("partial");
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>"truncated", "timeout" or "error".</summary>
     public static string Outcome(EzrouterException error) => error switch
     {

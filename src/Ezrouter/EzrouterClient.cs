@@ -25,7 +25,7 @@ public class EzrouterClient : IDisposable
     private string? _lastGatewayVersion;
 
     /// <summary>A client for the default gateway with this API key.</summary>
-    public EzrouterClient(string apiKey) : this(new EzrouterClientOptions { ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey)) })
+    public EzrouterClient(string apiKey) : this(new EzrouterClientOptions { ApiKey = RequireKey(apiKey) })
     {
     }
 
@@ -33,6 +33,8 @@ public class EzrouterClient : IDisposable
     public EzrouterClient(EzrouterClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Timeouts, "options.Timeouts");
+        ArgumentNullException.ThrowIfNull(options.Retry, "options.Retry");
         var snapshot = new EzrouterClientOptions
         {
             ApiKey = options.ApiKey,
@@ -72,6 +74,12 @@ public class EzrouterClient : IDisposable
         Chat = new ChatCompletionsClient(OpenAi, openAiAdapter, settings);
         Messages = new MessagesClient(Anthropic, anthropicAdapter, settings);
         Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));
+    }
+
+    private static string RequireKey(string apiKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        return apiKey;
     }
 
     /// <summary>For mocking.</summary>

@@ -184,6 +184,21 @@ public sealed class CliContractTests : IAsyncLifetime
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async Task ANonGatewayFailureStillPrintsTheErrorObjectWithJson()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--base-url", "http://gateway.example.invalid", "--api-key", "k", "models", "--json"], stdout, stderr);
+
+        Assert.Equal(1, exit);
+        var error = Single(stdout.ToString()).GetProperty("error");
+        Assert.Equal("error", error.GetProperty("outcome").GetString());
+        Assert.Equal("InvalidOperationException", error.GetProperty("exception").GetString());
+        Assert.Contains("plain http", error.GetProperty("message").GetString());
+    }
+
     private sealed class SignallingWriter : StringWriter
     {
         public TaskCompletionSource<string> FirstLine { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -118,7 +118,7 @@ public sealed class UnionEmitter(CSharpTypes types)
         // One object member without a discriminator: whatever is not a scalar or an array (openapi/README.md §5).
         foreach (var m in objects.Where(m => m.DiscriminatorValues.Count == 0))
         {
-            if (keyword == "if") w.Line($"result.{m.Name} = new {types.Full(m.Type.Name!)}();");
+            if (keyword == "if") w.Line($"result.{m.Name} = {(m.Type.Kind == TypeRefKind.Union ? $"{types.Full(m.Type.Name!)}.CreateFromDiscriminatorValue(parseNode)" : $"new {types.Full(m.Type.Name!)}()")};");
             else
             {
                 w.Open("else");

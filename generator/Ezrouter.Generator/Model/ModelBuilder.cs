@@ -93,6 +93,8 @@ public sealed class ModelBuilder
         var objects = resolved.Count(t => !t.IsCollection && t.Kind is TypeRefKind.Object or TypeRefKind.Union);
         if (objects > 1)
             throw new SpecException($"{where}: a union of several objects needs a discriminator");
+        if (objects == 1 && resolved.Any(t => t.IsCollection))
+            throw new SpecException($"{where}: an object member beside a collection member needs a discriminator (the collection branch would always win)");
         if (resolved.Any(t => t.Kind == TypeRefKind.Untyped))
             throw new SpecException($"{where}: free-form members are outside the supported subset");
         var names = new List<string>();

@@ -20,9 +20,11 @@ internal static class Failures
             await console.Error.WriteLineAsync("cancelled");
             return 130;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or UriFormatException)
+        catch (Exception e)
         {
-            await console.Error.WriteLineAsync($"error: {e.Message}");
+            // Not a gateway error (a refused plain-http key, a bad --base-url, a bug): still the --json contract.
+            await console.Error.WriteLineAsync($"error: {e.Message.Replace('\r', ' ').Replace('\n', ' ')}");
+            if (json) await console.Out.WriteLineAsync(CliJson.Failure(e));
             return 1;
         }
     }

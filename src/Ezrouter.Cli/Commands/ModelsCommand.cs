@@ -29,7 +29,7 @@ internal static class ModelsCommand
 
     public static async Task WriteTableAsync(TextWriter output, IReadOnlyList<Model> models, string? gatewayVersion, string? requestId)
     {
-        var width = Math.Max(8, models.Max(m => m.Id?.Length ?? 0));
+        var width = Math.Max(8, models.Select(m => m.Id?.Length ?? 0).DefaultIfEmpty(0).Max());
         await output.WriteLineAsync($"{"MODEL".PadRight(width)}  {"OWNED BY",-10}  ENDPOINT TYPES");
         foreach (var model in models)
             await output.WriteLineAsync($"{(model.Id ?? "?").PadRight(width)}  {model.OwnedBy ?? "",-10}  {string.Join(", ", model.SupportedEndpointTypes ?? [])}");

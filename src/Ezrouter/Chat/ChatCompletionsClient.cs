@@ -38,26 +38,17 @@ public class ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(request);
         var info = new GatewayResponseInfo();
         var completion = await _client.V1.Chat.Completions.PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
-        return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? new CreateChatCompletionResponse(), info);
+        return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
     }
 
-    /// <summary>Streams a completion chunk by chunk. The request is sent with <c>stream: true</c> when enumeration starts.</summary>
+    /// <summary>Streams a completion chunk by chunk. The request is sent with <c>stream: true</c> when enumeration starts (the request object is not changed).</summary>
     public virtual ChatCompletionStream CompleteStreamingAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ChatCompletionStream((info, ct) =>
         {
-            var requestedStream = request.Stream;
-            request.Stream = true;
-            RequestInformation requestInformation;
-            try
-            {
-                requestInformation = _client.V1.Chat.Completions.ToPostRequestInformation(request);
-            }
-            finally
-            {
-                request.Stream = requestedStream;
-            }
+            var requestInformation = _client.V1.Chat.Completions.ToPostRequestInformation(request);
+            StreamingCall.ForceStream(requestInformation);
             return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
         }, _settings, cancellationToken);
     }

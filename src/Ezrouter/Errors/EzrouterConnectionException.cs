@@ -3,7 +3,7 @@ using System;
 namespace Ezrouter;
 
 /// <summary>No response arrived: the connection failed or dropped before the response headers.</summary>
-public class EzrouterConnectionException : EzrouterException
+public sealed class EzrouterConnectionException : EzrouterException
 {
     /// <summary>Creates the exception from the details read off the response.</summary>
     public EzrouterConnectionException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)

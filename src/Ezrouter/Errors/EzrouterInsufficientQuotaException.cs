@@ -3,7 +3,7 @@ using System;
 namespace Ezrouter;
 
 /// <summary>The account's balance is too low (HTTP 403 <c>insufficient_user_quota</c> or <c>pre_consume_token_quota_failed</c>).</summary>
-public class EzrouterInsufficientQuotaException : EzrouterPermissionException
+public sealed class EzrouterInsufficientQuotaException : EzrouterPermissionException
 {
     /// <summary>Creates the exception from the details read off the response.</summary>
     public EzrouterInsufficientQuotaException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)

@@ -3,7 +3,7 @@ using System;
 namespace Ezrouter;
 
 /// <summary>The gateway or the upstream rejected the request: HTTP 400, 404 (unknown path), 422, and the gateway's HTTP 500 <c>invalid_request</c> for a body that fails validation.</summary>
-public class EzrouterInvalidRequestException : EzrouterException
+public sealed class EzrouterInvalidRequestException : EzrouterException
 {
     /// <summary>Creates the exception from the details read off the response.</summary>
     public EzrouterInvalidRequestException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)

@@ -3,7 +3,7 @@ using System;
 namespace Ezrouter;
 
 /// <summary>Rate limited (HTTP 429). ezrouter normally queues instead of sending 429; see <see cref="EzrouterException.RetryAfter"/>.</summary>
-public class EzrouterRateLimitException : EzrouterException
+public sealed class EzrouterRateLimitException : EzrouterException
 {
     /// <summary>Creates the exception from the details read off the response.</summary>
     public EzrouterRateLimitException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)

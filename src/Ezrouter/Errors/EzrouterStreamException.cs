@@ -7,7 +7,7 @@ namespace Ezrouter;
 /// Anthropic <c>event: error</c>, or an error JSON written into the SSE body without <c>data:</c>.
 /// <see cref="EzrouterException.PartialResponse"/> holds the content and usage received before it.
 /// </summary>
-public class EzrouterStreamException : EzrouterException
+public sealed class EzrouterStreamException : EzrouterException
 {
     /// <summary>Creates the exception.</summary>
     public EzrouterStreamException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)

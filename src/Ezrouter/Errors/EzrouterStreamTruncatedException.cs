@@ -7,7 +7,7 @@ namespace Ezrouter;
 /// <c>[DONE]</c> arrived with no finish reason (the gateway's idle cut-off). <see cref="EzrouterException.PartialResponse"/>
 /// holds what arrived.
 /// </summary>
-public class EzrouterStreamTruncatedException : EzrouterException
+public sealed class EzrouterStreamTruncatedException : EzrouterException
 {
     /// <summary>Creates the exception.</summary>
     public EzrouterStreamTruncatedException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)

@@ -3,7 +3,7 @@ using System;
 namespace Ezrouter;
 
 /// <summary>One of the client's own timeouts fired; <see cref="Kind"/> says which. A stream keeps what arrived in <see cref="EzrouterException.PartialResponse"/>.</summary>
-public class EzrouterTimeoutException : EzrouterException
+public sealed class EzrouterTimeoutException : EzrouterException
 {
     /// <summary>Creates the exception.</summary>
     public EzrouterTimeoutException(TimeoutKind kind, TimeSpan limit, EzrouterErrorDetails details, Exception? innerException = null)

@@ -80,8 +80,19 @@ public static class EzrouterClientFactory
     public static HttpClient CreateHttpClient(EzrouterClientOptions options, Action<string>? onGatewayVersion = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion), options.Transport ?? CreateTransport(options));
+        // A caller's transport stays the caller's: disposing the client must not dispose it.
+        var transport = options.Transport is { } own ? new CallerOwnedTransport(own) : CreateTransport(options);
+        var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion), transport);
         client.Timeout = Timeout.InfiniteTimeSpan;
         return client;
+    }
+
+    /// <summary>Passes requests to a transport the caller owns, without disposing it.</summary>
+    private sealed class CallerOwnedTransport(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            // Deliberately not base.Dispose: that would dispose the caller's handler.
+        }
     }
 }

@@ -35,26 +35,17 @@ public class MessagesClient
         ArgumentNullException.ThrowIfNull(request);
         var info = new GatewayResponseInfo();
         var message = await _client.V1.Messages.PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
-        return new EzrouterResponse<Message>(message ?? new Message(), info);
+        return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
     }
 
-    /// <summary>Streams a message event by event. The request is sent with <c>stream: true</c> when enumeration starts.</summary>
+    /// <summary>Streams a message event by event. The request is sent with <c>stream: true</c> when enumeration starts (the request object is not changed).</summary>
     public virtual MessageStream CreateStreamingAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new MessageStream((info, ct) =>
         {
-            var requestedStream = request.Stream;
-            request.Stream = true;
-            RequestInformation requestInformation;
-            try
-            {
-                requestInformation = _client.V1.Messages.ToPostRequestInformation(request);
-            }
-            finally
-            {
-                request.Stream = requestedStream;
-            }
+            var requestInformation = _client.V1.Messages.ToPostRequestInformation(request);
+            StreamingCall.ForceStream(requestInformation);
             return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
         }, _settings, cancellationToken);
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -23,10 +24,17 @@ public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var lease = await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        ((IDictionary<string, object?>)request.Options).Remove(GatewayMetadataHandler.TimeToFirstByteKey.Key);
         HttpResponseMessage response;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EzrouterTimeoutException e) when (e.Kind == TimeoutKind.FirstByte)
+        {
+            lease.Dispose();
+            _limiter.Report(e.Limit);
+            throw;
         }
         catch
         {

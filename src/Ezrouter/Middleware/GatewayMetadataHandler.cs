@@ -14,7 +14,7 @@ namespace Ezrouter;
 public sealed class GatewayMetadataHandler : DelegatingHandler
 {
     /// <summary>Where each attempt's time to first byte is left on the request, for handlers further out.</summary>
-    public static readonly HttpRequestOptionsKey<TimeSpan> TimeToFirstByteKey = new("ezrouter.time_to_first_byte");
+    internal static readonly HttpRequestOptionsKey<TimeSpan> TimeToFirstByteKey = new("ezrouter.time_to_first_byte");
 
     private readonly TimeProvider _time;
     private readonly Action<string>? _onGatewayVersion;

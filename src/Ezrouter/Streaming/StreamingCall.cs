@@ -14,6 +14,23 @@ namespace Ezrouter;
 /// </summary>
 internal static class StreamingCall
 {
+    /// <summary>
+    /// The request body with <c>"stream": true</c>, leaving the caller's model untouched (setting and restoring
+    /// its <c>Stream</c> property would race when one request object is streamed from two threads).
+    /// </summary>
+    public static void ForceStream(RequestInformation request)
+    {
+        if (request.Content is not { } content) return;
+        var node = System.Text.Json.Nodes.JsonNode.Parse(content);
+        if (node is not System.Text.Json.Nodes.JsonObject body || body["stream"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
+        {
+            content.Position = 0;
+            return;
+        }
+        body["stream"] = true;
+        request.Content = new System.IO.MemoryStream(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body), writable: false);
+    }
+
     public static async Task<HttpResponseMessage> SendAsync(IRequestAdapter adapter, RequestInformation request, GatewayResponseInfo info, CancellationToken cancellationToken)
     {
         request.AddRequestOptions([new SseAggregationOption { Enabled = false }, info]);
