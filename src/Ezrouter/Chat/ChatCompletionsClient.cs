@@ -48,7 +48,7 @@ public class ChatCompletionsClient
         return new ChatCompletionStream((info, ct) =>
         {
             var requestInformation = _client.V1.Chat.Completions.ToPostRequestInformation(request);
-            StreamingCall.ForceStream(requestInformation);
+            StreamingCall.ForceStream(requestInformation, request.Stream);
             return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
         }, _settings, cancellationToken);
     }

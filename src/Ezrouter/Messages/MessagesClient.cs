@@ -45,7 +45,7 @@ public class MessagesClient
         return new MessageStream((info, ct) =>
         {
             var requestInformation = _client.V1.Messages.ToPostRequestInformation(request);
-            StreamingCall.ForceStream(requestInformation);
+            StreamingCall.ForceStream(requestInformation, request.Stream);
             return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
         }, _settings, cancellationToken);
     }

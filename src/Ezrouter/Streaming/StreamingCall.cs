@@ -17,18 +17,40 @@ internal static class StreamingCall
     /// <summary>
     /// The request body with <c>"stream": true</c>, leaving the caller's model untouched (setting and restoring
     /// its <c>Stream</c> property would race when one request object is streamed from two threads).
+    /// <paramref name="requested"/> is the model's own <c>Stream</c> value, read but never written.
     /// </summary>
-    public static void ForceStream(RequestInformation request)
+    public static void ForceStream(RequestInformation request, bool? requested)
     {
-        if (request.Content is not { } content) return;
-        var node = System.Text.Json.Nodes.JsonNode.Parse(content);
-        if (node is not System.Text.Json.Nodes.JsonObject body || body["stream"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
+        if (requested == true || request.Content is not { } content) return;
+        var json = ReadAll(content);
+        byte[] body;
+        if (requested is null && json.Length >= 2 && json[0] == (byte)'{')
         {
-            content.Position = 0;
-            return;
+            // Not serialized at all: splice the field in after the opening brace, no parse needed.
+            var field = "\"stream\":true"u8;
+            var rest = json.AsSpan(1);
+            var empty = rest.TrimStart(" \t\r\n"u8) is [(byte)'}', ..];
+            body = new byte[1 + field.Length + (empty ? 0 : 1) + rest.Length];
+            body[0] = (byte)'{';
+            field.CopyTo(body.AsSpan(1));
+            if (!empty) body[1 + field.Length] = (byte)',';
+            rest.CopyTo(body.AsSpan(body.Length - rest.Length));
         }
-        body["stream"] = true;
-        request.Content = new System.IO.MemoryStream(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body), writable: false);
+        else if (System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonObject parsed)
+        {
+            parsed["stream"] = true;
+            body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(parsed);
+        }
+        else return;
+        request.Content = new System.IO.MemoryStream(body, writable: false);
+    }
+
+    private static byte[] ReadAll(System.IO.Stream content)
+    {
+        if (content is System.IO.MemoryStream memory) return memory.ToArray();
+        using var copy = new System.IO.MemoryStream();
+        content.CopyTo(copy);
+        return copy.ToArray();
     }
 
     public static async Task<HttpResponseMessage> SendAsync(IRequestAdapter adapter, RequestInformation request, GatewayResponseInfo info, CancellationToken cancellationToken)

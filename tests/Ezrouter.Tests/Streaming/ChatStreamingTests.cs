@@ -56,6 +56,31 @@ public class ChatStreamingTests
         Assert.Null(request.Stream);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StreamRequestBodyIsValidJsonWithStreamTrueWhateverTheModelSays(bool? stream)
+    {
+        string? sent = null;
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(async request =>
+        {
+            sent = await request.Content!.ReadAsStringAsync();
+            return TestClients.Sse(Payloads.ChatSse);
+        });
+        using var client = TestClients.Create(mock);
+        var request = ChatCompletionTests.Request();
+        request.Stream = stream;
+
+        await DrainAsync(client.Chat.CompleteStreamingAsync(request));
+
+        var body = System.Text.Json.JsonDocument.Parse(sent!).RootElement;
+        Assert.True(body.GetProperty("stream").GetBoolean());
+        Assert.Equal("claude-sonnet-4-6", body.GetProperty("model").GetString());
+        Assert.Equal(stream, request.Stream);
+    }
+
     [Fact]
     public async Task AggregatedStreamEqualsTheNonStreamResult()
     {
