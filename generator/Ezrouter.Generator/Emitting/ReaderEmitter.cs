@@ -57,9 +57,9 @@ public sealed class ReaderEmitter(CSharpTypes types)
 
     public string EmitUnion(UnionDef union)
     {
-        var objects = union.Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Object or TypeRefKind.Union).ToList();
-        var scalars = union.Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Primitive or TypeRefKind.Enum).ToList();
-        var collections = union.Members.Where(m => m.Type.IsCollection).ToList();
+        var objects = union.ObjectMembers.ToList();
+        var scalars = union.ScalarMembers.ToList();
+        var collections = union.CollectionMembers.ToList();
 
         var w = Begin(union.Name);
         w.Open($"public static {types.Full(union.Name)} Read(ref Utf8JsonReader reader)");

@@ -13,9 +13,9 @@ public sealed class UnionEmitter(CSharpTypes types)
 {
     public string Emit(UnionDef union)
     {
-        var objectMembers = union.Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Object or TypeRefKind.Union).ToList();
-        var scalars = union.Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Primitive or TypeRefKind.Enum).ToList();
-        var collections = union.Members.Where(m => m.Type.IsCollection).ToList();
+        var objectMembers = union.ObjectMembers.ToList();
+        var scalars = union.ScalarMembers.ToList();
+        var collections = union.CollectionMembers.ToList();
         var holdsData = objectMembers.Count > 0;
 
         var w = KiotaFile.Begin(types.ModelsNamespace, "Microsoft.Kiota.Abstractions.Extensions", "Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.IO");

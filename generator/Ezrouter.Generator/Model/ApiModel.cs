@@ -74,7 +74,20 @@ public sealed record PropertyDef(string WireName, string Name, TypeRef Type, str
 
 /// <summary>A oneOf: a composed-type wrapper with one property per member.</summary>
 public sealed record UnionDef(string Name, string? Description, string? DiscriminatorProperty, IReadOnlyList<UnionMember> Members)
-    : TypeDef(Name, Description);
+    : TypeDef(Name, Description)
+{
+    // Both emitters (the Kiota wrapper and the stream reader) branch in this order — objects, then scalars, then
+    // collections — and must agree, so the split is made once, here.
+
+    /// <summary>Members that are a single object or union.</summary>
+    public IReadOnlyList<UnionMember> ObjectMembers => Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Object or TypeRefKind.Union).ToList();
+
+    /// <summary>Members that are a single primitive or enum.</summary>
+    public IReadOnlyList<UnionMember> ScalarMembers => Members.Where(m => !m.Type.IsCollection && m.Type.Kind is TypeRefKind.Primitive or TypeRefKind.Enum).ToList();
+
+    /// <summary>Members that are arrays.</summary>
+    public IReadOnlyList<UnionMember> CollectionMembers => Members.Where(m => m.Type.IsCollection).ToList();
+}
 
 /// <summary>A union member; <see cref="DiscriminatorValues"/> lists the tag values that select it (empty when the
 /// member is chosen by the JSON value's kind instead).</summary>

@@ -26,17 +26,12 @@ public sealed class FirstByteTimeoutHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_limit is not { } limit) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        // One linked source with a deadline; an injected clock (tests) needs its own timer source.
-        using var timeout = _time == TimeProvider.System ? null : new CancellationTokenSource(limit, _time);
-        using var linked = timeout is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        if (timeout is null) linked.CancelAfter(limit);
+        using var deadline = new Deadline(limit, _time, cancellationToken);
         try
         {
-            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline.Fired)
         {
             throw new EzrouterTimeoutException(TimeoutKind.FirstByte, limit,
                 new EzrouterErrorDetails { Summary = $"no response headers within {limit.TotalSeconds:0.###} s (the gateway queues silently under load)" }, e);

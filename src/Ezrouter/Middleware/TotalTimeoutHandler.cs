@@ -28,18 +28,17 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
         // A stream applies the total limit itself, while it is read (SseAggregationOption.Enabled = false marks one).
         if (_limit is not { } limit || request.GetRequestOption<SseAggregationOption>() is { Enabled: false })
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        using var timeout = new CancellationTokenSource(limit, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var deadline = new Deadline(limit, _time, cancellationToken);
         try
         {
-            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline.Fired)
         {
             throw new EzrouterTimeoutException(TimeoutKind.Total, limit,
                 new EzrouterErrorDetails { Summary = $"the call did not complete within {limit.TotalSeconds:0.###} s" }, e);
         }
-        catch (EzrouterException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not EzrouterTimeoutException)
+        catch (EzrouterException e) when (deadline.Fired && e is not EzrouterTimeoutException)
         {
             // A stream cut by our own cancellation surfaces as a truncation; say what really happened.
             throw new EzrouterTimeoutException(TimeoutKind.Total, limit, e.Details with { Summary = $"the call did not complete within {limit.TotalSeconds:0.###} s" }, e)
