@@ -26,7 +26,7 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
     {
         _context = context;
         Accumulator = accumulator ?? new ChatCompletionAccumulator();
-        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), context, cancellationToken);
+        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context, cancellationToken);
     }
 
     public ChatCompletionAccumulator Accumulator { get; }
@@ -37,7 +37,7 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
     public async ValueTask<CreateChatCompletionStreamResponse?> ReadAsync()
     {
         if (Outcome != StreamOutcome.Pending) return null;
-        while (await _source.MoveNextAsync(Partial).ConfigureAwait(false))
+        while (await _source.MoveNextAsync().ConfigureAwait(false))
         {
             var frame = _source.Current.Data;
             if (frame.IsDone) return Finish(sawDone: true);

@@ -24,7 +24,7 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
     {
         _context = context;
         Accumulator = accumulator ?? new MessageAccumulator();
-        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), context, cancellationToken);
+        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context, cancellationToken);
     }
 
     public MessageAccumulator Accumulator { get; }
@@ -42,7 +42,7 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
             Outcome = Accumulator.IsComplete ? StreamOutcome.Completed : Outcome;
             return null;
         }
-        while (await _source.MoveNextAsync(Partial).ConfigureAwait(false))
+        while (await _source.MoveNextAsync().ConfigureAwait(false))
         {
             var frame = _source.Current.Data;
             if (frame.Malformed is { } raw)

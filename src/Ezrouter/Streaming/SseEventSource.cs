@@ -23,12 +23,15 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private readonly CancellationTokenSource _linked;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
     private readonly ITimer? _idleTimer;
+    private readonly Func<IParsable?> _partial;
     private const long NotWaiting = long.MinValue;
     private long _waitingSince = NotWaiting;
     private volatile bool _disposed;
 
-    public SseEventSource(Stream body, SseItemParser<T> parser, StreamContext context, CancellationToken cancellationToken)
+    // partial: what arrived so far, for the exception a failure raises; one delegate per stream, not one per event.
+    public SseEventSource(Stream body, SseItemParser<T> parser, Func<IParsable?> partial, StreamContext context, CancellationToken cancellationToken)
     {
+        _partial = partial;
         _body = new TailRecordingStream(body);
         _context = context;
         _caller = cancellationToken;
@@ -47,7 +50,7 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     public byte[] Tail => _body.GetTail();
 
     /// <summary>Moves to the next event; false at the end of the body.</summary>
-    public async ValueTask<bool> MoveNextAsync(Func<IParsable?> partial)
+    public async ValueTask<bool> MoveNextAsync()
     {
         Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());
         try
@@ -56,16 +59,16 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         }
         catch (OperationCanceledException e) when (!_caller.IsCancellationRequested && _idle.IsCancellationRequested)
         {
-            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Idle, _context.Idle!.Value, _context.Details($"no stream event for {_context.Idle!.Value.TotalSeconds:0.###} s"), e), partial);
+            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Idle, _context.Idle!.Value, _context.Details($"no stream event for {_context.Idle!.Value.TotalSeconds:0.###} s"), e), _partial);
         }
         catch (OperationCanceledException e) when (!_caller.IsCancellationRequested && _context.Total?.IsCancellationRequested == true)
         {
             var limit = _context.TotalLimit ?? TimeSpan.Zero;
-            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Total, limit, _context.Details($"the stream did not complete within {limit.TotalSeconds:0.###} s"), e), partial);
+            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Total, limit, _context.Details($"the stream did not complete within {limit.TotalSeconds:0.###} s"), e), _partial);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), partial);
+            throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), _partial);
         }
         finally
         {

@@ -29,6 +29,8 @@ internal static class ComponentRun
         cases.AddRange(StreamStages.Messages(anthropic, () => catalog.Own(new EzrouterContender(anthropic))));
         cases.Add(new BenchCase(anthropic.Name, Impl.AnthropicSdk, anthropic.Events, anthropic.TextChars, catalog.Own(new AnthropicSdkContender(anthropic)).StreamMessagesAsync));
 
+        cases.AddRange(CallStages.ShortChat(Recordings.ShortChat, catalog.Own));
+
         var results = new List<CaseResult>();
         foreach (var benchCase in cases)
             results.Add(await StopwatchHarness.MeasureAsync(benchCase, TimeSpan.FromSeconds(0.3), budget).ConfigureAwait(false));
@@ -48,6 +50,12 @@ internal static class ComponentRun
                 if (isStage) previous = r;
             }
         }
+
+        Console.WriteLine();
+        Console.WriteLine("One streaming call's fixed cost, on the short chat (each row stands alone; per call)");
+        Console.WriteLine($"{"row",-34} {"us/call",9} {"KB/call",9}");
+        foreach (var r in results.Where(r => r.Implementation.StartsWith("call:", StringComparison.Ordinal)))
+            Console.WriteLine($"{r.Implementation,-34} {r.NsPerOp / 1000,9:N1} {r.BytesPerOp / 1024,9:N1}");
         return 0;
     }
 }

@@ -31,6 +31,9 @@ internal sealed class FloorContender : IDisposable
         _parser = Parse;
     }
 
+    /// <summary>The floor's item parser (one reader pass per payload), for other harnesses over the same transport.</summary>
+    public SseItemParser<long> Parser => _parser;
+
     public async Task<Tally> StreamAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = new ByteArrayContent(RequestBody) };

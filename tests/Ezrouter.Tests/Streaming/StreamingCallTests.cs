@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Kiota.Abstractions;
+
+namespace Ezrouter.Tests.Streaming;
+
+/// <summary>
+/// <see cref="StreamingCall.ForceStream"/>: the body a stream request sends, made from the body Kiota serialized,
+/// without touching the caller's model, and without leaking the pooled stream Kiota serialized into.
+/// </summary>
+public class StreamingCallTests
+{
+    private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    private static (RequestInformation Request, TrackedStream Content) Request(string json)
+    {
+        var content = new TrackedStream(Encoding.UTF8.GetBytes(json));
+        return (new RequestInformation { Content = content }, content);
+    }
+
+    private static string Body(RequestInformation request)
+    {
+        using var reader = new StreamReader(request.Content!);
+        return reader.ReadToEnd();
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m"}""", """{"stream":true,"model":"m"}""")]
+    [InlineData("""{}""", """{"stream":true}""")]
+    [InlineData("""{ }""", """{"stream":true }""")]
+    public void SplicesTheFieldIntoABodyWithoutOne(string sent, string expected)
+    {
+        var (request, _) = Request(sent);
+        StreamingCall.ForceStream(request, requested: null);
+        Assert.Equal(expected, Body(request));
+    }
+
+    [Fact]
+    public void ReplacesAnExplicitFalse()
+    {
+        var (request, _) = Request("""{"model":"m","stream":false}""");
+        StreamingCall.ForceStream(request, requested: false);
+        Assert.Equal("""{"model":"m","stream":true}""", Body(request));
+    }
+
+    [Fact]
+    public void LeavesABodyThatAlreadyStreams()
+    {
+        var (request, content) = Request("""{"model":"m","stream":true}""");
+        StreamingCall.ForceStream(request, requested: true);
+        Assert.Same(content, request.Content);
+        Assert.False(content.Disposed);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(false)]
+    public void DisposesTheSerializedStreamItReplaces(bool? requested)
+    {
+        // Kiota serializes into a RecyclableMemoryStream; left undisposed, its finalizer returns the blocks under the
+        // pool's lock on the finalizer thread (a third of the CPU time of a short stream, before this was fixed).
+        var (request, content) = Request(requested is null ? """{"model":"m"}""" : """{"model":"m","stream":false}""");
+        StreamingCall.ForceStream(request, requested);
+        Assert.NotSame(content, request.Content);
+        Assert.True(content.Disposed);
+    }
+}
