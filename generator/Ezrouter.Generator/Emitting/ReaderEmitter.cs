@@ -30,29 +30,54 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Line("return result;");
         w.Close();
         w.Open("while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
-        var keyword = "if";
-        foreach (var property in model.Properties)
+        if (model.Properties.Count == 0)
         {
-            w.Open($"{keyword}(reader.ValueTextEquals(\"{property.WireName}\"u8))");
+            w.Line("JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);");
+            w.Close();
+            w.Line("return result;");
+            w.Close();
+            return End(w);
+        }
+        // One switch on the name's length instead of comparing it with every property name in turn.
+        w.Open("switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))");
+        for (var i = 0; i < model.Properties.Count; i++)
+        {
+            var property = model.Properties[i];
+            w.Open($"case {i}:");
             w.Line("reader.Read();");
             // Kiota: a JSON null leaves a known property unset.
             w.Line("if(reader.TokenType == JsonTokenType.Null) continue;");
             if (property.Interned) w.Line($"result.{property.Name} = JsonReaderSupport.InternedString(ref reader, {_internSlots++});");
             else WriteAssignment(w, $"result.{property.Name}", property.Type);
-            w.Close();
-            keyword = "else if";
-        }
-        if (keyword == "if") w.Line("JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);");
-        else
-        {
-            w.Open("else");
-            w.Line("JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);");
+            w.Line("break;");
             w.Close();
         }
+        w.Open("default:");
+        w.Line("JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);");
+        w.Line("break;");
+        w.Close();
+        w.Close();
         w.Close();
         w.Line("return result;");
         w.Close();
+        WritePropertyIndex(w, model.Properties.Select(p => p.WireName).ToList());
         return End(w);
+    }
+
+    /// <summary>The index of a property's UTF-8 name in <paramref name="wireNames"/>, or -1: by length first, then bytes.</summary>
+    private static void WritePropertyIndex(CodeWriter w, IReadOnlyList<string> wireNames)
+    {
+        w.Open("private static int PropertyIndex(ReadOnlySpan<byte> name)");
+        w.Open("switch(name.Length)");
+        foreach (var group in wireNames.Select((name, index) => (name, index)).GroupBy(p => System.Text.Encoding.UTF8.GetByteCount(p.name)).OrderBy(g => g.Key))
+        {
+            w.Line($"case {group.Key}:");
+            foreach (var (name, index) in group) w.Line($"    if(name.SequenceEqual(\"{name}\"u8)) return {index};");
+            w.Line("    break;");
+        }
+        w.Close();
+        w.Line("return -1;");
+        w.Close();
     }
 
     public string EmitUnion(UnionDef union)
@@ -148,7 +173,7 @@ public sealed class ReaderEmitter(CSharpTypes types)
         // Kiota: anything but an array reads as an empty collection.
         w.Line("    if(reader.TokenType == JsonTokenType.StartArray)");
         w.Line("    {");
-        w.Line($"        while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add({item});");
+        w.Line($"        while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, {item});");
         w.Line("    }");
         w.Line("    else reader.Skip();");
         w.Line($"    {target} = list;");
@@ -238,6 +263,27 @@ public sealed class ReaderEmitter(CSharpTypes types)
             var value = reader.GetString();
             cache[slot] = new InternedValue { Utf8 = bytes.ToArray(), Value = value };
             return value;
+        }
+
+        /// <summary>The property name under the reader as UTF-8, unescaped (a copy only when it holds escapes, which is rare).</summary>
+        public static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader)
+        {
+        #if NET7_0_OR_GREATER
+            if(!reader.HasValueSequence && !reader.ValueIsEscaped) return reader.ValueSpan;
+        #else
+            if(!reader.HasValueSequence && reader.ValueSpan.IndexOf((byte)'\\') < 0) return reader.ValueSpan;
+        #endif
+            return System.Text.Encoding.UTF8.GetBytes(reader.GetString());
+        }
+
+        /// <summary>
+        /// Adds to a list sized for one item on the first add: arrays in stream events (choices, tool calls) hold one
+        /// item far more often than more, and List's default first array holds four.
+        /// </summary>
+        public static void Add<T>(List<T> list, T item)
+        {
+            if(list.Capacity == 0) list.Capacity = 1;
+            list.Add(item);
         }
 
         public static bool? Boolean(ref Utf8JsonReader reader)

@@ -34,30 +34,58 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
     public StreamOutcome Outcome { get; private set; }
 
     /// <summary>The next chunk, or null once the stream completed; throws the typed error or truncation otherwise.</summary>
-    public async ValueTask<CreateChatCompletionStreamResponse?> ReadAsync()
+    public ValueTask<CreateChatCompletionStreamResponse?> ReadAsync()
     {
-        if (Outcome != StreamOutcome.Pending) return null;
-        while (await _source.MoveNextAsync().ConfigureAwait(false))
+        if (Outcome != StreamOutcome.Pending) return default;
+        // Synchronous while events are already buffered; a state machine only when the body has to be waited for.
+        while (true)
         {
-            var frame = _source.Current.Data;
-            if (frame.IsDone) return Finish(sawDone: true);
-            if (frame.Malformed is { } raw)
-            {
-                Outcome = StreamOutcome.Error;
-                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
-            }
-            var chunk = frame.Chunk!;
-            // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
-            // follow (gateway-wire-behavior.md §3): remember it, keep reading for the usage, raise it at the end.
-            if (frame.ErrorData is { } error)
-            {
-                _pendingError ??= _context.ReadError(error) ?? _context.Details("the stream sent an error chunk");
-                continue;
-            }
-            Accumulator.Add(chunk);
-            if (_pendingError is null) return chunk;
+            var moved = _source.MoveNextAsync();
+            if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
+            if (Step(moved.Result, out var chunk)) return new(chunk);
         }
-        return Finish(sawDone: false);
+    }
+
+    private async ValueTask<CreateChatCompletionStreamResponse?> ReadAfterWaitAsync(ValueTask<bool> moved)
+    {
+        while (true)
+        {
+            if (Step(await moved.ConfigureAwait(false), out var chunk)) return chunk;
+            moved = _source.MoveNextAsync();
+        }
+    }
+
+    /// <summary>Takes one event, or the end of the body: true when the read is over, with the chunk (null once completed).</summary>
+    private bool Step(bool moved, out CreateChatCompletionStreamResponse? chunk)
+    {
+        chunk = null;
+        if (!moved)
+        {
+            chunk = Finish(sawDone: false);
+            return true;
+        }
+        var frame = _source.Current.Data;
+        if (frame.IsDone)
+        {
+            chunk = Finish(sawDone: true);
+            return true;
+        }
+        if (frame.Malformed is { } raw)
+        {
+            Outcome = StreamOutcome.Error;
+            throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
+        }
+        // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
+        // follow (gateway-wire-behavior.md §3): remember it, keep reading for the usage, raise it at the end.
+        if (frame.ErrorData is { } error)
+        {
+            _pendingError ??= _context.ReadError(error) ?? _context.Details("the stream sent an error chunk");
+            return false;
+        }
+        Accumulator.Add(frame.Chunk!);
+        if (_pendingError is not null) return false;
+        chunk = frame.Chunk;
+        return true;
     }
 
     /// <summary>Reads to the end and returns the whole completion.</summary>

@@ -122,26 +122,40 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         }
     }
 
-    private async ValueTask<TEvent?> ReadAsync(IEventReader<TEvent> reader)
+    private ValueTask<TEvent?> ReadAsync(IEventReader<TEvent> reader)
+    {
+        ValueTask<TEvent?> next;
+        try
+        {
+            next = reader.ReadAsync();
+        }
+        catch (Exception e)
+        {
+            RecordFailure(reader, e);
+            throw;
+        }
+        return next.IsCompletedSuccessfully ? next : ReadAfterWaitAsync(reader, next);
+    }
+
+    private async ValueTask<TEvent?> ReadAfterWaitAsync(IEventReader<TEvent> reader, ValueTask<TEvent?> next)
     {
         try
         {
-            return await reader.ReadAsync().ConfigureAwait(false);
+            return await next.ConfigureAwait(false);
         }
-        catch (EzrouterException e)
+        catch (Exception e)
         {
-            // A dropped connection is raised below the reader, which then has not recorded an outcome itself.
-            Outcome = reader.Outcome != StreamOutcome.Pending ? reader.Outcome
-                : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
-                : StreamOutcome.Error;
-            throw;
-        }
-        catch
-        {
-            Outcome = StreamOutcome.Error;
+            RecordFailure(reader, e);
             throw;
         }
     }
+
+    private void RecordFailure(IEventReader<TEvent> reader, Exception e) =>
+        // A dropped connection is raised below the reader, which then has not recorded an outcome itself.
+        Outcome = e is not EzrouterException ? StreamOutcome.Error
+            : reader.Outcome != StreamOutcome.Pending ? reader.Outcome
+            : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
+            : StreamOutcome.Error;
 }
 
 /// <summary>What <see cref="GatewayStream{TEvent}"/> needs from a surface's SSE reader.</summary>

@@ -35,41 +35,70 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
     public int SkippedEvents { get; private set; }
 
     /// <summary>The next event, or null after <c>message_stop</c>; throws the typed error or truncation otherwise.</summary>
-    public async ValueTask<MessageStreamEvent?> ReadAsync()
+    public ValueTask<MessageStreamEvent?> ReadAsync()
     {
         if (Outcome != StreamOutcome.Pending || Accumulator.IsComplete)
         {
             Outcome = Accumulator.IsComplete ? StreamOutcome.Completed : Outcome;
-            return null;
+            return default;
         }
-        while (await _source.MoveNextAsync().ConfigureAwait(false))
+        // Synchronous while events are already buffered; a state machine only when the body has to be waited for.
+        while (true)
         {
-            var frame = _source.Current.Data;
-            if (frame.Malformed is { } raw)
-            {
-                Outcome = StreamOutcome.Error;
-                throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
-            }
-            var streamEvent = frame.Event!;
-            if (streamEvent.ErrorEvent is not null)
-            {
-                Outcome = StreamOutcome.Error;
-                var details = (frame.ErrorData is { } data ? _context.ReadError(data) : null) ?? _context.Details("the stream sent an error event");
-                throw StreamErrors.Fail(new EzrouterStreamException(details), Partial);
-            }
-            if (streamEvent.PingEvent is not null || frame.IsUnknown)
-            {
-                if (frame.IsUnknown) SkippedEvents++;
-                continue;
-            }
-            Accumulator.Add(streamEvent);
-            return streamEvent;
+            var moved = _source.MoveNextAsync();
+            if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
+            if (Step(moved.Result, out var streamEvent)) return new(streamEvent);
         }
+    }
 
+    private async ValueTask<MessageStreamEvent?> ReadAfterWaitAsync(ValueTask<bool> moved)
+    {
+        while (true)
+        {
+            if (Step(await moved.ConfigureAwait(false), out var streamEvent)) return streamEvent;
+            moved = _source.MoveNextAsync();
+        }
+    }
+
+    /// <summary>Takes one event, or the end of the body: true when the read is over, with the event (null once completed).</summary>
+    private bool Step(bool moved, out MessageStreamEvent? streamEvent)
+    {
+        streamEvent = null;
+        if (!moved)
+        {
+            Finish();
+            return true;
+        }
+        var frame = _source.Current.Data;
+        if (frame.Malformed is { } raw)
+        {
+            Outcome = StreamOutcome.Error;
+            throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
+        }
+        var read = frame.Event!;
+        if (read.ErrorEvent is not null)
+        {
+            Outcome = StreamOutcome.Error;
+            var details = (frame.ErrorData is { } data ? _context.ReadError(data) : null) ?? _context.Details("the stream sent an error event");
+            throw StreamErrors.Fail(new EzrouterStreamException(details), Partial);
+        }
+        if (read.PingEvent is not null || frame.IsUnknown)
+        {
+            if (frame.IsUnknown) SkippedEvents++;
+            return false;
+        }
+        Accumulator.Add(read);
+        streamEvent = read;
+        return true;
+    }
+
+    /// <summary>The body ended: completed after <c>message_stop</c>; otherwise throws the error found in the tail, or a truncation.</summary>
+    private void Finish()
+    {
         if (Accumulator.IsComplete)
         {
             Outcome = StreamOutcome.Completed;
-            return null;
+            return;
         }
         if (StreamErrors.FindInTail(_source.Tail, _context) is { } tailError)
         {

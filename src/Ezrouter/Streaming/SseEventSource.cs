@@ -50,30 +50,55 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     public byte[] Tail => _body.GetTail();
 
     /// <summary>Moves to the next event; false at the end of the body.</summary>
-    public async ValueTask<bool> MoveNextAsync()
+    public ValueTask<bool> MoveNextAsync()
+    {
+        ValueTask<bool> next;
+        try
+        {
+            next = _events.MoveNextAsync();
+        }
+        catch (Exception e) when (Typed(e) is { } typed)
+        {
+            return ValueTask.FromException<bool>(typed);
+        }
+        // An event already buffered: nothing was waited for, so the idle limit has nothing to measure, and there is
+        // no state machine to build. Most events of a fast stream arrive this way.
+        return next.IsCompletedSuccessfully ? next : WaitAsync(next);
+    }
+
+    private async ValueTask<bool> WaitAsync(ValueTask<bool> pending)
     {
         Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());
         try
         {
-            return await _events.MoveNextAsync().ConfigureAwait(false);
+            return await pending.ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!_caller.IsCancellationRequested && _idle.IsCancellationRequested)
+        catch (Exception e) when (Typed(e) is { } typed)
         {
-            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Idle, _context.Idle!.Value, _context.Details($"no stream event for {_context.Idle!.Value.TotalSeconds:0.###} s"), e), _partial);
-        }
-        catch (OperationCanceledException e) when (!_caller.IsCancellationRequested && _context.Total?.IsCancellationRequested == true)
-        {
-            var limit = _context.TotalLimit ?? TimeSpan.Zero;
-            throw StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Total, limit, _context.Details($"the stream did not complete within {limit.TotalSeconds:0.###} s"), e), _partial);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), _partial);
+            throw typed;
         }
         finally
         {
             Volatile.Write(ref _waitingSince, NotWaiting);
         }
+    }
+
+    /// <summary>The typed exception for a fired limit or a dropped connection; null for anything else (rethrown as is).</summary>
+    private Exception? Typed(Exception e)
+    {
+        if (e is OperationCanceledException && !_caller.IsCancellationRequested)
+        {
+            if (_idle.IsCancellationRequested)
+                return StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Idle, _context.Idle!.Value, _context.Details($"no stream event for {_context.Idle!.Value.TotalSeconds:0.###} s"), e), _partial);
+            if (_context.Total?.IsCancellationRequested == true)
+            {
+                var limit = _context.TotalLimit ?? TimeSpan.Zero;
+                return StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Total, limit, _context.Details($"the stream did not complete within {limit.TotalSeconds:0.###} s"), e), _partial);
+            }
+        }
+        if (e is IOException or HttpRequestException)
+            return StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), _partial);
+        return null;
     }
 
     // Idle means the server is silent while we wait for it; a slow consumer between events does not count.

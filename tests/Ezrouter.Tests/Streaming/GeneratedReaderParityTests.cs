@@ -63,6 +63,11 @@ public class GeneratedReaderParityTests
     [InlineData("anthropic", """{"type":"content_block_start","index":0,"content_block":"text"}""")]
     [InlineData("anthropic", """{"type":"future_event","payload":{"a":[1,2]}}""")]
     [InlineData("anthropic", """{"type":"message_start","message":{"id":"m","content":[{"type":"tool_result","tool_use_id":"t","content":"plain"},{"type":"tool_result","tool_use_id":"u","content":[{"type":"text","text":"x"}]},{"type":"tool_result","content":5}],"usage":{"input_tokens":1,"cache_creation":{"ephemeral_5m_input_tokens":2}}}}""")]
+    // Escaped property names (matched by their unescaped text, as Kiota's JsonElement does), a case-different name
+    // (not a match: ordinal), and several choices and tool calls (lists grow past the one-item first array).
+    [InlineData("openai", """{"\u0069d":"c","ch\u006fices":[{"index":0,"delta":{"c\u006Fntent":"esc\u00e9"}}],"Model":"upper"}""")]
+    [InlineData("openai", """{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"a"},{"index":1,"id":"b"},{"index":2,"id":"c"}]}},{"index":1,"delta":{}},{"index":2,"delta":{"content":"x"}}]}""")]
+    [InlineData("anthropic", """{"t\u0079pe":"content_block_delta","index":0,"delta":{"type":"text_delta","te\u0078t":"y"}}""")]
     public void AwkwardShapesParseIdenticallyOnBothPaths(string surface, string json) => AssertParity(surface, json);
 
     [Fact]

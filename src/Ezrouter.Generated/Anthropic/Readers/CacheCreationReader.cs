@@ -38,24 +38,41 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("ephemeral_1h_input_tokens"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Ephemeral1hInputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("ephemeral_5m_input_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Ephemeral5mInputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Ephemeral1hInputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Ephemeral5mInputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 25:
+                    if(name.SequenceEqual("ephemeral_1h_input_tokens"u8)) return 0;
+                    if(name.SequenceEqual("ephemeral_5m_input_tokens"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,48 +38,83 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("cache_control"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CacheControl = global::Ezrouter.Generated.Anthropic.Readers.CacheControlReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("citations"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Citations = JsonReaderSupport.Untyped(ref reader);
-                }
-                else if(reader.ValueTextEquals("context"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Context = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("source"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Source = global::Ezrouter.Generated.Anthropic.Readers.DocumentSourceReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("title"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Title = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 7);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CacheControl = global::Ezrouter.Generated.Anthropic.Readers.CacheControlReader.Read(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Citations = JsonReaderSupport.Untyped(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Context = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Source = global::Ezrouter.Generated.Anthropic.Readers.DocumentSourceReader.Read(ref reader);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Title = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 5:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 7);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 4:
+                    if(name.SequenceEqual("type"u8)) return 5;
+                    break;
+                case 5:
+                    if(name.SequenceEqual("title"u8)) return 4;
+                    break;
+                case 6:
+                    if(name.SequenceEqual("source"u8)) return 3;
+                    break;
+                case 7:
+                    if(name.SequenceEqual("context"u8)) return 2;
+                    break;
+                case 9:
+                    if(name.SequenceEqual("citations"u8)) return 1;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("cache_control"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,24 +38,43 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("stop_reason"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.StopReason = JsonReaderSupport.InternedString(ref reader, 16);
-                }
-                else if(reader.ValueTextEquals("stop_sequence"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.StopSequence = JsonReaderSupport.String(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.StopReason = JsonReaderSupport.InternedString(ref reader, 16);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.StopSequence = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 11:
+                    if(name.SequenceEqual("stop_reason"u8)) return 0;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("stop_sequence"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,68 +38,107 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("content"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
+                    case 0:
                     {
-                        var list = new List<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>();
-                        if(reader.TokenType == JsonTokenType.StartArray)
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
                         {
-                            while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
+                            var list = new List<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>();
+                            if(reader.TokenType == JsonTokenType.StartArray)
+                            {
+                                while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
+                            }
+                            else reader.Skip();
+                            result.Content = list;
                         }
-                        else reader.Skip();
-                        result.Content = list;
+                        break;
                     }
-                }
-                else if(reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Id = JsonReaderSupport.InternedString(ref reader, 12);
-                }
-                else if(reader.ValueTextEquals("model"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Model = JsonReaderSupport.InternedString(ref reader, 13);
-                }
-                else if(reader.ValueTextEquals("role"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Role = JsonReaderSupport.InternedString(ref reader, 14);
-                }
-                else if(reader.ValueTextEquals("stop_reason"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.StopReason = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("stop_sequence"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.StopSequence = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 15);
-                }
-                else if(reader.ValueTextEquals("usage"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Usage = global::Ezrouter.Generated.Anthropic.Readers.UsageReader.Read(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Id = JsonReaderSupport.InternedString(ref reader, 12);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Model = JsonReaderSupport.InternedString(ref reader, 13);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Role = JsonReaderSupport.InternedString(ref reader, 14);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.StopReason = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 5:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.StopSequence = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 6:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 15);
+                        break;
+                    }
+                    case 7:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Usage = global::Ezrouter.Generated.Anthropic.Readers.UsageReader.Read(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 2:
+                    if(name.SequenceEqual("id"u8)) return 1;
+                    break;
+                case 4:
+                    if(name.SequenceEqual("role"u8)) return 3;
+                    if(name.SequenceEqual("type"u8)) return 6;
+                    break;
+                case 5:
+                    if(name.SequenceEqual("model"u8)) return 2;
+                    if(name.SequenceEqual("usage"u8)) return 7;
+                    break;
+                case 7:
+                    if(name.SequenceEqual("content"u8)) return 0;
+                    break;
+                case 11:
+                    if(name.SequenceEqual("stop_reason"u8)) return 4;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("stop_sequence"u8)) return 5;
+                    break;
+            }
+            return -1;
         }
     }
 }

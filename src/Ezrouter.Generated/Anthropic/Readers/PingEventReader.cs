@@ -38,18 +38,33 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("type"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 20);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 20);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 4:
+                    if(name.SequenceEqual("type"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,44 +38,69 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("cache_control"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CacheControl = global::Ezrouter.Generated.Anthropic.Readers.CacheControlReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("citations"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
+                    case 0:
                     {
-                        var list = new List<UntypedNode>();
-                        if(reader.TokenType == JsonTokenType.StartArray)
-                        {
-                            while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(JsonReaderSupport.Untyped(ref reader));
-                        }
-                        else reader.Skip();
-                        result.Citations = list;
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CacheControl = global::Ezrouter.Generated.Anthropic.Readers.CacheControlReader.Read(ref reader);
+                        break;
                     }
-                }
-                else if(reader.ValueTextEquals("text"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Text = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 24);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        {
+                            var list = new List<UntypedNode>();
+                            if(reader.TokenType == JsonTokenType.StartArray)
+                            {
+                                while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, JsonReaderSupport.Untyped(ref reader));
+                            }
+                            else reader.Skip();
+                            result.Citations = list;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Text = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 24);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 4:
+                    if(name.SequenceEqual("text"u8)) return 2;
+                    if(name.SequenceEqual("type"u8)) return 3;
+                    break;
+                case 9:
+                    if(name.SequenceEqual("citations"u8)) return 1;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("cache_control"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

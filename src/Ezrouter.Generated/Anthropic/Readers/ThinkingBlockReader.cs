@@ -38,30 +38,53 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("signature"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Signature = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("thinking"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Thinking = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 26);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Signature = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Thinking = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 26);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 4:
+                    if(name.SequenceEqual("type"u8)) return 2;
+                    break;
+                case 8:
+                    if(name.SequenceEqual("thinking"u8)) return 1;
+                    break;
+                case 9:
+                    if(name.SequenceEqual("signature"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

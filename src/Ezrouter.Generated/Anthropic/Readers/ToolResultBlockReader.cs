@@ -38,42 +38,73 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("cache_control"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CacheControl = global::Ezrouter.Generated.Anthropic.Readers.CacheControlReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("content"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Content = global::Ezrouter.Generated.Anthropic.Readers.ToolResultContentReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("is_error"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.IsError = JsonReaderSupport.Boolean(ref reader);
-                }
-                else if(reader.ValueTextEquals("tool_use_id"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ToolUseId = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 28);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CacheControl = global::Ezrouter.Generated.Anthropic.Readers.CacheControlReader.Read(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Content = global::Ezrouter.Generated.Anthropic.Readers.ToolResultContentReader.Read(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.IsError = JsonReaderSupport.Boolean(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ToolUseId = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 28);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 4:
+                    if(name.SequenceEqual("type"u8)) return 4;
+                    break;
+                case 7:
+                    if(name.SequenceEqual("content"u8)) return 1;
+                    break;
+                case 8:
+                    if(name.SequenceEqual("is_error"u8)) return 2;
+                    break;
+                case 11:
+                    if(name.SequenceEqual("tool_use_id"u8)) return 3;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("cache_control"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -41,7 +41,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
                     var list = new List<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>();
                     if(reader.TokenType == JsonTokenType.StartArray)
                     {
-                        while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
+                        while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
                     }
                     else reader.Skip();
                     result.ContentBlock = list;

@@ -38,24 +38,43 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("type"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 31);
-                }
-                else if(reader.ValueTextEquals("url"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Url = JsonReaderSupport.String(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 31);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Url = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 3:
+                    if(name.SequenceEqual("url"u8)) return 1;
+                    break;
+                case 4:
+                    if(name.SequenceEqual("type"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,54 +38,91 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("cache_creation"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CacheCreation = global::Ezrouter.Generated.Anthropic.Readers.CacheCreationReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("cache_creation_input_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CacheCreationInputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("cache_read_input_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CacheReadInputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("input_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.InputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("output_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.OutputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("server_tool_use"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ServerToolUse = JsonReaderSupport.Untyped(ref reader);
-                }
-                else if(reader.ValueTextEquals("service_tier"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ServiceTier = JsonReaderSupport.String(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CacheCreation = global::Ezrouter.Generated.Anthropic.Readers.CacheCreationReader.Read(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CacheCreationInputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CacheReadInputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.InputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.OutputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 5:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ServerToolUse = JsonReaderSupport.Untyped(ref reader);
+                        break;
+                    }
+                    case 6:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ServiceTier = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 12:
+                    if(name.SequenceEqual("input_tokens"u8)) return 3;
+                    if(name.SequenceEqual("service_tier"u8)) return 6;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("output_tokens"u8)) return 4;
+                    break;
+                case 14:
+                    if(name.SequenceEqual("cache_creation"u8)) return 0;
+                    break;
+                case 15:
+                    if(name.SequenceEqual("server_tool_use"u8)) return 5;
+                    break;
+                case 23:
+                    if(name.SequenceEqual("cache_read_input_tokens"u8)) return 2;
+                    break;
+                case 27:
+                    if(name.SequenceEqual("cache_creation_input_tokens"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,36 +38,63 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("function"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Function = global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionMessageToolCallChunkFunctionReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Id = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("index"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Index = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Type = JsonReaderSupport.InternedString(ref reader, 0);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Function = global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionMessageToolCallChunkFunctionReader.Read(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Id = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Index = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Type = JsonReaderSupport.InternedString(ref reader, 0);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 2:
+                    if(name.SequenceEqual("id"u8)) return 1;
+                    break;
+                case 4:
+                    if(name.SequenceEqual("type"u8)) return 3;
+                    break;
+                case 5:
+                    if(name.SequenceEqual("index"u8)) return 2;
+                    break;
+                case 8:
+                    if(name.SequenceEqual("function"u8)) return 0;
+                    break;
+            }
+            return -1;
         }
     }
 }

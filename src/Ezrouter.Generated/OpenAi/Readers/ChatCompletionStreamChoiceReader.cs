@@ -38,36 +38,61 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("delta"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Delta = global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionStreamResponseDeltaReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("finish_reason"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.FinishReason = JsonReaderSupport.InternedString(ref reader, 1);
-                }
-                else if(reader.ValueTextEquals("index"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Index = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("logprobs"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Logprobs = JsonReaderSupport.Untyped(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Delta = global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionStreamResponseDeltaReader.Read(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.FinishReason = JsonReaderSupport.InternedString(ref reader, 1);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Index = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Logprobs = JsonReaderSupport.Untyped(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 5:
+                    if(name.SequenceEqual("delta"u8)) return 0;
+                    if(name.SequenceEqual("index"u8)) return 2;
+                    break;
+                case 8:
+                    if(name.SequenceEqual("logprobs"u8)) return 3;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("finish_reason"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }

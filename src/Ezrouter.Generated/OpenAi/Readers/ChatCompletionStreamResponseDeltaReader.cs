@@ -38,50 +38,79 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("content"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Content = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("reasoning_content"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ReasoningContent = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("refusal"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Refusal = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("role"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Role = JsonReaderSupport.InternedString(ref reader, 2);
-                }
-                else if(reader.ValueTextEquals("tool_calls"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
+                    case 0:
                     {
-                        var list = new List<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionMessageToolCallChunk>();
-                        if(reader.TokenType == JsonTokenType.StartArray)
-                        {
-                            while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionMessageToolCallChunkReader.Read(ref reader));
-                        }
-                        else reader.Skip();
-                        result.ToolCalls = list;
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Content = JsonReaderSupport.String(ref reader);
+                        break;
                     }
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ReasoningContent = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Refusal = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Role = JsonReaderSupport.InternedString(ref reader, 2);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        {
+                            var list = new List<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionMessageToolCallChunk>();
+                            if(reader.TokenType == JsonTokenType.StartArray)
+                            {
+                                while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionMessageToolCallChunkReader.Read(ref reader));
+                            }
+                            else reader.Skip();
+                            result.ToolCalls = list;
+                        }
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 4:
+                    if(name.SequenceEqual("role"u8)) return 3;
+                    break;
+                case 7:
+                    if(name.SequenceEqual("content"u8)) return 0;
+                    if(name.SequenceEqual("refusal"u8)) return 2;
+                    break;
+                case 10:
+                    if(name.SequenceEqual("tool_calls"u8)) return 4;
+                    break;
+                case 17:
+                    if(name.SequenceEqual("reasoning_content"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,42 +38,71 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("accepted_prediction_tokens"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.AcceptedPredictionTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("audio_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.AudioTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("reasoning_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ReasoningTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("rejected_prediction_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.RejectedPredictionTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("text_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.TextTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.AcceptedPredictionTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.AudioTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ReasoningTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.RejectedPredictionTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.TextTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 11:
+                    if(name.SequenceEqual("text_tokens"u8)) return 4;
+                    break;
+                case 12:
+                    if(name.SequenceEqual("audio_tokens"u8)) return 1;
+                    break;
+                case 16:
+                    if(name.SequenceEqual("reasoning_tokens"u8)) return 2;
+                    break;
+                case 26:
+                    if(name.SequenceEqual("accepted_prediction_tokens"u8)) return 0;
+                    if(name.SequenceEqual("rejected_prediction_tokens"u8)) return 3;
+                    break;
+            }
+            return -1;
         }
     }
 }

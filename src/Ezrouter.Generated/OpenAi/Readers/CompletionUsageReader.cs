@@ -38,78 +38,125 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("claude_cache_creation_1_h_tokens"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ClaudeCacheCreation1HTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("claude_cache_creation_5_m_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ClaudeCacheCreation5MTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("completion_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CompletionTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("completion_tokens_details"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CompletionTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.CompletionTokensDetailsReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("input_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.InputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("output_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.OutputTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("prompt_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.PromptTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("prompt_tokens_details"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.PromptTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.PromptTokensDetailsReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("total_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.TotalTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("usage_semantic"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.UsageSemantic = JsonReaderSupport.String(ref reader);
-                }
-                else if(reader.ValueTextEquals("usage_source"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.UsageSource = JsonReaderSupport.String(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ClaudeCacheCreation1HTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ClaudeCacheCreation5MTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CompletionTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CompletionTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.CompletionTokensDetailsReader.Read(ref reader);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.InputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 5:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.OutputTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 6:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.PromptTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 7:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.PromptTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.PromptTokensDetailsReader.Read(ref reader);
+                        break;
+                    }
+                    case 8:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.TotalTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 9:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.UsageSemantic = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 10:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.UsageSource = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 12:
+                    if(name.SequenceEqual("input_tokens"u8)) return 4;
+                    if(name.SequenceEqual("total_tokens"u8)) return 8;
+                    if(name.SequenceEqual("usage_source"u8)) return 10;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("output_tokens"u8)) return 5;
+                    if(name.SequenceEqual("prompt_tokens"u8)) return 6;
+                    break;
+                case 14:
+                    if(name.SequenceEqual("usage_semantic"u8)) return 9;
+                    break;
+                case 17:
+                    if(name.SequenceEqual("completion_tokens"u8)) return 2;
+                    break;
+                case 21:
+                    if(name.SequenceEqual("prompt_tokens_details"u8)) return 7;
+                    break;
+                case 25:
+                    if(name.SequenceEqual("completion_tokens_details"u8)) return 3;
+                    break;
+                case 32:
+                    if(name.SequenceEqual("claude_cache_creation_1_h_tokens"u8)) return 0;
+                    if(name.SequenceEqual("claude_cache_creation_5_m_tokens"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -38,68 +38,105 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("choices"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
+                    case 0:
                     {
-                        var list = new List<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionStreamChoice>();
-                        if(reader.TokenType == JsonTokenType.StartArray)
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
                         {
-                            while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionStreamChoiceReader.Read(ref reader));
+                            var list = new List<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionStreamChoice>();
+                            if(reader.TokenType == JsonTokenType.StartArray)
+                            {
+                                while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.OpenAi.Readers.ChatCompletionStreamChoiceReader.Read(ref reader));
+                            }
+                            else reader.Skip();
+                            result.Choices = list;
                         }
-                        else reader.Skip();
-                        result.Choices = list;
+                        break;
                     }
-                }
-                else if(reader.ValueTextEquals("created"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Created = JsonReaderSupport.Int64(ref reader);
-                }
-                else if(reader.ValueTextEquals("error"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Error = global::Ezrouter.Generated.OpenAi.Readers.ErrorDetailReader.Read(ref reader);
-                }
-                else if(reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Id = JsonReaderSupport.InternedString(ref reader, 3);
-                }
-                else if(reader.ValueTextEquals("model"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Model = JsonReaderSupport.InternedString(ref reader, 4);
-                }
-                else if(reader.ValueTextEquals("object"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Object = JsonReaderSupport.InternedString(ref reader, 5);
-                }
-                else if(reader.ValueTextEquals("system_fingerprint"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.SystemFingerprint = JsonReaderSupport.InternedString(ref reader, 6);
-                }
-                else if(reader.ValueTextEquals("usage"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.Usage = global::Ezrouter.Generated.OpenAi.Readers.CompletionUsageReader.Read(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Created = JsonReaderSupport.Int64(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Error = global::Ezrouter.Generated.OpenAi.Readers.ErrorDetailReader.Read(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Id = JsonReaderSupport.InternedString(ref reader, 3);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Model = JsonReaderSupport.InternedString(ref reader, 4);
+                        break;
+                    }
+                    case 5:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Object = JsonReaderSupport.InternedString(ref reader, 5);
+                        break;
+                    }
+                    case 6:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.SystemFingerprint = JsonReaderSupport.InternedString(ref reader, 6);
+                        break;
+                    }
+                    case 7:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Usage = global::Ezrouter.Generated.OpenAi.Readers.CompletionUsageReader.Read(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 2:
+                    if(name.SequenceEqual("id"u8)) return 3;
+                    break;
+                case 5:
+                    if(name.SequenceEqual("error"u8)) return 2;
+                    if(name.SequenceEqual("model"u8)) return 4;
+                    if(name.SequenceEqual("usage"u8)) return 7;
+                    break;
+                case 6:
+                    if(name.SequenceEqual("object"u8)) return 5;
+                    break;
+                case 7:
+                    if(name.SequenceEqual("choices"u8)) return 0;
+                    if(name.SequenceEqual("created"u8)) return 1;
+                    break;
+                case 18:
+                    if(name.SequenceEqual("system_fingerprint"u8)) return 6;
+                    break;
+            }
+            return -1;
         }
     }
 }

@@ -55,6 +55,27 @@ namespace Ezrouter.Generated.OpenAi.Readers
             return value;
         }
 
+        /// <summary>The property name under the reader as UTF-8, unescaped (a copy only when it holds escapes, which is rare).</summary>
+        public static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader)
+        {
+        #if NET7_0_OR_GREATER
+            if(!reader.HasValueSequence && !reader.ValueIsEscaped) return reader.ValueSpan;
+        #else
+            if(!reader.HasValueSequence && reader.ValueSpan.IndexOf((byte)'\\') < 0) return reader.ValueSpan;
+        #endif
+            return System.Text.Encoding.UTF8.GetBytes(reader.GetString());
+        }
+
+        /// <summary>
+        /// Adds to a list sized for one item on the first add: arrays in stream events (choices, tool calls) hold one
+        /// item far more often than more, and List's default first array holds four.
+        /// </summary>
+        public static void Add<T>(List<T> list, T item)
+        {
+            if(list.Capacity == 0) list.Capacity = 1;
+            list.Add(item);
+        }
+
         public static bool? Boolean(ref Utf8JsonReader reader)
         {
             if(reader.TokenType == JsonTokenType.True) return true;

@@ -38,42 +38,71 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if(reader.ValueTextEquals("audio_tokens"u8))
+                switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
                 {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.AudioTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("cached_creation_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CachedCreationTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("cached_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.CachedTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("image_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.ImageTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else if(reader.ValueTextEquals("text_tokens"u8))
-                {
-                    reader.Read();
-                    if(reader.TokenType == JsonTokenType.Null) continue;
-                    result.TextTokens = JsonReaderSupport.Int32(ref reader);
-                }
-                else
-                {
-                    JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                    case 0:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.AudioTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CachedCreationTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 2:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.CachedTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 3:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ImageTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.TextTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    default:
+                    {
+                        JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);
+                        break;
+                    }
                 }
             }
             return result;
+        }
+        private static int PropertyIndex(ReadOnlySpan<byte> name)
+        {
+            switch(name.Length)
+            {
+                case 11:
+                    if(name.SequenceEqual("text_tokens"u8)) return 4;
+                    break;
+                case 12:
+                    if(name.SequenceEqual("audio_tokens"u8)) return 0;
+                    if(name.SequenceEqual("image_tokens"u8)) return 3;
+                    break;
+                case 13:
+                    if(name.SequenceEqual("cached_tokens"u8)) return 2;
+                    break;
+                case 22:
+                    if(name.SequenceEqual("cached_creation_tokens"u8)) return 1;
+                    break;
+            }
+            return -1;
         }
     }
 }
