@@ -33,8 +33,8 @@ public sealed class ChatCompletionStream : GatewayStream<CreateChatCompletionStr
         return Accumulator.ToCompletion();
     }
 
-    private protected override IEventReader<CreateChatCompletionStreamResponse> CreateReader(Stream body, StreamContext context, CancellationToken cancellationToken) =>
-        new ChatStreamReader(body, context, cancellationToken, Accumulator);
+    private protected override IEventReader<CreateChatCompletionStreamResponse> CreateReader(Stream body, StreamContext context) =>
+        new ChatStreamReader(body, context, Accumulator);
 
     private protected override IReadOnlyList<CreateChatCompletionStreamResponse> FromJson(byte[] json)
     {

@@ -15,7 +15,7 @@ namespace Ezrouter;
 /// Builds the HTTP pipeline: Kiota's default handlers, with its retry handler swapped for the gateway's, and ours
 /// added. Order, outermost first: Kiota UriReplacement; <see cref="RequestBodyHandler"/>;
 /// <see cref="TotalTimeoutHandler"/>; <see cref="GatewayRetryHandler"/> (in Kiota's retry slot);
-/// <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota Redirect,
+/// <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota
 /// ParametersNameDecoding, UserAgent, HeadersInspection, BodyInspection; <see cref="SseAggregationHandler"/>;
 /// <see cref="FirstByteTimeoutHandler"/>; <see cref="GatewayErrorHandler"/>; <see cref="GatewayMetadataHandler"/>;
 /// then the transport.
@@ -38,7 +38,13 @@ public static class EzrouterClientFactory
         var handlers = new List<DelegatingHandler>();
         foreach (var handler in KiotaClientFactory.CreateDefaultHandlers([userAgent]))
         {
-            if (handler is RetryHandler)
+            // Redirects are never followed: GatewayErrorHandler, inside it, turns a 3xx into an error first (a
+            // redirect would carry the key to another host). Kiota's RedirectHandler could only cost time.
+            if (handler is RedirectHandler)
+            {
+                handler.Dispose();
+            }
+            else if (handler is RetryHandler)
             {
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));

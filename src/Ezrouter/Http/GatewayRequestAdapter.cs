@@ -55,28 +55,36 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
             info = new GatewayResponseInfo();
             requestInfo.AddRequestOptions([info]);
         }
-        using var total = _settings.Timeouts.Total is { } limit ? new CancellationTokenSource(limit, _settings.Time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total?.Token ?? CancellationToken.None);
-        var context = StreamingCall.Context(info, _settings, total);
+        // One source for the call: the caller, the total limit over sending and reading, the idle limit while reading.
+        using var cancellation = new CallCancellation(cancellationToken, default, _settings.Timeouts.Total, _settings.Time);
+        var context = StreamingCall.Context(info, _settings, cancellation);
 
         HttpResponseMessage response;
         try
         {
-            response = await StreamingCall.SendAsync(_inner, requestInfo, info, linked.Token).ConfigureAwait(false);
+            response = await StreamingCall.SendAsync(_inner, requestInfo, info, cancellation.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (total?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (context.LimitExceeded(e, "no response before the total time limit") is { } timeout)
         {
-            throw new EzrouterTimeoutException(TimeoutKind.Total, context.TotalLimit ?? TimeSpan.Zero, context.Details("no response before the total time limit"), e);
+            throw timeout;
         }
         using (response)
         {
-            if (await SseAggregation.AggregateAsync(response, surface, context, linked.Token).ConfigureAwait(false) is { } aggregated)
+            // An SSE answer: read by the stream reader, which raises a fired limit itself, with what arrived.
+            if (await SseAggregation.AggregateAsync(response, surface, context).ConfigureAwait(false) is { } aggregated)
                 return aggregated is ModelType model ? model : throw new InvalidOperationException($"An SSE answer on {requestInfo.URI.AbsolutePath} aggregates to {aggregated.GetType().Name}, not {typeof(ModelType).Name}.");
             if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
-            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/json";
-            var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, linked.Token).ConfigureAwait(false);
-            return root.GetObjectValue(factory);
+            try
+            {
+                var body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+                var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/json";
+                var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, cancellation.Token).ConfigureAwait(false);
+                return root.GetObjectValue(factory);
+            }
+            catch (Exception e) when (context.LimitExceeded(e, "the answer did not arrive within the total time limit") is { } timeout)
+            {
+                throw timeout;
+            }
         }
     }
 

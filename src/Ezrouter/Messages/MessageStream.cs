@@ -37,8 +37,8 @@ public sealed class MessageStream : GatewayStream<MessageStreamEvent>
         return Accumulator.ToMessage();
     }
 
-    private protected override IEventReader<MessageStreamEvent> CreateReader(Stream body, StreamContext context, CancellationToken cancellationToken) =>
-        new MessageStreamReader(body, context, cancellationToken, Accumulator);
+    private protected override IEventReader<MessageStreamEvent> CreateReader(Stream body, StreamContext context) =>
+        new MessageStreamReader(body, context, Accumulator);
 
     private protected override IReadOnlyList<MessageStreamEvent> FromJson(byte[] json)
     {

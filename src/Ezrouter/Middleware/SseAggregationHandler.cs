@@ -30,10 +30,14 @@ public sealed class SseAggregationHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        request.GetRequestOption<SseAggregationOption>() is { Enabled: false }
+            ? base.SendAsync(request, cancellationToken)
+            : SendAndAggregateAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendAndAggregateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (request.GetRequestOption<SseAggregationOption>() is { Enabled: false }) return response;
         var surface = SseAggregation.SurfaceOf(request.RequestUri);
         if (surface == SseAggregation.Surface.None || !GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType)) return response;
 
@@ -41,8 +45,10 @@ public sealed class SseAggregationHandler : DelegatingHandler
         {
             var info = new GatewayResponseInfo();
             info.Capture(response, timeToFirstByte: null);
-            var context = new StreamContext { Info = info, Time = _time, Idle = _timeouts.Idle, Secret = _secret };
-            var result = await SseAggregation.AggregateAsync(response, surface, context, cancellationToken).ConfigureAwait(false);
+            // The total limit belongs to TotalTimeoutHandler, outside this one: here only the caller and the idle limit.
+            using var cancellation = new CallCancellation(cancellationToken, default, total: null, _time);
+            var context = new StreamContext { Info = info, Time = _time, Idle = _timeouts.Idle, Cancellation = cancellation, Secret = _secret };
+            var result = await SseAggregation.AggregateAsync(response, surface, context).ConfigureAwait(false);
 
             var json = new HttpResponseMessage(response.StatusCode)
             {

@@ -23,11 +23,14 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         // A stream applies the total limit itself, while it is read (SseAggregationOption.Enabled = false marks one).
-        if (_limit is not { } limit || request.GetRequestOption<SseAggregationOption>() is { Enabled: false })
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        _limit is not { } limit || request.GetRequestOption<SseAggregationOption>() is { Enabled: false }
+            ? base.SendAsync(request, cancellationToken)
+            : SendWithinAsync(limit, request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendWithinAsync(TimeSpan limit, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         using var deadline = new Deadline(limit, _time, cancellationToken);
         try
         {

@@ -22,11 +22,11 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
     private readonly StreamContext _context;
     private EzrouterErrorDetails? _pendingError;
 
-    public ChatStreamReader(Stream body, StreamContext context, CancellationToken cancellationToken, ChatCompletionAccumulator? accumulator = null)
+    public ChatStreamReader(Stream body, StreamContext context, ChatCompletionAccumulator? accumulator = null)
     {
         _context = context;
         Accumulator = accumulator ?? new ChatCompletionAccumulator();
-        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context, cancellationToken);
+        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context);
     }
 
     public ChatCompletionAccumulator Accumulator { get; }

@@ -42,7 +42,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     private protected IEventReader<TEvent>? Reader { get; private set; }
 
     /// <summary>Reads an SSE body into events, accumulating them.</summary>
-    private protected abstract IEventReader<TEvent> CreateReader(Stream body, StreamContext context, CancellationToken cancellationToken);
+    private protected abstract IEventReader<TEvent> CreateReader(Stream body, StreamContext context);
 
     /// <summary>Gateway choice, not ours: a JSON answer to a stream request, as the events that rebuild it.</summary>
     private protected abstract IReadOnlyList<TEvent> FromJson(byte[] json);
@@ -51,24 +51,30 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     public async IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("A stream can be enumerated once.");
-        using var total = _settings.Timeouts.Total is { } limit ? new CancellationTokenSource(limit, _settings.Time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken, total?.Token ?? CancellationToken.None);
-        var context = StreamingCall.Context(ResponseInfo, _settings, total);
+        // One source for the call: both caller tokens, the total limit over everything, the idle limit while reading.
+        using var cancellation = new CallCancellation(_cancellationToken, cancellationToken, _settings.Timeouts.Total, _settings.Time);
+        var context = StreamingCall.Context(ResponseInfo, _settings, cancellation);
 
-        using var response = await SendAsync(context, linked.Token).ConfigureAwait(false);
+        using var response = await SendAsync(context).ConfigureAwait(false);
         if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
         {
-            var events = await FromJsonAsync(response, context, linked.Token).ConfigureAwait(false);
+            var events = await FromJsonAsync(response, context).ConfigureAwait(false);
             Outcome = StreamOutcome.Completed;
             foreach (var item in events) yield return item;
             yield break;
         }
 
-        var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-        // The reader raises the total limit itself (context.Total) as a typed timeout; give it the caller's
-        // cancellation alone, or a fired limit would look like the caller cancelling and escape as a bare OCE.
-        using var caller = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
-        var reader = Reader = CreateReader(body, context, caller.Token);
+        Stream body;
+        try
+        {
+            body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (context.LimitExceeded(e) is { } timeout)
+        {
+            Outcome = StreamOutcome.Error;
+            throw timeout;
+        }
+        var reader = Reader = CreateReader(body, context);
         await using (reader.ConfigureAwait(false))
         {
             while (await ReadAsync(reader).ConfigureAwait(false) is { } next)
@@ -77,16 +83,16 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(StreamContext context, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(StreamContext context)
     {
         try
         {
-            return await _send(ResponseInfo, cancellationToken).ConfigureAwait(false);
+            return await _send(ResponseInfo, context.Cancellation.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (context.Total?.IsCancellationRequested == true && !_cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (context.LimitExceeded(e, "no response before the total time limit") is { } timeout)
         {
             Outcome = StreamOutcome.Error;
-            throw new EzrouterTimeoutException(TimeoutKind.Total, context.TotalLimit ?? TimeSpan.Zero, context.Details("no response before the total time limit"), e);
+            throw timeout;
         }
         catch
         {
@@ -104,11 +110,16 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             throw new InvalidOperationException($"The stream ended {Outcome}, and the exception it raised carries the partial result; there is no final result.");
     }
 
-    private async Task<IReadOnlyList<TEvent>> FromJsonAsync(HttpResponseMessage response, StreamContext context, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TEvent>> FromJsonAsync(HttpResponseMessage response, StreamContext context)
     {
         try
         {
-            return FromJson(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+            return FromJson(await response.Content.ReadAsByteArrayAsync(context.Cancellation.Token).ConfigureAwait(false));
+        }
+        catch (Exception e) when (context.LimitExceeded(e, "the answer did not arrive within the total time limit") is { } timeout)
+        {
+            Outcome = StreamOutcome.Error;
+            throw timeout;
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -20,11 +20,11 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
     private readonly SseEventSource<Frame> _source;
     private readonly StreamContext _context;
 
-    public MessageStreamReader(Stream body, StreamContext context, CancellationToken cancellationToken, MessageAccumulator? accumulator = null)
+    public MessageStreamReader(Stream body, StreamContext context, MessageAccumulator? accumulator = null)
     {
         _context = context;
         Accumulator = accumulator ?? new MessageAccumulator();
-        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context, cancellationToken);
+        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context);
     }
 
     public MessageAccumulator Accumulator { get; }

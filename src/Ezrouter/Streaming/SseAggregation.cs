@@ -26,16 +26,16 @@ internal static class SseAggregation
     }
 
     /// <summary>The aggregated model, or null when the response is not an SSE answer on a surface we aggregate.</summary>
-    public static async Task<IParsable?> AggregateAsync(HttpResponseMessage response, Surface surface, StreamContext context, CancellationToken cancellationToken)
+    public static async Task<IParsable?> AggregateAsync(HttpResponseMessage response, Surface surface, StreamContext context)
     {
         if (surface == Surface.None || !GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType)) return null;
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(context.Cancellation.Token).ConfigureAwait(false);
         if (surface == Surface.Chat)
         {
-            await using var reader = new ChatStreamReader(body, context, cancellationToken);
+            await using var reader = new ChatStreamReader(body, context);
             return await reader.AggregateAsync().ConfigureAwait(false);
         }
-        await using (var reader = new MessageStreamReader(body, context, cancellationToken))
+        await using (var reader = new MessageStreamReader(body, context))
             return await reader.AggregateAsync().ConfigureAwait(false);
     }
 }

@@ -18,9 +18,6 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
 {
     private readonly TailRecordingStream _body;
     private readonly StreamContext _context;
-    private readonly CancellationToken _caller;
-    private readonly CancellationTokenSource _idle = new();
-    private readonly CancellationTokenSource _linked;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
     private readonly ITimer? _idleTimer;
     private readonly Func<IParsable?> _partial;
@@ -29,19 +26,18 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private volatile bool _disposed;
 
     // partial: what arrived so far, for the exception a failure raises; one delegate per stream, not one per event.
-    public SseEventSource(Stream body, SseItemParser<T> parser, Func<IParsable?> partial, StreamContext context, CancellationToken cancellationToken)
+    // The call's cancellation (context.Cancellation) covers the caller, the total limit and, through this source's
+    // timer, the idle limit.
+    public SseEventSource(Stream body, SseItemParser<T> parser, Func<IParsable?> partial, StreamContext context)
     {
         _partial = partial;
         _body = new TailRecordingStream(body);
         _context = context;
-        _caller = cancellationToken;
         // One timer per stream that checks when the current wait began, rather than re-arming a timer on every event.
         if (context.Idle is { } idle)
             _idleTimer = context.Time.CreateTimer(static state => ((SseEventSource<T>)state!).OnIdleTimer(), this, idle, Timeout.InfiniteTimeSpan);
-        _linked = context.Total is { } total
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idle.Token, total.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idle.Token);
-        _events = SseParser.Create(_body, parser).EnumerateAsync(_linked.Token).GetAsyncEnumerator(_linked.Token);
+        var token = context.Cancellation.Token;
+        _events = SseParser.Create(_body, parser).EnumerateAsync(token).GetAsyncEnumerator(token);
     }
 
     public SseItem<T> Current => _events.Current;
@@ -86,16 +82,7 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     /// <summary>The typed exception for a fired limit or a dropped connection; null for anything else (rethrown as is).</summary>
     private Exception? Typed(Exception e)
     {
-        if (e is OperationCanceledException && !_caller.IsCancellationRequested)
-        {
-            if (_idle.IsCancellationRequested)
-                return StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Idle, _context.Idle!.Value, _context.Details($"no stream event for {_context.Idle!.Value.TotalSeconds:0.###} s"), e), _partial);
-            if (_context.Total?.IsCancellationRequested == true)
-            {
-                var limit = _context.TotalLimit ?? TimeSpan.Zero;
-                return StreamErrors.Fail(new EzrouterTimeoutException(TimeoutKind.Total, limit, _context.Details($"the stream did not complete within {limit.TotalSeconds:0.###} s"), e), _partial);
-            }
-        }
+        if (_context.LimitExceeded(e) is { } timeout) return StreamErrors.Fail(timeout, _partial);
         if (e is IOException or HttpRequestException)
             return StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), _partial);
         return null;
@@ -115,7 +102,7 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
                 return;
             }
             var waited = _context.Time.GetElapsedTime(since);
-            if (waited >= idle) _idle.Cancel();
+            if (waited >= idle) _context.Cancellation.FireIdle();
             else _idleTimer!.Change(idle - waited, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)
@@ -131,7 +118,5 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         if (_idleTimer is not null) await _idleTimer.DisposeAsync().ConfigureAwait(false);
         await _events.DisposeAsync().ConfigureAwait(false);
         await _body.DisposeAsync().ConfigureAwait(false);
-        _linked.Dispose();
-        _idle.Dispose();
     }
 }

@@ -9,8 +9,8 @@ internal sealed class StreamContext
     public required GatewayResponseInfo Info { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public TimeSpan? Idle { get; init; }
-    public TimeSpan? TotalLimit { get; init; }
-    public CancellationTokenSource? Total { get; init; }
+    public TimeSpan? TotalLimit => Cancellation.TotalLimit;
+    public required CallCancellation Cancellation { get; init; }
     public string? Secret { get; init; }
 
     public EzrouterErrorDetails Details(string summary) => new()
@@ -22,6 +22,22 @@ internal sealed class StreamContext
         Headers = Info.Headers,
         Summary = summary,
     };
+
+    /// <summary>
+    /// The typed timeout when one of the call's limits cut it (whatever the transport threw on the way out); null
+    /// when nothing fired or the caller cancelled, so the caller's cancellation stays a plain cancellation.
+    /// </summary>
+    public EzrouterTimeoutException? LimitExceeded(Exception e, string? totalSummary = null)
+    {
+        if (e is not (OperationCanceledException or System.IO.IOException or System.Net.Http.HttpRequestException)) return null;
+        return Cancellation.Fired switch
+        {
+            TimeoutKind.Idle => new EzrouterTimeoutException(TimeoutKind.Idle, Idle!.Value, Details($"no stream event for {Idle.Value.TotalSeconds:0.###} s"), e),
+            TimeoutKind.Total => new EzrouterTimeoutException(TimeoutKind.Total, TotalLimit!.Value,
+                Details(totalSummary ?? $"the stream did not complete within {TotalLimit.Value.TotalSeconds:0.###} s"), e),
+            _ => null,
+        };
+    }
 
     /// <summary>An error envelope found inside the stream (an event's data), read with the key redacted.</summary>
     public EzrouterErrorDetails? ReadError(ReadOnlySpan<byte> data)

@@ -67,13 +67,12 @@ internal static class StreamingCall
     }
 
     /// <summary>The context a stream reader raises its errors with.</summary>
-    public static StreamContext Context(GatewayResponseInfo info, StreamSettings settings, CancellationTokenSource? total) => new()
+    public static StreamContext Context(GatewayResponseInfo info, StreamSettings settings, CallCancellation cancellation) => new()
     {
         Info = info,
         Time = settings.Time,
         Idle = settings.Timeouts.Idle,
-        TotalLimit = settings.Timeouts.Total,
-        Total = total,
+        Cancellation = cancellation,
         Secret = settings.Secret,
     };
 }

@@ -86,6 +86,33 @@ public sealed class CancellationTests
     }
 
     [Fact]
+    public async Task StreamCancelledThroughWithCancellationUnderLimitsIsACancellationNotATimeout()
+    {
+        // Arrange: both caller tokens and both limits share one source; which fired must still be told apart.
+        await using var server = await HoldingServerAsync(sendFirstChunk: true);
+        using var client = new EzrouterClient(new EzrouterClientOptions
+        {
+            ApiKey = TestKeys.ApiKey,
+            BaseUrl = server.BaseUrl,
+            Timeouts = { Total = TimeSpan.FromMinutes(10), Idle = TimeSpan.FromMinutes(5) },
+        });
+        using var creation = new CancellationTokenSource();
+        using var enumeration = new CancellationTokenSource();
+
+        // Act
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (var _ in client.Chat.CompleteStreamingAsync(new() { Model = "gpt-5.2" }, creation.Token).WithCancellation(enumeration.Token))
+                enumeration.Cancel();
+        });
+
+        // Assert
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.IsNotType<EzrouterTimeoutException>(error);
+        await server.RequestAborted.Task.WaitAsync(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task StreamLeftEarlyReleasesItsConnectionAtOnce()
     {
         // Arrange

@@ -237,4 +237,77 @@ public sealed class ClientTimeoutTests
         Assert.Equal(TimeoutKind.Total, timeout.Kind);
         Assert.Equal("Hello, wor", Assert.IsType<CreateChatCompletionResponse>(timeout.PartialResponse).Choices![0].Message!.Content);
     }
+
+    [Fact]
+    public async Task SseAnswerStallingMidwayRaisesATotalTimeoutKeepingWhatArrived()
+    {
+        // Arrange: a non-stream call the gateway answers with SSE (as it does), which stops after one chunk. The body
+        // says when the client, having read that chunk, waits for more: only then does the clock move.
+        var body = new OneChunkThenWaitStream(FirstChunk);
+        var transport = new AnsweringHandler(() =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            response.Headers.TryAddWithoutValidation("X-Oneapi-Request-Id", "rid-stream");
+            return response;
+        });
+        var options = new EzrouterClientOptions { ApiKey = TestKeys.ApiKey, Transport = transport, TimeProvider = _time };
+        options.Timeouts = new EzrouterTimeouts { Connect = null, FirstByte = null, Idle = null, Total = TimeSpan.FromMinutes(3) };
+        using var client = new EzrouterClient(options);
+
+        // Act
+        var call = client.Chat.CompleteAsync(Chat());
+        await body.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var error = await Record.ExceptionAsync(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // Assert
+        var timeout = Assert.IsType<EzrouterTimeoutException>(error);
+        Assert.Equal(TimeoutKind.Total, timeout.Kind);
+        Assert.Equal(TimeSpan.FromMinutes(3), timeout.Limit);
+        Assert.Equal("rid-stream", timeout.RequestId);
+        Assert.Equal("Hello, wor", Assert.IsType<CreateChatCompletionResponse>(timeout.PartialResponse).Choices![0].Message!.Content);
+    }
+
+    private sealed class AnsweringHandler(Func<HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer());
+    }
+
+    /// <summary>A body that gives one chunk, then signals <see cref="Waiting"/> and waits until the read is cancelled.</summary>
+    private sealed class OneChunkThenWaitStream(string first) : Stream
+    {
+        private readonly byte[] _first = System.Text.Encoding.UTF8.GetBytes(first);
+        private bool _sent;
+
+        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                _first.CopyTo(buffer);
+                return _first.Length;
+            }
+            Waiting.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
