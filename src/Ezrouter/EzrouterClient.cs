@@ -69,10 +69,12 @@ public class EzrouterClient : IDisposable
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
         var settings = new StreamSettings(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey);
         var json = new JsonParseNodeFactory();
-        OpenAi = new OpenAiClient(new GatewayRequestAdapter(openAiAdapter, json, settings));
-        Anthropic = new AnthropicClient(new GatewayRequestAdapter(anthropicAdapter, json, settings));
-        Chat = new ChatCompletionsClient(OpenAi, openAiAdapter, settings);
-        Messages = new MessagesClient(Anthropic, anthropicAdapter, settings);
+        var openAiGateway = new GatewayRequestAdapter(openAiAdapter, json, settings);
+        var anthropicGateway = new GatewayRequestAdapter(anthropicAdapter, json, settings);
+        OpenAi = new OpenAiClient(openAiGateway);
+        Anthropic = new AnthropicClient(anthropicGateway);
+        Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, settings);
+        Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, settings);
         Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));
     }
 

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Generated.OpenAi.V1.Chat.Completions;
 using Microsoft.Kiota.Abstractions;
 
 namespace Ezrouter.Chat;
@@ -10,23 +11,33 @@ namespace Ezrouter.Chat;
 /// <summary>Chat completions on the OpenAI-compatible surface: one call that always returns a whole completion, and a stream.</summary>
 public class ChatCompletionsClient
 {
-    private readonly OpenAiClient _client;
+    private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
     private readonly StreamSettings _settings;
+    private readonly string _url;
 
-    internal ChatCompletionsClient(OpenAiClient client, IRequestAdapter adapter, StreamSettings settings)
+    /// <param name="client">The generated client, for the operation's URL.</param>
+    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="GatewayRequestAdapter"/>).</param>
+    /// <param name="adapter">The adapter a stream is sent through.</param>
+    /// <param name="settings">What a stream needs from the client's options.</param>
+    internal ChatCompletionsClient(OpenAiClient client, IRequestAdapter gateway, IRequestAdapter adapter, StreamSettings settings)
     {
-        _client = client;
+        _gateway = gateway;
         _adapter = adapter;
         _settings = settings;
+        // The URL is fixed per client: expand the generated template once, then build each call on the generated
+        // builder's raw-URL constructor (one builder, no template expansion) instead of walking V1.Chat.Completions
+        // (three builders, each copying the path parameters).
+        _url = client.V1.Chat.Completions.ToPostRequestInformation(new CreateChatCompletionRequest()).URI.OriginalString;
     }
 
     /// <summary>For mocking.</summary>
     protected ChatCompletionsClient()
     {
-        _client = null!;
+        _gateway = null!;
         _adapter = null!;
         _settings = null!;
+        _url = null!;
     }
 
     /// <summary>
@@ -37,7 +48,7 @@ public class ChatCompletionsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var info = new GatewayResponseInfo();
-        var completion = await _client.V1.Chat.Completions.PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+        var completion = await new CompletionsRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
     }
 
@@ -47,7 +58,7 @@ public class ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(request);
         return new ChatCompletionStream((info, ct) =>
         {
-            var requestInformation = _client.V1.Chat.Completions.ToPostRequestInformation(request);
+            var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamingCall.ForceStream(requestInformation, request.Stream);
             return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
         }, _settings, cancellationToken);

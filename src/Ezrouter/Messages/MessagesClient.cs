@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.Anthropic.Models;
+using Ezrouter.Generated.Anthropic.V1.Messages;
 using Microsoft.Kiota.Abstractions;
 
 namespace Ezrouter.Messages;
@@ -10,23 +11,32 @@ namespace Ezrouter.Messages;
 /// <summary>Messages on the Anthropic-compatible surface: one call that always returns a whole message, and a stream.</summary>
 public class MessagesClient
 {
-    private readonly AnthropicClient _client;
+    private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
     private readonly StreamSettings _settings;
+    private readonly string _url;
 
-    internal MessagesClient(AnthropicClient client, IRequestAdapter adapter, StreamSettings settings)
+    /// <param name="client">The generated client, for the operation's URL.</param>
+    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="GatewayRequestAdapter"/>).</param>
+    /// <param name="adapter">The adapter a stream is sent through.</param>
+    /// <param name="settings">What a stream needs from the client's options.</param>
+    internal MessagesClient(AnthropicClient client, IRequestAdapter gateway, IRequestAdapter adapter, StreamSettings settings)
     {
-        _client = client;
+        _gateway = gateway;
         _adapter = adapter;
         _settings = settings;
+        // The URL is fixed per client: expand the generated template once, then build each call on the generated
+        // builder's raw-URL constructor (see ChatCompletionsClient).
+        _url = client.V1.Messages.ToPostRequestInformation(new CreateMessageRequest()).URI.OriginalString;
     }
 
     /// <summary>For mocking.</summary>
     protected MessagesClient()
     {
-        _client = null!;
+        _gateway = null!;
         _adapter = null!;
         _settings = null!;
+        _url = null!;
     }
 
     /// <summary>Creates a message and returns it whole, whether the gateway answers JSON or SSE.</summary>
@@ -34,7 +44,7 @@ public class MessagesClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var info = new GatewayResponseInfo();
-        var message = await _client.V1.Messages.PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+        var message = await new MessagesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
     }
 
@@ -44,7 +54,7 @@ public class MessagesClient
         ArgumentNullException.ThrowIfNull(request);
         return new MessageStream((info, ct) =>
         {
-            var requestInformation = _client.V1.Messages.ToPostRequestInformation(request);
+            var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamingCall.ForceStream(requestInformation, request.Stream);
             return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
         }, _settings, cancellationToken);
