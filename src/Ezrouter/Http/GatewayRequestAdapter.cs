@@ -23,6 +23,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
     private readonly IRequestAdapter _inner;
     private readonly IAsyncParseNodeFactory _parseNodes;
     private readonly StreamSettings _settings;
+    private ISerializationWriterFactory? _writers;
 
     public GatewayRequestAdapter(IRequestAdapter inner, IAsyncParseNodeFactory parseNodes, StreamSettings settings)
     {
@@ -31,7 +32,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         _settings = settings;
     }
 
-    public ISerializationWriterFactory SerializationWriterFactory => _inner.SerializationWriterFactory;
+    public ISerializationWriterFactory SerializationWriterFactory => _writers ??= new DirectJsonWriterFactory(_inner.SerializationWriterFactory);
 
     public string? BaseUrl
     {
@@ -102,4 +103,21 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
 
     public Task<T?> ConvertToNativeRequestAsync<T>(RequestInformation requestInfo, CancellationToken cancellationToken = default) =>
         _inner.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
+
+    /// <summary>
+    /// Kiota's registry strips vendor parameters from the content type with a regular expression on every body it
+    /// serializes. The generated clients send plain <c>application/json</c>: that goes straight to the factory the
+    /// registry holds for it (the same writer, a caller's registration included); anything else asks the registry.
+    /// </summary>
+    private sealed class DirectJsonWriterFactory(ISerializationWriterFactory registry) : ISerializationWriterFactory
+    {
+        private const string Json = "application/json";
+
+        public string ValidContentType => registry.ValidContentType;
+
+        public ISerializationWriter GetSerializationWriter(string contentType) =>
+            contentType == Json && registry is SerializationWriterFactoryRegistry known && known.ContentTypeAssociatedFactories.TryGetValue(Json, out var json)
+                ? json.GetSerializationWriter(Json)
+                : registry.GetSerializationWriter(contentType);
+    }
 }
