@@ -67,7 +67,7 @@ public class EzrouterClient : IDisposable
 
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
-        var settings = new StreamSettings(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey);
+        var settings = new StreamSettings(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient);
         var json = new JsonParseNodeFactory();
         var openAiGateway = new GatewayRequestAdapter(openAiAdapter, json, settings);
         var anthropicGateway = new GatewayRequestAdapter(anthropicAdapter, json, settings);

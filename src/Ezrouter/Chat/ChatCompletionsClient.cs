@@ -60,7 +60,7 @@ public class ChatCompletionsClient
         {
             var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamingCall.ForceStream(requestInformation, request.Stream);
-            return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
+            return StreamingCall.SendAsync(_adapter, _settings.Http, requestInformation, info, ct);
         }, _settings, cancellationToken);
     }
 }

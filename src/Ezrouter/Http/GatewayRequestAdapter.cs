@@ -63,7 +63,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         HttpResponseMessage response;
         try
         {
-            response = await StreamingCall.SendAsync(_inner, requestInfo, info, cancellation.Token).ConfigureAwait(false);
+            response = await StreamingCall.SendAsync(_inner, _settings.Http, requestInfo, info, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (context.LimitExceeded(e, "no response before the total time limit") is { } timeout)
         {

@@ -56,7 +56,7 @@ public class MessagesClient
         {
             var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamingCall.ForceStream(requestInformation, request.Stream);
-            return StreamingCall.SendAsync(_adapter, requestInformation, info, ct);
+            return StreamingCall.SendAsync(_adapter, _settings.Http, requestInformation, info, ct);
         }, _settings, cancellationToken);
     }
 }

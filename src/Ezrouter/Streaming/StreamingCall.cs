@@ -56,14 +56,20 @@ internal static class StreamingCall
         return copy.ToArray();
     }
 
-    public static async Task<HttpResponseMessage> SendAsync(IRequestAdapter adapter, RequestInformation request, GatewayResponseInfo info, CancellationToken cancellationToken)
+    /// <summary>
+    /// Converts the request with the Kiota adapter (authentication, headers, request options, body) and sends it
+    /// through the client's <see cref="HttpClient"/> pipeline, reading headers only. Not the adapter's
+    /// <c>SendPrimitiveAsync</c>: it names a tracing span from the URL template with a regular expression on every
+    /// call, whether anything listens or not (3.3 µs of a 20 µs short stream), and the rest of what it adds (response
+    /// parsing, Kiota's error mapping, a CAE retry) does not apply to an answer this layer reads itself.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(IRequestAdapter adapter, HttpClient http, RequestInformation request, GatewayResponseInfo info, CancellationToken cancellationToken)
     {
         request.AddRequestOptions([new SseAggregationOption { Enabled = false }, info]);
-        var native = new NativeResponseHandler();
-        request.SetResponseHandler(native);
-        await adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return native.Value as HttpResponseMessage
-            ?? throw new InvalidOperationException("The request adapter did not hand back the HTTP response.");
+        // Disposed once the headers are in, as Kiota's adapter does: that also disposes the serialized body.
+        using var message = await adapter.ConvertToNativeRequestAsync<HttpRequestMessage>(request, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The request adapter did not produce an HTTP request.");
+        return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The context a stream reader raises its errors with.</summary>
@@ -78,4 +84,4 @@ internal static class StreamingCall
 }
 
 /// <summary>The client settings a stream needs.</summary>
-internal sealed record StreamSettings(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret);
+internal sealed record StreamSettings(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http);

@@ -12,20 +12,25 @@ using Ezrouter.Generated.OpenAi;
 using Ezrouter.Generated.OpenAi.Models;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Serialization.Json;
+using Ezrouter.Generated.OpenAi.V1.Chat.Completions;
 
 namespace Ezrouter.Benchmarks.Components;
 
 /// <summary>
-/// The fixed cost of one streaming call, taken apart on the short chat (13 events), where it dominates: building
-/// the request (generated request builder + body serialization), turning it into an <see cref="HttpRequestMessage"/>
+/// The fixed cost of one streaming call, taken apart on the short chat (13 events), where it dominates: serializing
+/// the body with Kiota's JSON writer, building the request (generated request builder + that body), turning it into an <see cref="HttpRequestMessage"/>
 /// through the Kiota adapter, the handler chain (our <see cref="EzrouterClientFactory"/> pipeline under a bare
 /// <see cref="HttpClient"/>, read with the floor's pass), and the whole API. Each row stands alone.
 /// </summary>
 internal static class CallStages
 {
+    public const string Serialize = "call: body (Kiota JSON writer)";
     public const string Build = "call: request-information";
     public const string Native = "call: + native request";
     public const string Pipeline = "call: handler chain + floor pass";
+    public const string Adapter = "call: request + Kiota adapter send + floor pass";
+    public const string Direct = "call: native request sent by HttpClient + floor pass";
     public const string Floor = "call: floor";
     public const string Whole = "call: ezrouter (whole API)";
 
@@ -36,21 +41,51 @@ internal static class CallStages
         var http = (HttpClient)own(EzrouterClientFactory.CreateHttpClient(options));
         var adapter = new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider("sk-bench", anthropicSurface: false), httpClient: http);
         var client = new OpenAiClient(adapter);
+        // As the SDK builds a call: the generated builder's raw-URL constructor, the URL expanded once.
+        var url = client.V1.Chat.Completions.ToPostRequestInformation(request).URI.OriginalString;
         var floor = (FloorContender)own(new FloorContender(stream));
         var whole = (EzrouterContender)own(new EzrouterContender(stream));
 
+        yield return new BenchCase(stream.Name, Serialize, 1, 0, () =>
+        {
+            using var writer = new JsonSerializationWriter();
+            writer.WriteObjectValue(null, request);
+            using var content = writer.GetSerializedContent();
+            return Task.FromResult(new Tally(content.Length > 0 ? 1 : 0, 0));
+        });
         yield return new BenchCase(stream.Name, Build, 1, 0, () =>
         {
-            var info = client.V1.Chat.Completions.ToPostRequestInformation(request);
-            return Task.FromResult(new Tally(info.Content is null ? 0 : 1, 0));
+            var info = new CompletionsRequestBuilder(url, adapter).ToPostRequestInformation(request);
+            using var content = info.Content;
+            return Task.FromResult(new Tally(content is null ? 0 : 1, 0));
         });
         yield return new BenchCase(stream.Name, Native, 1, 0, async () =>
         {
-            var info = client.V1.Chat.Completions.ToPostRequestInformation(request);
+            var info = new CompletionsRequestBuilder(url, adapter).ToPostRequestInformation(request);
             using var native = await adapter.ConvertToNativeRequestAsync<HttpRequestMessage>(info).ConfigureAwait(false);
             return new Tally(native is null ? 0 : 1, 0);
         });
         yield return new BenchCase(stream.Name, Pipeline, stream.Events, stream.TextChars, () => PipelineAsync(http, floor));
+        yield return new BenchCase(stream.Name, Direct, stream.Events, stream.TextChars, async () =>
+        {
+            var info = new CompletionsRequestBuilder(url, adapter).ToPostRequestInformation(request);
+            info.AddRequestOptions([RawStream]);
+            using var native = (await adapter.ConvertToNativeRequestAsync<HttpRequestMessage>(info).ConfigureAwait(false))!;
+            using var response = await http.SendAsync(native, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            return await FloorPassAsync(response, floor).ConfigureAwait(false);
+        });
+        yield return new BenchCase(stream.Name, Adapter, stream.Events, stream.TextChars, async () =>
+        {
+            // What the SDK's stream does before its reader: the request through Kiota's adapter, headers only, the
+            // body handed back untouched (a native response handler); then the floor's pass over the body.
+            var info = new CompletionsRequestBuilder(url, adapter).ToPostRequestInformation(request);
+            info.AddRequestOptions([RawStream]);
+            var native = new NativeResponseHandler();
+            info.SetResponseHandler(native);
+            await adapter.SendPrimitiveAsync<System.IO.Stream>(info).ConfigureAwait(false);
+            using var response = (HttpResponseMessage)native.Value!;
+            return await FloorPassAsync(response, floor).ConfigureAwait(false);
+        });
         yield return new BenchCase(stream.Name, Floor, stream.Events, stream.TextChars, floor.StreamAsync);
         yield return new BenchCase(stream.Name, Whole, stream.Events, stream.TextChars, whole.StreamChatAsync);
     }
@@ -67,6 +102,11 @@ internal static class CallStages
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk-bench");
         request.Options.Set(new HttpRequestOptionsKey<SseAggregationOption>(typeof(SseAggregationOption).FullName!), RawStream);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        return await FloorPassAsync(response, floor).ConfigureAwait(false);
+    }
+
+    private static async Task<Tally> FloorPassAsync(HttpResponseMessage response, FloorContender floor)
+    {
         using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         var events = 0;
         long chars = 0;
