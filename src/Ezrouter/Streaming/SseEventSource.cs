@@ -19,7 +19,7 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private readonly TailRecordingStream _body;
     private readonly StreamContext _context;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
-    private readonly ITimer? _idleTimer;
+    private ITimer? _idleTimer;
     private readonly Func<IParsable?> _partial;
     private const long NotWaiting = long.MinValue;
     private long _waitingSince = NotWaiting;
@@ -33,9 +33,6 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         _partial = partial;
         _body = new TailRecordingStream(body);
         _context = context;
-        // One timer per stream that checks when the current wait began, rather than re-arming a timer on every event.
-        if (context.Idle is { } idle)
-            _idleTimer = context.Time.CreateTimer(static state => ((SseEventSource<T>)state!).OnIdleTimer(), this, idle, Timeout.InfiniteTimeSpan);
         var token = context.Cancellation.Token;
         _events = SseParser.Create(_body, parser).EnumerateAsync(token).GetAsyncEnumerator(token);
     }
@@ -65,6 +62,14 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private async ValueTask<bool> WaitAsync(ValueTask<bool> pending)
     {
         Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());
+        // One timer per stream that checks when the current wait began, rather than re-arming a timer on every
+        // event; made on the first real wait, so a body that is already buffered never needs one.
+        if (_idleTimer is null && _context.Idle is { } idle)
+        {
+            // Armed only once assigned, so the callback always finds it.
+            _idleTimer = _context.Time.CreateTimer(static state => ((SseEventSource<T>)state!).OnIdleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _idleTimer.Change(idle, Timeout.InfiniteTimeSpan);
+        }
         try
         {
             return await pending.ConfigureAwait(false);
