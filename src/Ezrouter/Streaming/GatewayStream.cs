@@ -48,38 +48,122 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     private protected abstract IReadOnlyList<TEvent> FromJson(byte[] json);
 
     /// <inheritdoc />
-    public async IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    public IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("A stream can be enumerated once.");
-        // One source for the call: both caller tokens, the total limit over everything, the idle limit while reading.
-        using var cancellation = new CallCancellation(_cancellationToken, cancellationToken, _settings.Timeouts.Total, _settings.Time);
-        var context = StreamingCall.Context(ResponseInfo, _settings, cancellation);
+        return new Enumerator(this, cancellationToken);
+    }
 
-        using var response = await SendAsync(context).ConfigureAwait(false);
-        if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
+    /// <summary>
+    /// The enumeration, written out rather than as an async iterator: while events are buffered, a move is a plain
+    /// call that completes synchronously (an iterator's state machine would resume on every event).
+    /// </summary>
+    private sealed class Enumerator : IAsyncEnumerator<TEvent>
+    {
+        private readonly GatewayStream<TEvent> _stream;
+        private readonly CancellationToken _cancellationToken;
+        private CallCancellation? _cancellation;
+        private HttpResponseMessage? _response;
+        private IEventReader<TEvent>? _reader;
+        private IReadOnlyList<TEvent>? _fromJson;
+        private int _jsonIndex;
+        private bool _started;
+        private bool _ended;
+        private bool _released;
+
+        public Enumerator(GatewayStream<TEvent> stream, CancellationToken cancellationToken)
         {
-            var events = await FromJsonAsync(response, context).ConfigureAwait(false);
-            Outcome = StreamOutcome.Completed;
-            foreach (var item in events) yield return item;
-            yield break;
+            _stream = stream;
+            _cancellationToken = cancellationToken;
         }
 
-        Stream body;
-        try
+        public TEvent Current { get; private set; } = null!;
+
+        public ValueTask<bool> MoveNextAsync()
         {
-            body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+            if (_ended) return new(false);
+            if (_reader is { } reader)
+            {
+                var next = _stream.ReadAsync(reader);
+                if (!next.IsCompletedSuccessfully) return TakeAfterWaitAsync(next);
+                if (next.Result is not { } item) return FinishAsync();
+                Current = item;
+                return new(true);
+            }
+            if (_fromJson is { } events)
+            {
+                if (_jsonIndex >= events.Count) return FinishAsync();
+                Current = events[_jsonIndex++];
+                return new(true);
+            }
+            // Started but never reached a body: the send failed, and a failed stream stays ended (never re-sent).
+            if (_started)
+            {
+                _ended = true;
+                return new(false);
+            }
+            return StartAsync();
         }
-        catch (Exception e) when (context.LimitExceeded(e) is { } timeout)
+
+        private async ValueTask<bool> TakeAfterWaitAsync(ValueTask<TEvent?> next)
         {
-            Outcome = StreamOutcome.Error;
-            throw timeout;
+            if (await next.ConfigureAwait(false) is not { } item) return await FinishAsync().ConfigureAwait(false);
+            Current = item;
+            return true;
         }
-        var reader = Reader = CreateReader(body, context);
-        await using (reader.ConfigureAwait(false))
+
+        /// <summary>The end: the outcome recorded, and the connection let go of now rather than at disposal.</summary>
+        private async ValueTask<bool> FinishAsync()
         {
-            while (await ReadAsync(reader).ConfigureAwait(false) is { } next)
-                yield return next;
-            Outcome = reader.Outcome;
+            _ended = true;
+            if (_reader is { } reader) _stream.Outcome = reader.Outcome;
+            await ReleaseAsync().ConfigureAwait(false);
+            return false;
+        }
+
+        private async ValueTask<bool> StartAsync()
+        {
+            _started = true;
+            var stream = _stream;
+            // One source for the call: both caller tokens, the total limit over everything, the idle limit while reading.
+            var cancellation = _cancellation = new CallCancellation(stream._cancellationToken, _cancellationToken, stream._settings.Timeouts.Total, stream._settings.Time);
+            var context = StreamingCall.Context(stream.ResponseInfo, stream._settings, cancellation);
+
+            var response = _response = await stream.SendAsync(context).ConfigureAwait(false);
+            if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
+            {
+                _fromJson = await stream.FromJsonAsync(response, context).ConfigureAwait(false);
+                stream.Outcome = StreamOutcome.Completed;
+                return await MoveNextAsync().ConfigureAwait(false);
+            }
+
+            Stream body;
+            try
+            {
+                body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (context.LimitExceeded(e) is { } timeout)
+            {
+                stream.Outcome = StreamOutcome.Error;
+                throw timeout;
+            }
+            _reader = stream.Reader = stream.CreateReader(body, context);
+            return await MoveNextAsync().ConfigureAwait(false);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _ended = true;
+            return ReleaseAsync();
+        }
+
+        private async ValueTask ReleaseAsync()
+        {
+            if (_released) return;
+            _released = true;
+            if (_reader is { } reader) await reader.DisposeAsync().ConfigureAwait(false);
+            _response?.Dispose();
+            _cancellation?.Dispose();
         }
     }
 

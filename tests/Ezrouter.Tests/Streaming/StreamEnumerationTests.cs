@@ -1,0 +1,95 @@
+using Ezrouter.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace Ezrouter.Tests.Streaming;
+
+/// <summary>
+/// The stream's enumerator, driven by hand as well as by <c>await foreach</c>: it lets go of the connection when the
+/// stream ends, and a stream that failed stays ended (a second move never sends the request again).
+/// </summary>
+public class StreamEnumerationTests
+{
+    private const string Url = "https://www.ezrouter.dev/v1/chat/completions";
+
+    private const string Sse =
+        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n" +
+        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
+        "data: [DONE]\n\n";
+
+    private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
+    public async Task EndOfStreamReleasesTheResponseBeforeTheEnumeratorIsDisposed()
+    {
+        // Arrange
+        var body = new TrackedStream(System.Text.Encoding.UTF8.GetBytes(Sse));
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        });
+        using var client = TestClients.Create(mock);
+        var stream = client.Chat.CompleteStreamingAsync(new() { Model = "m" });
+        var enumerator = stream.GetAsyncEnumerator();
+
+        // Act
+        var moves = new List<bool>();
+        for (var i = 0; i < 4; i++) moves.Add(await enumerator.MoveNextAsync());
+
+        // Assert
+        Assert.Equal([true, true, false, false], moves);
+        Assert.Equal(StreamOutcome.Completed, stream.Outcome);
+        Assert.True(body.Disposed);
+        await enumerator.DisposeAsync();
+        await enumerator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FailedStreamStaysEndedAndIsNotSentAgain()
+    {
+        // Arrange
+        var mock = new MockHttpMessageHandler();
+        var sends = 0;
+        mock.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            sends++;
+            return TestClients.Json("""{"error":{"message":"bad key","type":"new_api_error","code":"invalid_api_key"}}""", status: System.Net.HttpStatusCode.Unauthorized);
+        });
+        using var client = TestClients.Create(mock);
+        var stream = client.Chat.CompleteStreamingAsync(new() { Model = "m" });
+        await using var enumerator = stream.GetAsyncEnumerator();
+
+        // Act
+        var error = await Record.ExceptionAsync(() => enumerator.MoveNextAsync().AsTask());
+        var again = await enumerator.MoveNextAsync();
+
+        // Assert
+        Assert.IsType<EzrouterAuthenticationException>(error);
+        Assert.False(again);
+        Assert.Equal(1, sends);
+        Assert.Equal(StreamOutcome.Error, stream.Outcome);
+    }
+
+    [Fact]
+    public void AStreamIsEnumeratedOnce()
+    {
+        // Arrange
+        using var client = TestClients.Create(new MockHttpMessageHandler());
+        var stream = client.Chat.CompleteStreamingAsync(new() { Model = "m" });
+        _ = stream.GetAsyncEnumerator();
+
+        // Act + Assert
+        Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
+    }
+}
