@@ -59,6 +59,22 @@ public static class ClientGenerator
             files["Readers/JsonReaderSupport.cs"] = readers.EmitSupport();
         }
 
+        var requestTypes = model.StreamRequestTypes;
+        if (requestTypes.Count > 0)
+        {
+            var writers = new WriterEmitter(types);
+            foreach (var type in requestTypes)
+            {
+                files[$"Writers/{WriterEmitter.WriterName(type.Name)}.cs"] = type switch
+                {
+                    ObjectDef o => writers.EmitObject(o),
+                    UnionDef u => writers.EmitUnion(u),
+                    _ => throw new InvalidOperationException(type.GetType().Name),
+                };
+            }
+            files["Writers/JsonWriterSupport.cs"] = writers.EmitSupport();
+        }
+
         var builders = new RequestBuilderEmitter(types, model.BaseUrl);
         files[$"{model.Root.ClassName}.cs"] = builders.EmitRoot(model.Root);
         foreach (var node in Descendants(model.Root))

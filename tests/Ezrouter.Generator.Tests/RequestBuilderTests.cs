@@ -101,10 +101,12 @@ public sealed class RequestBuilderTests
             """);
 
         Assert.Equal(
-            ["AcmeClient.cs", "Models/ChatRequest.cs", "Models/ChatResponse.cs", "Readers/ChatResponseReader.cs", "Readers/JsonReaderSupport.cs", "V1/Chat/ChatRequestBuilder.cs", "V1/Chat/Completions/CompletionsRequestBuilder.cs", "V1/V1RequestBuilder.cs", "ezrouter-lock.json"],
+            ["AcmeClient.cs", "Models/ChatRequest.cs", "Models/ChatResponse.cs", "Readers/ChatResponseReader.cs", "Readers/JsonReaderSupport.cs", "V1/Chat/ChatRequestBuilder.cs", "V1/Chat/Completions/CompletionsRequestBuilder.cs", "V1/V1RequestBuilder.cs", "Writers/ChatRequestWriter.cs", "Writers/JsonWriterSupport.cs", "ezrouter-lock.json"],
             files.Keys);
-        // The SSE event type (the text/event-stream schema) also gets a Utf8JsonReader-based reader.
+        // The SSE event type (the text/event-stream schema) also gets a Utf8JsonReader-based reader, and the request
+        // body of that streaming operation a Utf8JsonWriter-based writer.
         GoldenFile.AssertMatches(files["Readers/ChatResponseReader.cs"], "Readers.ChatResponseReader");
+        GoldenFile.AssertMatches(files["Writers/ChatRequestWriter.cs"], "Writers.ChatRequestWriter");
         GoldenFile.AssertMatches(files["AcmeClient.cs"], "AcmeClient");
         GoldenFile.AssertMatches(files["V1/V1RequestBuilder.cs"], "V1.V1RequestBuilder");
         GoldenFile.AssertMatches(files["V1/Chat/ChatRequestBuilder.cs"], "V1.Chat.ChatRequestBuilder");

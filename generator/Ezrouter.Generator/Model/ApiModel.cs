@@ -15,27 +15,33 @@ public sealed record ApiModel(
     /// The object and union types reachable from an SSE event schema (a <c>text/event-stream</c> response): the hot
     /// path of every LLM client, which gets a Utf8JsonReader-based reader besides Kiota's parse-node path.
     /// </summary>
-    public IReadOnlyList<TypeDef> StreamTypes
+    public IReadOnlyList<TypeDef> StreamTypes => Reachable(Operations(Root).Select(o => o.StreamEvent?.Name));
+
+    /// <summary>
+    /// The object and union types reachable from the request body of an operation that streams: every LLM call sends
+    /// one, so it gets a Utf8JsonWriter-based writer besides Kiota's serialization-writer path.
+    /// </summary>
+    public IReadOnlyList<TypeDef> StreamRequestTypes =>
+        Reachable(Operations(Root).Where(o => o.StreamEvent is not null).Select(o => o.RequestBody?.Name));
+
+    private IReadOnlyList<TypeDef> Reachable(IEnumerable<string?> roots)
     {
-        get
+        var byName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(roots.OfType<string>());
+        while (pending.TryPop(out var name))
         {
-            var byName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
-            var seen = new SortedSet<string>(StringComparer.Ordinal);
-            var pending = new Stack<string>(Operations(Root).Select(o => o.StreamEvent?.Name).OfType<string>());
-            while (pending.TryPop(out var name))
+            if (!byName.TryGetValue(name, out var type) || type is EnumDef || !seen.Add(name)) continue;
+            var references = type switch
             {
-                if (!byName.TryGetValue(name, out var type) || type is EnumDef || !seen.Add(name)) continue;
-                var references = type switch
-                {
-                    ObjectDef o => o.Properties.Select(p => p.Type),
-                    UnionDef u => u.Members.Select(m => m.Type),
-                    _ => [],
-                };
-                foreach (var reference in references)
-                    if (reference.Name is { } next) pending.Push(next);
-            }
-            return seen.Select(n => byName[n]).ToList();
+                ObjectDef o => o.Properties.Select(p => p.Type),
+                UnionDef u => u.Members.Select(m => m.Type),
+                _ => [],
+            };
+            foreach (var reference in references)
+                if (reference.Name is { } next) pending.Push(next);
         }
+        return seen.Select(n => byName[n]).ToList();
     }
 
     private static IEnumerable<OperationDef> Operations(PathNode node) =>

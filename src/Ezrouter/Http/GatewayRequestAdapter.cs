@@ -105,9 +105,10 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         _inner.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
 
     /// <summary>
-    /// Kiota's registry strips vendor parameters from the content type with a regular expression on every body it
-    /// serializes. The generated clients send plain <c>application/json</c>: that goes straight to the factory the
-    /// registry holds for it (the same writer, a caller's registration included); anything else asks the registry.
+    /// Request bodies in plain <c>application/json</c> (all the generated clients send) get a
+    /// <see cref="RequestBodyJsonWriter"/>: the generated writers where they apply, else the JSON writer the registry
+    /// holds (a caller's registration included), taken straight from it, since the registry strips vendor parameters
+    /// from the content type with a regular expression on every body. Anything else asks the registry.
     /// </summary>
     private sealed class DirectJsonWriterFactory(ISerializationWriterFactory registry) : ISerializationWriterFactory
     {
@@ -117,7 +118,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
 
         public ISerializationWriter GetSerializationWriter(string contentType) =>
             contentType == Json && registry is SerializationWriterFactoryRegistry known && known.ContentTypeAssociatedFactories.TryGetValue(Json, out var json)
-                ? json.GetSerializationWriter(Json)
+                ? new RequestBodyJsonWriter(() => json.GetSerializationWriter(Json))
                 : registry.GetSerializationWriter(contentType);
     }
 }

@@ -26,6 +26,7 @@ namespace Ezrouter.Benchmarks.Components;
 internal static class CallStages
 {
     public const string Serialize = "call: body (Kiota JSON writer)";
+    public const string SerializeGenerated = "call: body (generated writer)";
     public const string Build = "call: request-information";
     public const string Native = "call: + native request";
     public const string Pipeline = "call: handler chain + floor pass";
@@ -52,6 +53,16 @@ internal static class CallStages
             writer.WriteObjectValue(null, request);
             using var content = writer.GetSerializedContent();
             return Task.FromResult(new Tally(content.Length > 0 ? 1 : 0, 0));
+        });
+        yield return new BenchCase(stream.Name, SerializeGenerated, 1, 0, () =>
+        {
+            // What the SDK's request bodies go through (RequestBodyJsonWriter): the generated writer, then the bytes.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+            using var json = new System.Text.Json.Utf8JsonWriter(buffer);
+            var written = Ezrouter.Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, request);
+            json.Flush();
+            using var content = new System.IO.MemoryStream(buffer.WrittenSpan.ToArray());
+            return Task.FromResult(new Tally(written && content.Length > 0 ? 1 : 0, 0));
         });
         yield return new BenchCase(stream.Name, Build, 1, 0, () =>
         {

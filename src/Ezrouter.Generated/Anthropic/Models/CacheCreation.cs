@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Input tokens written to the 1-hour cache.</summary>
         public int? Ephemeral1hInputTokens { get; set; }
         /// <summary>Input tokens written to the 5-minute cache.</summary>

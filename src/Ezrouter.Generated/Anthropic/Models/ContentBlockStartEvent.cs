@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>A content block, selected by type; other block types (server_tool_use, web_search_tool_result, ...) are not modeled.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Maximum number of tokens to generate; the gateway uses 8192 when it is omitted.</summary>
         public int? MaxTokens { get; set; }
         /// <summary>The conversation so far, alternating user and assistant turns.</summary>

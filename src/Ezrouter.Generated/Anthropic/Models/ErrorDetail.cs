@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Human-readable message, English or Chinese, that may end with " (request id: …)" once or twice; do not parse it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Release time; the gateway sends the constant placeholder 2021-07-20T00:00:00Z for every model.</summary>
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>Human-readable model name.</summary>

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Opaque signature to send back unchanged in later turns; may be absent when a non-Claude upstream produced the thinking.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Tokens the model may spend thinking; at least 1024 and less than max_tokens.</summary>
         public int? BudgetTokens { get; set; }
         /// <summary>Always "enabled".</summary>

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>When true, the model calls exactly one tool.</summary>
         public bool? DisableParallelToolUse { get; set; }
         /// <summary>Name of the tool to call.</summary>

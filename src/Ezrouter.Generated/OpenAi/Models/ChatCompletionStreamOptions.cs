@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Send a final chunk with `choices: []` and `usage`; the gateway treats an omitted value as true.</summary>
         public bool? IncludeUsage { get; set; }
         /// <summary>

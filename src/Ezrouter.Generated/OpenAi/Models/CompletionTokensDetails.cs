@@ -22,6 +22,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Audio output tokens.</summary>
         public int? AudioTokens { get; set; }
         /// <summary>Reasoning tokens; not filled for Claude upstreams.</summary>

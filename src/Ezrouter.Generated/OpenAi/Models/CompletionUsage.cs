@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Gateway extension: tokens written to a 1-hour Claude prompt cache.</summary>
         public int? ClaudeCacheCreation1HTokens { get; set; }
         /// <summary>Gateway extension: tokens written to a 5-minute Claude prompt cache.</summary>

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Penalty for tokens by their frequency so far.</summary>
         public double? FrequencyPenalty { get; set; }
         /// <summary>Free-form map from token id (as a string) to a bias value.</summary>

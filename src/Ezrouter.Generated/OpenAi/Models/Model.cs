@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Unix timestamp placeholder: the gateway sends the constant 1626777600 (2021-07-20) for every model, not a release date.</summary>
         public long? Created { get; set; }
         /// <summary>Model identifier, as accepted by POST /v1/chat/completions (aliases such as undated names may also be accepted).</summary>

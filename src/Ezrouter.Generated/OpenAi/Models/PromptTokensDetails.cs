@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
+        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Audio input tokens.</summary>
         public int? AudioTokens { get; set; }
         /// <summary>Gateway extension: input tokens written to the prompt cache.</summary>

@@ -1,0 +1,103 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Ezrouter;
+
+/// <summary>
+/// The JSON serialization writer request bodies go through. A body the generated writers handle
+/// (<c>Ezrouter.Generated.*.Writers</c>, for the request types of streaming operations) is written by them straight
+/// to UTF-8: the bytes Kiota's writer would write, without its per-call writer, pooled stream and per-object work.
+/// Everything else goes to Kiota's writer: other values, a model holding additional data or an unmodelled variant,
+/// and any call once serialization hooks are set (a backing store sets them).
+/// </summary>
+internal sealed class RequestBodyJsonWriter : ISerializationWriter
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _json;
+
+    private readonly Func<ISerializationWriter> _kiota;
+    private ISerializationWriter? _inner;
+    private byte[]? _written;
+
+    /// <param name="kiota">Makes Kiota's writer, on first need.</param>
+    public RequestBodyJsonWriter(Func<ISerializationWriter> kiota) => _kiota = kiota;
+
+    private ISerializationWriter Inner =>
+        _written is null ? _inner ??= _kiota() : throw new InvalidOperationException("The request body was already written whole; a JSON document has one root value.");
+
+    public void WriteObjectValue<T>(string? key, T? value, params IParsable?[] additionalValuesToMerge) where T : IParsable
+    {
+        if (_inner is null && _written is null && key is null && value is not null && additionalValuesToMerge.Length == 0 && TryWriteGenerated(value)) return;
+        Inner.WriteObjectValue(key, value, additionalValuesToMerge);
+    }
+
+    private bool TryWriteGenerated(IParsable value)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.Clear();
+        var json = _json;
+        if (json is null) _json = json = new Utf8JsonWriter(buffer);
+        else json.Reset(buffer);
+        // A writer that finds what only Kiota writes returns false part way: its output is dropped with the buffer.
+        if (!Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, value) &&
+            !Generated.Anthropic.Writers.JsonWriterSupport.TryWrite(json, value)) return false;
+        json.Flush();
+        _written = buffer.WrittenSpan.ToArray();
+        // Large bodies (long conversations) should not stay pinned to the thread.
+        if (buffer.Capacity > 64 * 1024) _buffer = null;
+        return true;
+    }
+
+    public Stream GetSerializedContent() =>
+        _written is { } body ? new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true) : Inner.GetSerializedContent();
+
+    public Action<IParsable>? OnBeforeObjectSerialization
+    {
+        get => _inner?.OnBeforeObjectSerialization;
+        set => Inner.OnBeforeObjectSerialization = value;
+    }
+
+    public Action<IParsable>? OnAfterObjectSerialization
+    {
+        get => _inner?.OnAfterObjectSerialization;
+        set => Inner.OnAfterObjectSerialization = value;
+    }
+
+    public Action<IParsable, ISerializationWriter>? OnStartObjectSerialization
+    {
+        get => _inner?.OnStartObjectSerialization;
+        set => Inner.OnStartObjectSerialization = value;
+    }
+
+    public void WriteStringValue(string? key, string? value) => Inner.WriteStringValue(key, value);
+    public void WriteBoolValue(string? key, bool? value) => Inner.WriteBoolValue(key, value);
+    public void WriteByteValue(string? key, byte? value) => Inner.WriteByteValue(key, value);
+    public void WriteSbyteValue(string? key, sbyte? value) => Inner.WriteSbyteValue(key, value);
+    public void WriteIntValue(string? key, int? value) => Inner.WriteIntValue(key, value);
+    public void WriteFloatValue(string? key, float? value) => Inner.WriteFloatValue(key, value);
+    public void WriteLongValue(string? key, long? value) => Inner.WriteLongValue(key, value);
+    public void WriteDoubleValue(string? key, double? value) => Inner.WriteDoubleValue(key, value);
+    public void WriteDecimalValue(string? key, decimal? value) => Inner.WriteDecimalValue(key, value);
+    public void WriteGuidValue(string? key, Guid? value) => Inner.WriteGuidValue(key, value);
+    public void WriteDateTimeOffsetValue(string? key, DateTimeOffset? value) => Inner.WriteDateTimeOffsetValue(key, value);
+    public void WriteTimeSpanValue(string? key, TimeSpan? value) => Inner.WriteTimeSpanValue(key, value);
+    public void WriteDateValue(string? key, Date? value) => Inner.WriteDateValue(key, value);
+    public void WriteTimeValue(string? key, Time? value) => Inner.WriteTimeValue(key, value);
+    public void WriteCollectionOfPrimitiveValues<T>(string? key, IEnumerable<T>? values) => Inner.WriteCollectionOfPrimitiveValues(key, values);
+    public void WriteCollectionOfObjectValues<T>(string? key, IEnumerable<T>? values) where T : IParsable => Inner.WriteCollectionOfObjectValues(key, values);
+    public void WriteCollectionOfEnumValues<T>(string? key, IEnumerable<T?>? values) where T : struct, Enum => Inner.WriteCollectionOfEnumValues(key, values);
+    public void WriteByteArrayValue(string? key, byte[]? value) => Inner.WriteByteArrayValue(key, value);
+    public void WriteEnumValue<T>(string? key, T? value) where T : struct, Enum => Inner.WriteEnumValue(key, value);
+    public void WriteNullValue(string? key) => Inner.WriteNullValue(key);
+    public void WriteAdditionalData(IDictionary<string, object> value) => Inner.WriteAdditionalData(value);
+
+    public void Dispose() => _inner?.Dispose();
+}
