@@ -120,11 +120,14 @@ internal static class StreamStages
 
     private static long ChatText(CreateChatCompletionStreamResponse chunk)
     {
+        // Null checks, not `?? []`: an empty list per event would be the harness's own allocation.
         long chars = 0;
-        foreach (var choice in chunk.Choices ?? [])
+        if (chunk.Choices is null) return 0;
+        foreach (var choice in chunk.Choices)
         {
             chars += choice.Delta?.Content?.Length ?? 0;
-            foreach (var call in choice.Delta?.ToolCalls ?? []) chars += call.Function?.Arguments?.Length ?? 0;
+            if (choice.Delta?.ToolCalls is not { } calls) continue;
+            foreach (var call in calls) chars += call.Function?.Arguments?.Length ?? 0;
         }
         return chars;
     }

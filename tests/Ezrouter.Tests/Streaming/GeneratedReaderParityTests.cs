@@ -18,18 +18,19 @@ public class GeneratedReaderParityTests
     public static TheoryData<string, string> RecordedEvents()
     {
         var data = new TheoryData<string, string>();
+        // The same event can appear in several cassettes: once is enough (and xunit skips duplicate cases anyway).
+        var seen = new HashSet<(string, string)>();
         foreach (var cassette in Cassette.LoadEmbedded())
         {
             foreach (var interaction in cassette.Interactions)
             {
                 if (interaction.Response.Frames is not { } frames) continue;
                 var surface = interaction.Request.Path.StartsWith("/anthropic", StringComparison.Ordinal) ? "anthropic" : "openai";
-                var index = 0;
                 foreach (var line in string.Concat(frames.Select(f => f.Data)).Split('\n'))
                 {
                     if (!line.StartsWith("data: {", StringComparison.Ordinal)) continue;
-                    data.Add(surface, line["data: ".Length..].TrimEnd('\r'));
-                    index++;
+                    var json = line["data: ".Length..].TrimEnd('\r');
+                    if (seen.Add((surface, json))) data.Add(surface, json);
                 }
             }
         }
