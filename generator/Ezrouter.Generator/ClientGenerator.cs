@@ -43,37 +43,11 @@ public static class ClientGenerator
             };
         }
 
-        var streamTypes = model.StreamTypes;
-        if (streamTypes.Count > 0)
-        {
-            var readers = new ReaderEmitter(types);
-            foreach (var type in streamTypes)
-            {
-                files[$"Readers/{ReaderEmitter.ReaderName(type.Name)}.cs"] = type switch
-                {
-                    ObjectDef o => readers.EmitObject(o),
-                    UnionDef u => readers.EmitUnion(u),
-                    _ => throw new InvalidOperationException(type.GetType().Name),
-                };
-            }
-            files["Readers/JsonReaderSupport.cs"] = readers.EmitSupport();
-        }
-
-        var requestTypes = model.StreamRequestTypes;
-        if (requestTypes.Count > 0)
-        {
-            var writers = new WriterEmitter(types);
-            foreach (var type in requestTypes)
-            {
-                files[$"Writers/{WriterEmitter.WriterName(type.Name)}.cs"] = type switch
-                {
-                    ObjectDef o => writers.EmitObject(o),
-                    UnionDef u => writers.EmitUnion(u),
-                    _ => throw new InvalidOperationException(type.GetType().Name),
-                };
-            }
-            files["Writers/JsonWriterSupport.cs"] = writers.EmitSupport();
-        }
+        // Beyond Kiota: a Utf8JsonReader reader per stream event type, a Utf8JsonWriter writer per streaming request type.
+        var readers = new ReaderEmitter(types);
+        EmitPerType(files, model.StreamTypes, "Readers", ReaderEmitter.ReaderName, readers.EmitObject, readers.EmitUnion, "JsonReaderSupport", readers.EmitSupport);
+        var writers = new WriterEmitter(types);
+        EmitPerType(files, model.StreamRequestTypes, "Writers", WriterEmitter.WriterName, writers.EmitObject, writers.EmitUnion, "JsonWriterSupport", writers.EmitSupport);
 
         var builders = new RequestBuilderEmitter(types, model.BaseUrl);
         files[$"{model.Root.ClassName}.cs"] = builders.EmitRoot(model.Root);
@@ -84,6 +58,23 @@ public static class ClientGenerator
         }
         files[LockFileEmitter.FileName] = LockFileEmitter.Emit(model);
         return files;
+    }
+
+    /// <summary>One file per type under <paramref name="folder"/>, then the support file; nothing when there are no types.</summary>
+    private static void EmitPerType(SortedDictionary<string, string> files, IReadOnlyList<TypeDef> typesToEmit, string folder, Func<string, string> fileName,
+        Func<ObjectDef, string> emitObject, Func<UnionDef, string> emitUnion, string supportName, Func<string> emitSupport)
+    {
+        if (typesToEmit.Count == 0) return;
+        foreach (var type in typesToEmit)
+        {
+            files[$"{folder}/{fileName(type.Name)}.cs"] = type switch
+            {
+                ObjectDef o => emitObject(o),
+                UnionDef u => emitUnion(u),
+                _ => throw new InvalidOperationException(type.GetType().Name),
+            };
+        }
+        files[$"{folder}/{supportName}.cs"] = emitSupport();
     }
 
     private static IEnumerable<PathNode> Descendants(PathNode node) =>

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Chat;
 using Ezrouter.Generated.OpenAi.Models;
@@ -16,47 +15,19 @@ namespace Ezrouter;
 /// error JSON written into the body without <c>data:</c>), or truncated. Shared by the streaming API and by
 /// <see cref="SseAggregationHandler"/>.
 /// </summary>
-internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStreamResponse>
+internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStreamResponse, ChatStreamReader.Frame>
 {
-    private readonly SseEventSource<Frame> _source;
-    private readonly StreamContext _context;
     private EzrouterErrorDetails? _pendingError;
 
     public ChatStreamReader(Stream body, StreamContext context, ChatCompletionAccumulator? accumulator = null)
+        : base(body, static (_, data) => Frame.Parse(data), context)
     {
-        _context = context;
         Accumulator = accumulator ?? new ChatCompletionAccumulator();
-        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context);
     }
 
     public ChatCompletionAccumulator Accumulator { get; }
 
-    public StreamOutcome Outcome { get; private set; }
-
-    /// <summary>The next chunk, or null once the stream completed; throws the typed error or truncation otherwise.</summary>
-    public ValueTask<CreateChatCompletionStreamResponse?> ReadAsync()
-    {
-        if (Outcome != StreamOutcome.Pending) return default;
-        // Synchronous while events are already buffered; a state machine only when the body has to be waited for.
-        while (true)
-        {
-            var moved = _source.MoveNextAsync();
-            if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
-            if (Step(moved.Result, out var chunk)) return new(chunk);
-        }
-    }
-
-    private async ValueTask<CreateChatCompletionStreamResponse?> ReadAfterWaitAsync(ValueTask<bool> moved)
-    {
-        while (true)
-        {
-            if (Step(await moved.ConfigureAwait(false), out var chunk)) return chunk;
-            moved = _source.MoveNextAsync();
-        }
-    }
-
-    /// <summary>Takes one event, or the end of the body: true when the read is over, with the chunk (null once completed).</summary>
-    private bool Step(bool moved, out CreateChatCompletionStreamResponse? chunk)
+    private protected override bool Step(bool moved, out CreateChatCompletionStreamResponse? chunk)
     {
         chunk = null;
         if (!moved)
@@ -64,7 +35,7 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
             chunk = Finish(sawDone: false);
             return true;
         }
-        var frame = _source.Current.Data;
+        var frame = Source.Current.Data;
         if (frame.IsDone)
         {
             chunk = Finish(sawDone: true);
@@ -73,13 +44,13 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
         if (frame.Malformed is { } raw)
         {
             Outcome = StreamOutcome.Error;
-            throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
+            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"malformed stream event (not JSON): {Context.Excerpt(raw)}")), Partial);
         }
         // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
         // follow (gateway-wire-behavior.md §3): remember it, keep reading for the usage, raise it at the end.
         if (frame.ErrorData is { } error)
         {
-            _pendingError ??= _context.ReadError(error) ?? _context.Details("the stream sent an error chunk");
+            _pendingError ??= Context.ReadError(error) ?? Context.Details("the stream sent an error chunk");
             return false;
         }
         Accumulator.Add(frame.Chunk!);
@@ -107,7 +78,7 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
             Outcome = StreamOutcome.Completed;
             return null;
         }
-        if (!sawDone && StreamErrors.FindInTail(_source.Tail, _context) is { } tailError)
+        if (!sawDone && StreamErrors.FindInTail(Source.Tail, Context) is { } tailError)
         {
             Outcome = StreamOutcome.Error;
             throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
@@ -116,15 +87,14 @@ internal sealed class ChatStreamReader : IEventReader<CreateChatCompletionStream
         var summary = sawDone
             ? "the stream ended with [DONE] but no finish_reason (the gateway ends a stream this way when its upstream goes idle)"
             : $"the stream closed before data: [DONE] after {Accumulator.ChunkCount} chunks";
-        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details(summary)), Partial);
+        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(Context.Details(summary)), Partial);
     }
 
-    private CreateChatCompletionResponse? Partial() => Accumulator.ChunkCount == 0 && _pendingError is null ? null : Accumulator.ToCompletion();
+    private protected override CreateChatCompletionResponse? Partial() => Accumulator.ChunkCount == 0 && _pendingError is null ? null : Accumulator.ToCompletion();
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
 
     /// <summary>One SSE event's data, parsed where the parser hands us its bytes.</summary>
-    private readonly struct Frame
+    internal readonly struct Frame
     {
         private static readonly Frame Done = new() { IsDone = true };
 

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Generated.Anthropic.Readers;
@@ -15,53 +14,28 @@ namespace Ezrouter;
 /// ended: completed (<c>message_stop</c>), a typed error (<c>event: error</c>, or an error JSON written without
 /// <c>data:</c>), or truncated. <c>ping</c> and event types this SDK does not model are read and skipped.
 /// </summary>
-internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
+internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, MessageStreamReader.Frame>
 {
-    private readonly SseEventSource<Frame> _source;
-    private readonly StreamContext _context;
-
     public MessageStreamReader(Stream body, StreamContext context, MessageAccumulator? accumulator = null)
+        : base(body, static (_, data) => Frame.Parse(data), context)
     {
-        _context = context;
         Accumulator = accumulator ?? new MessageAccumulator();
-        _source = new SseEventSource<Frame>(body, (_, data) => Frame.Parse(data), Partial, context);
     }
 
     public MessageAccumulator Accumulator { get; }
 
-    public StreamOutcome Outcome { get; private set; }
-
     /// <summary>Events read but not modelled (unknown types), skipped.</summary>
     public int SkippedEvents { get; private set; }
 
-    /// <summary>The next event, or null after <c>message_stop</c>; throws the typed error or truncation otherwise.</summary>
-    public ValueTask<MessageStreamEvent?> ReadAsync()
+    /// <summary>Over once the stream failed, or once <c>message_stop</c> has been read (then completed).</summary>
+    private protected override bool IsOver()
     {
-        if (Outcome != StreamOutcome.Pending || Accumulator.IsComplete)
-        {
-            Outcome = Accumulator.IsComplete ? StreamOutcome.Completed : Outcome;
-            return default;
-        }
-        // Synchronous while events are already buffered; a state machine only when the body has to be waited for.
-        while (true)
-        {
-            var moved = _source.MoveNextAsync();
-            if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
-            if (Step(moved.Result, out var streamEvent)) return new(streamEvent);
-        }
+        if (Outcome == StreamOutcome.Pending && !Accumulator.IsComplete) return false;
+        if (Accumulator.IsComplete) Outcome = StreamOutcome.Completed;
+        return true;
     }
 
-    private async ValueTask<MessageStreamEvent?> ReadAfterWaitAsync(ValueTask<bool> moved)
-    {
-        while (true)
-        {
-            if (Step(await moved.ConfigureAwait(false), out var streamEvent)) return streamEvent;
-            moved = _source.MoveNextAsync();
-        }
-    }
-
-    /// <summary>Takes one event, or the end of the body: true when the read is over, with the event (null once completed).</summary>
-    private bool Step(bool moved, out MessageStreamEvent? streamEvent)
+    private protected override bool Step(bool moved, out MessageStreamEvent? streamEvent)
     {
         streamEvent = null;
         if (!moved)
@@ -69,17 +43,17 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
             Finish();
             return true;
         }
-        var frame = _source.Current.Data;
+        var frame = Source.Current.Data;
         if (frame.Malformed is { } raw)
         {
             Outcome = StreamOutcome.Error;
-            throw StreamErrors.Fail(new EzrouterProtocolException(_context.Details($"malformed stream event (not JSON): {_context.Excerpt(raw)}")), Partial);
+            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"malformed stream event (not JSON): {Context.Excerpt(raw)}")), Partial);
         }
         var read = frame.Event!;
         if (read.ErrorEvent is not null)
         {
             Outcome = StreamOutcome.Error;
-            var details = (frame.ErrorData is { } data ? _context.ReadError(data) : null) ?? _context.Details("the stream sent an error event");
+            var details = (frame.ErrorData is { } data ? Context.ReadError(data) : null) ?? Context.Details("the stream sent an error event");
             throw StreamErrors.Fail(new EzrouterStreamException(details), Partial);
         }
         if (read.PingEvent is not null || frame.IsUnknown)
@@ -100,13 +74,13 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
             Outcome = StreamOutcome.Completed;
             return;
         }
-        if (StreamErrors.FindInTail(_source.Tail, _context) is { } tailError)
+        if (StreamErrors.FindInTail(Source.Tail, Context) is { } tailError)
         {
             Outcome = StreamOutcome.Error;
             throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
         }
         Outcome = StreamOutcome.Truncated;
-        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the stream closed before message_stop after {Accumulator.EventCount} events")), Partial);
+        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(Context.Details($"the stream closed before message_stop after {Accumulator.EventCount} events")), Partial);
     }
 
     /// <summary>Reads to the end and returns the whole message.</summary>
@@ -116,11 +90,10 @@ internal sealed class MessageStreamReader : IEventReader<MessageStreamEvent>
         return Accumulator.ToMessage();
     }
 
-    private Message? Partial() => Accumulator.EventCount == 0 ? null : Accumulator.ToMessage();
+    private protected override Message? Partial() => Accumulator.EventCount == 0 ? null : Accumulator.ToMessage();
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
 
-    private readonly struct Frame
+    internal readonly struct Frame
     {
         public MessageStreamEvent? Event { get; private init; }
         public byte[]? ErrorData { get; private init; }

@@ -212,7 +212,7 @@ public sealed class UnreadableErrorBodyTests
     }
 
     /// <summary>A body that yields some bytes, then fails as a dropped connection does.</summary>
-    private sealed class FailingStream(byte[] first) : Stream
+    private sealed class FailingStream(byte[] first) : ForwardOnlyStream
     {
         private bool _sent;
 
@@ -223,15 +223,5 @@ public sealed class UnreadableErrorBodyTests
             first.CopyTo(buffer, offset);
             return first.Length;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

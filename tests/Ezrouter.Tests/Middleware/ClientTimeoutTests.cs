@@ -276,7 +276,7 @@ public sealed class ClientTimeoutTests
     }
 
     /// <summary>A body that gives one chunk, then signals <see cref="Waiting"/> and waits until the read is cancelled.</summary>
-    private sealed class OneChunkThenWaitStream(string first) : Stream
+    private sealed class OneChunkThenWaitStream(string first) : ForwardOnlyStream
     {
         private readonly byte[] _first = System.Text.Encoding.UTF8.GetBytes(first);
         private bool _sent;
@@ -300,14 +300,5 @@ public sealed class ClientTimeoutTests
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,64 @@
+using System.IO;
+using System.Net.ServerSentEvents;
+using System.Threading.Tasks;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Ezrouter;
+
+/// <summary>
+/// What both surfaces' stream readers share: the event source, the outcome, and a read that stays synchronous while
+/// events are buffered (a state machine only when the body has to be waited for). A surface says what one event,
+/// or the end of the body, means in <see cref="Step"/>.
+/// </summary>
+/// <typeparam name="TEvent">The generated event type handed to the caller.</typeparam>
+/// <typeparam name="TFrame">One SSE event's data as the surface's item parser leaves it.</typeparam>
+internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
+    where TEvent : class
+{
+    private protected SseEventReader(Stream body, SseItemParser<TFrame> parser, StreamContext context)
+    {
+        Context = context;
+        Source = new SseEventSource<TFrame>(body, parser, Partial, context);
+    }
+
+    private protected SseEventSource<TFrame> Source { get; }
+
+    private protected StreamContext Context { get; }
+
+    public StreamOutcome Outcome { get; private protected set; }
+
+    /// <summary>The next event, or null once the stream completed; throws the typed error or truncation otherwise.</summary>
+    public ValueTask<TEvent?> ReadAsync()
+    {
+        if (IsOver()) return default;
+        while (true)
+        {
+            var moved = Source.MoveNextAsync();
+            if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
+            if (Step(moved.Result, out var item)) return new(item);
+        }
+    }
+
+    private async ValueTask<TEvent?> ReadAfterWaitAsync(ValueTask<bool> moved)
+    {
+        while (true)
+        {
+            if (Step(await moved.ConfigureAwait(false), out var item)) return item;
+            moved = Source.MoveNextAsync();
+        }
+    }
+
+    /// <summary>True when nothing more is to be read (the outcome is then known).</summary>
+    private protected virtual bool IsOver() => Outcome != StreamOutcome.Pending;
+
+    /// <summary>
+    /// Takes the current event, or the end of the body when <paramref name="moved"/> is false: true when the read is
+    /// over, with the event (null once the stream completed); false to read on. Throws the typed error or truncation.
+    /// </summary>
+    private protected abstract bool Step(bool moved, out TEvent? item);
+
+    /// <summary>What arrived so far, for the exception a failure raises.</summary>
+    private protected abstract IParsable? Partial();
+
+    public ValueTask DisposeAsync() => Source.DisposeAsync();
+}
