@@ -51,8 +51,12 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
             !Generated.Anthropic.Writers.JsonWriterSupport.TryWrite(json, value)) return false;
         json.Flush();
         _written = buffer.WrittenSpan.ToArray();
-        // Large bodies (long conversations) should not stay pinned to the thread.
-        if (buffer.Capacity > 64 * 1024) _buffer = null;
+        // Large bodies (long conversations, images) should not stay pinned to the thread.
+        if (buffer.Capacity > 64 * 1024)
+        {
+            _buffer = null;
+            _json = null;
+        }
         return true;
     }
 
