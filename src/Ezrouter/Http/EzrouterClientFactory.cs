@@ -57,7 +57,8 @@ public static class EzrouterClientFactory
         }
         handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
-        handlers.Add(new GatewayErrorHandler(options.ApiKey, options.TimeProvider));
+        // The connect limit is ours to report only on the transport we build; a caller's transport has its own.
+        handlers.Add(new GatewayErrorHandler(options.ApiKey, options.TimeProvider, options.Transport is null ? options.Timeouts.Connect : null));
         handlers.Add(new GatewayMetadataHandler(options.TimeProvider, onGatewayVersion));
         return handlers;
     }

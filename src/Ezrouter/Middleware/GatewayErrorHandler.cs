@@ -18,15 +18,18 @@ public sealed class GatewayErrorHandler : DelegatingHandler
     private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly string? _secret;
     private readonly TimeProvider _time;
+    private readonly TimeSpan? _connectTimeout;
 
     /// <summary>
     /// Creates the handler; <paramref name="secret"/> (the API key) is redacted from any body kept on an exception,
-    /// and <paramref name="timeProvider"/> is the clock a <c>Retry-After</c> date is read against.
+    /// <paramref name="timeProvider"/> is the clock a <c>Retry-After</c> date is read against, and
+    /// <paramref name="connectTimeout"/> is the transport's connect limit, reported on the timeout it raises.
     /// </summary>
-    public GatewayErrorHandler(string? secret = null, TimeProvider? timeProvider = null)
+    public GatewayErrorHandler(string? secret = null, TimeProvider? timeProvider = null, TimeSpan? connectTimeout = null)
     {
         _secret = secret;
         _time = timeProvider ?? TimeProvider.System;
+        _connectTimeout = connectTimeout;
     }
 
     /// <inheritdoc />
@@ -44,7 +47,8 @@ public sealed class GatewayErrorHandler : DelegatingHandler
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
         {
             // SocketsHttpHandler.ConnectTimeout surfaces as a cancellation wrapping a TimeoutException.
-            throw new EzrouterTimeoutException(TimeoutKind.Connect, TimeSpan.Zero, new EzrouterErrorDetails { Summary = "the connection could not be opened in time" }, e);
+            var summary = _connectTimeout is { } limit ? $"the connection could not be opened within {limit.TotalSeconds:0.###} s" : "the connection could not be opened in time";
+            throw new EzrouterTimeoutException(TimeoutKind.Connect, _connectTimeout ?? TimeSpan.Zero, new EzrouterErrorDetails { Summary = summary }, e);
         }
 
         var status = (int)response.StatusCode;

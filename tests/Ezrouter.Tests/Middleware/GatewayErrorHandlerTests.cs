@@ -32,13 +32,36 @@ public sealed class GatewayErrorHandlerTests
     {
         // Arrange: SocketsHttpHandler reports its ConnectTimeout as a cancellation wrapping a TimeoutException.
         _mock.When("*").Respond(_ => throw new TaskCanceledException("The operation was canceled.", new TimeoutException("A connection could not be established within the configured ConnectTimeout.")));
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler(connectTimeout: TimeSpan.FromSeconds(7)));
 
         // Act
         var error = await Record.ExceptionAsync(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
 
         // Assert
-        Assert.Equal(TimeoutKind.Connect, Assert.IsType<EzrouterTimeoutException>(error).Kind);
+        var timeout = Assert.IsType<EzrouterTimeoutException>(error);
+        Assert.Equal(TimeoutKind.Connect, timeout.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(7), timeout.Limit);
+        Assert.Contains("within 7 s", timeout.Message);
+    }
+
+    [Theory]
+    [InlineData(false, 10.0)]
+    [InlineData(true, 0.0)]
+    public async Task FactoryChainReportsTheConnectLimitOnlyForTheTransportItBuilds(bool callerTransport, double reportedSeconds)
+    {
+        // Arrange: the whole chain from the factory; a caller's transport has its own connect limit, not ours.
+        _mock.When("*").Respond(_ => throw new TaskCanceledException("The operation was canceled.", new TimeoutException()));
+        var options = new EzrouterClientOptions { ApiKey = TestKeys.ApiKey, Retry = { MaxRetries = 0 } };
+        if (callerTransport) options.Transport = _mock;
+        using var invoker = HandlerChain.Invoker(_mock, [.. EzrouterClientFactory.CreateHandlers(options)]);
+
+        // Act
+        var error = await Record.ExceptionAsync(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
+
+        // Assert
+        var timeout = Assert.IsType<EzrouterTimeoutException>(error);
+        Assert.Equal(TimeoutKind.Connect, timeout.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(reportedSeconds), timeout.Limit);
     }
 
     [Fact]
