@@ -15,6 +15,7 @@ internal sealed class Deadline : IDisposable
 
     public Deadline(TimeSpan limit, TimeProvider time, CancellationToken caller)
     {
+        Limit = limit;
         _caller = caller;
         _timer = time == TimeProvider.System ? null : new CancellationTokenSource(limit, time);
         _linked = _timer is null
@@ -24,6 +25,8 @@ internal sealed class Deadline : IDisposable
     }
 
     public CancellationToken Token => _linked.Token;
+
+    public TimeSpan Limit { get; }
 
     /// <summary>True when the limit, not the caller, cancelled.</summary>
     public bool Fired => _linked.IsCancellationRequested && !_caller.IsCancellationRequested;

@@ -45,8 +45,11 @@ public sealed class SseAggregationHandler : DelegatingHandler
         {
             var info = new GatewayResponseInfo();
             info.Capture(response, timeToFirstByte: null);
-            // The total limit belongs to TotalTimeoutHandler, outside this one: here only the caller and the idle limit.
-            using var cancellation = new CallCancellation(cancellationToken, default, total: null, _time);
+            // The total limit belongs to TotalTimeoutHandler, outside this one; when it is there, its deadline tells a
+            // fired limit (a typed timeout, with what arrived) from the caller cancelling.
+            using var cancellation = request.Options.TryGetValue(TotalTimeoutHandler.DeadlineKey, out var deadline)
+                ? new CallCancellation(cancellationToken, deadline, _time)
+                : new CallCancellation(cancellationToken, default, total: null, _time);
             var context = new StreamContext { Info = info, Time = _time, Idle = _timeouts.Idle, Cancellation = cancellation, Secret = _secret };
             var result = await SseAggregation.AggregateAsync(response, surface, context).ConfigureAwait(false);
 

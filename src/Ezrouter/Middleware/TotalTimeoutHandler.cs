@@ -12,6 +12,8 @@ namespace Ezrouter;
 /// </summary>
 public sealed class TotalTimeoutHandler : DelegatingHandler
 {
+    internal static readonly HttpRequestOptionsKey<Deadline> DeadlineKey = new("Ezrouter.TotalTimeoutHandler.Deadline");
+
     private readonly TimeSpan? _limit;
     private readonly TimeProvider _time;
 
@@ -32,6 +34,9 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendWithinAsync(TimeSpan limit, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var deadline = new Deadline(limit, _time, cancellationToken);
+        // So that an SSE answer aggregated inside (SseAggregationHandler) can tell this limit from the caller, and
+        // raise it as a typed timeout with what arrived.
+        request.Options.Set(DeadlineKey, deadline);
         try
         {
             return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);

@@ -19,6 +19,7 @@ internal sealed class CallCancellation : IDisposable
     private readonly CancellationToken _first;
     private readonly CancellationToken _second;
     private readonly ITimer? _totalTimer;
+    private readonly Deadline? _outerTotal;
     private int _fired;
 
     /// <param name="first">The caller's token (e.g. the one given when the stream was created).</param>
@@ -26,14 +27,29 @@ internal sealed class CallCancellation : IDisposable
     /// <param name="total">The total limit, or null for none.</param>
     /// <param name="time">The clock the limits run on.</param>
     public CallCancellation(CancellationToken first, CancellationToken second, TimeSpan? total, TimeProvider time)
+        : this(first, second, total, time, outerTotal: null)
     {
+    }
+
+    /// <summary>
+    /// For a read inside <see cref="TotalTimeoutHandler"/>: <paramref name="outerTotal"/> (whose token is
+    /// <paramref name="first"/>) is the total limit, applied outside; when it fires, <see cref="Fired"/> says Total.
+    /// </summary>
+    public CallCancellation(CancellationToken first, Deadline outerTotal, TimeProvider time)
+        : this(first, default, total: null, time, outerTotal)
+    {
+    }
+
+    private CallCancellation(CancellationToken first, CancellationToken second, TimeSpan? total, TimeProvider time, Deadline? outerTotal)
+    {
+        _outerTotal = outerTotal;
         _first = first;
         _second = second;
         _source = first.CanBeCanceled && second.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(first, second)
             : first.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(first)
             : second.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(second)
             : new CancellationTokenSource();
-        TotalLimit = total;
+        TotalLimit = total ?? outerTotal?.Limit;
         if (total is not { } limit) return;
         // The system clock: the source's own timer. An injected clock (tests) needs a timer of its own.
         if (time == TimeProvider.System) _source.CancelAfter(limit);
@@ -49,8 +65,9 @@ internal sealed class CallCancellation : IDisposable
     {
         IdleFired => TimeoutKind.Idle,
         TotalFired => TimeoutKind.Total,
+        _ when _outerTotal is { Fired: true } => TimeoutKind.Total,
         // CancelAfter fires without telling us: the source is cancelled and the caller is not.
-        _ => TotalLimit is not null && _source.IsCancellationRequested && !_first.IsCancellationRequested && !_second.IsCancellationRequested
+        _ => _outerTotal is null && TotalLimit is not null && _source.IsCancellationRequested && !_first.IsCancellationRequested && !_second.IsCancellationRequested
             ? TimeoutKind.Total
             : null,
     };

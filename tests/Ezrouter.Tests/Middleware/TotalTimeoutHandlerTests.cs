@@ -61,6 +61,63 @@ public sealed class TotalTimeoutHandlerTests
     }
 
     [Fact]
+    public async Task SseAnswerAggregatedInsideKeepsWhatArrivedWhenTheLimitFires()
+    {
+        // Arrange: our handlers under a plain Kiota adapter; the gateway answers SSE, sends one chunk, then stalls.
+        var body = new OneChunkThenWaitStream("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Half\"},\"finish_reason\":null}]}\n\n");
+        _mock.When("*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            response.Headers.TryAddWithoutValidation("X-Oneapi-Request-Id", "rid-agg");
+            return response;
+        });
+        using var invoker = HandlerChain.Invoker(_mock,
+            new TotalTimeoutHandler(TimeSpan.FromMinutes(2), _time),
+            new SseAggregationHandler(new EzrouterTimeouts { Idle = null }, _time));
+
+        // Act
+        var send = invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None);
+        await body.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var error = await Record.ExceptionAsync(() => send.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // Assert
+        var timeout = Assert.IsType<EzrouterTimeoutException>(error);
+        Assert.Equal(TimeoutKind.Total, timeout.Kind);
+        Assert.Equal(TimeSpan.FromMinutes(2), timeout.Limit);
+        Assert.Equal("rid-agg", timeout.RequestId);
+        var partial = Assert.IsType<Ezrouter.Generated.OpenAi.Models.CreateChatCompletionResponse>(timeout.PartialResponse);
+        Assert.Equal("Half", partial.Choices![0].Message!.Content);
+    }
+
+    [Fact]
+    public async Task CallerCancellingAnAggregatedSseAnswerIsACancellation()
+    {
+        // Arrange
+        var body = new OneChunkThenWaitStream("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n");
+        _mock.When("*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        });
+        using var invoker = HandlerChain.Invoker(_mock,
+            new TotalTimeoutHandler(TimeSpan.FromMinutes(2), _time),
+            new SseAggregationHandler(new EzrouterTimeouts { Idle = null }, _time));
+        using var cancel = new CancellationTokenSource();
+
+        // Act
+        var send = invoker.SendAsync(HandlerChain.ChatRequest(), cancel.Token);
+        await body.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        cancel.Cancel();
+        var error = await Record.ExceptionAsync(() => send.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // Assert
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+    }
+
+    [Fact]
     public async Task CallerCancellationIsNotReportedAsATimeout()
     {
         // Arrange
