@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -67,7 +69,6 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         private IEventReader<TEvent>? _reader;
         private IReadOnlyList<TEvent>? _fromJson;
         private int _jsonIndex;
-        private bool _started;
         private bool _ended;
         private bool _released;
 
@@ -82,32 +83,44 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         public ValueTask<bool> MoveNextAsync()
         {
             if (_ended) return new(false);
-            if (_reader is { } reader)
+            try
             {
-                var next = _stream.ReadAsync(reader);
-                if (!next.IsCompletedSuccessfully) return TakeAfterWaitAsync(next);
-                if (next.Result is not { } item) return FinishAsync();
-                Current = item;
-                return new(true);
+                if (_reader is { } reader)
+                {
+                    var next = reader.ReadAsync();
+                    if (!next.IsCompletedSuccessfully) return TakeAfterWaitAsync(next);
+                    if (next.Result is not { } item) return FinishAsync();
+                    Current = item;
+                    return new(true);
+                }
+                if (_fromJson is { } events)
+                {
+                    if (_jsonIndex >= events.Count) return FinishAsync();
+                    Current = events[_jsonIndex++];
+                    return new(true);
+                }
             }
-            if (_fromJson is { } events)
+            catch (Exception e)
             {
-                if (_jsonIndex >= events.Count) return FinishAsync();
-                Current = events[_jsonIndex++];
-                return new(true);
-            }
-            // Started but never reached a body: the send failed, and a failed stream stays ended (never re-sent).
-            if (_started)
-            {
-                _ended = true;
-                return new(false);
+                // Faulted, not thrown here: a caller holding the ValueTask sees the failure where it awaits.
+                return FailAsync(ExceptionDispatchInfo.Capture(e));
             }
             return StartAsync();
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<bool> TakeAfterWaitAsync(ValueTask<TEvent?> next)
         {
-            if (await next.ConfigureAwait(false) is not { } item) return await FinishAsync().ConfigureAwait(false);
+            TEvent? item;
+            try
+            {
+                item = await next.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                return await FailAsync(ExceptionDispatchInfo.Capture(e)).ConfigureAwait(false);
+            }
+            if (item is null) return await FinishAsync().ConfigureAwait(false);
             Current = item;
             return true;
         }
@@ -121,33 +134,52 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             return false;
         }
 
+        /// <summary>
+        /// A failure ends the stream: the outcome recorded, the connection let go of before the exception reaches the
+        /// caller (as an iterator's <c>using</c> blocks would), and any later move returns false.
+        /// </summary>
+        private async ValueTask<bool> FailAsync(ExceptionDispatchInfo failure)
+        {
+            _ended = true;
+            _stream.RecordFailure(_reader, failure.SourceException);
+            await ReleaseAsync().ConfigureAwait(false);
+            failure.Throw();
+            return false;
+        }
+
         private async ValueTask<bool> StartAsync()
         {
-            _started = true;
             var stream = _stream;
-            // One source for the call: both caller tokens, the total limit over everything, the idle limit while reading.
-            var cancellation = _cancellation = new CallCancellation(stream._cancellationToken, _cancellationToken, stream._settings.Timeouts.Total, stream._settings.Time);
-            var context = StreamingCall.Context(stream.ResponseInfo, stream._settings, cancellation);
-
-            var response = _response = await stream.SendAsync(context).ConfigureAwait(false);
-            if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
-            {
-                _fromJson = await stream.FromJsonAsync(response, context).ConfigureAwait(false);
-                stream.Outcome = StreamOutcome.Completed;
-                return await MoveNextAsync().ConfigureAwait(false);
-            }
-
-            Stream body;
             try
             {
-                body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+                // One source for the call: both caller tokens, the total limit over everything, the idle limit while reading.
+                var cancellation = _cancellation = new CallCancellation(stream._cancellationToken, _cancellationToken, stream._settings.Timeouts.Total, stream._settings.Time);
+                var context = StreamingCall.Context(stream.ResponseInfo, stream._settings, cancellation);
+
+                var response = _response = await stream.SendAsync(context).ConfigureAwait(false);
+                if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
+                {
+                    _fromJson = await stream.FromJsonAsync(response, context).ConfigureAwait(false);
+                    stream.Outcome = StreamOutcome.Completed;
+                }
+                else
+                {
+                    Stream body;
+                    try
+                    {
+                        body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (context.LimitExceeded(e) is { } timeout)
+                    {
+                        throw timeout;
+                    }
+                    _reader = stream.Reader = stream.CreateReader(body, context);
+                }
             }
-            catch (Exception e) when (context.LimitExceeded(e) is { } timeout)
+            catch (Exception e)
             {
-                stream.Outcome = StreamOutcome.Error;
-                throw timeout;
+                return await FailAsync(ExceptionDispatchInfo.Capture(e)).ConfigureAwait(false);
             }
-            _reader = stream.Reader = stream.CreateReader(body, context);
             return await MoveNextAsync().ConfigureAwait(false);
         }
 
@@ -161,9 +193,15 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             if (_released) return;
             _released = true;
-            if (_reader is { } reader) await reader.DisposeAsync().ConfigureAwait(false);
-            _response?.Dispose();
-            _cancellation?.Dispose();
+            try
+            {
+                if (_reader is { } reader) await reader.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _response?.Dispose();
+                _cancellation?.Dispose();
+            }
         }
     }
 
@@ -175,13 +213,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         }
         catch (OperationCanceledException e) when (context.LimitExceeded(e, "no response before the total time limit") is { } timeout)
         {
-            Outcome = StreamOutcome.Error;
             throw timeout;
-        }
-        catch
-        {
-            Outcome = StreamOutcome.Error;
-            throw;
         }
     }
 
@@ -202,53 +234,19 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         }
         catch (Exception e) when (context.LimitExceeded(e, "the answer did not arrive within the total time limit") is { } timeout)
         {
-            Outcome = StreamOutcome.Error;
             throw timeout;
         }
         catch (System.Text.Json.JsonException e)
         {
-            Outcome = StreamOutcome.Error;
             throw new EzrouterProtocolException(context.Details($"the JSON answer to a stream request is not readable: {e.Message}"), e);
         }
-        catch
-        {
-            Outcome = StreamOutcome.Error;
-            throw;
-        }
     }
 
-    private ValueTask<TEvent?> ReadAsync(IEventReader<TEvent> reader)
-    {
-        ValueTask<TEvent?> next;
-        try
-        {
-            next = reader.ReadAsync();
-        }
-        catch (Exception e)
-        {
-            RecordFailure(reader, e);
-            throw;
-        }
-        return next.IsCompletedSuccessfully ? next : ReadAfterWaitAsync(reader, next);
-    }
-
-    private async ValueTask<TEvent?> ReadAfterWaitAsync(IEventReader<TEvent> reader, ValueTask<TEvent?> next)
-    {
-        try
-        {
-            return await next.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            RecordFailure(reader, e);
-            throw;
-        }
-    }
-
-    private void RecordFailure(IEventReader<TEvent> reader, Exception e) =>
+    /// <summary>How a stream that threw ended (the enumerator calls this for every failure, before or during reading).</summary>
+    private void RecordFailure(IEventReader<TEvent>? reader, Exception e) =>
         // A dropped connection is raised below the reader, which then has not recorded an outcome itself.
         Outcome = e is not EzrouterException ? StreamOutcome.Error
-            : reader.Outcome != StreamOutcome.Pending ? reader.Outcome
+            : reader is not null && reader.Outcome != StreamOutcome.Pending ? reader.Outcome
             : e is EzrouterStreamTruncatedException ? StreamOutcome.Truncated
             : StreamOutcome.Error;
 }

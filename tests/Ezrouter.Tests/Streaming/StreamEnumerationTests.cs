@@ -82,6 +82,78 @@ public class StreamEnumerationTests
     }
 
     [Fact]
+    public async Task AFailureMidStreamFaultsTheMoveEndsTheStreamAndLetsGoOfTheConnection()
+    {
+        // Arrange: one good chunk, then a malformed event, all buffered (so the failing move runs synchronously).
+        var body = new TrackedStream(System.Text.Encoding.UTF8.GetBytes(Sse[..Sse.IndexOf("\n\n", StringComparison.Ordinal)] + "\n\ndata: {not json\n\n"));
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        });
+        using var client = TestClients.Create(mock);
+        var stream = client.Chat.CompleteStreamingAsync(new() { Model = "m" });
+        var enumerator = stream.GetAsyncEnumerator();
+        Assert.True(await enumerator.MoveNextAsync());
+
+        // Act
+        var failing = enumerator.MoveNextAsync();
+        var error = await Record.ExceptionAsync(() => failing.AsTask());
+        var again = await enumerator.MoveNextAsync();
+
+        // Assert: the failure arrives through the ValueTask, the stream stays ended with its first outcome, and the
+        // connection was let go of without waiting for DisposeAsync.
+        Assert.IsType<EzrouterProtocolException>(error);
+        Assert.False(again);
+        Assert.Equal(StreamOutcome.Error, stream.Outcome);
+        Assert.True(body.Disposed);
+        await enumerator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ADroppedConnectionStaysATruncationWhenMovedAgain()
+    {
+        // Arrange: one chunk, then the connection drops.
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new DroppingStream(Sse[..(Sse.IndexOf("\n\n", StringComparison.Ordinal) + 2)])) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        });
+        using var client = TestClients.Create(mock);
+        var stream = client.Chat.CompleteStreamingAsync(new() { Model = "m" });
+        await using var enumerator = stream.GetAsyncEnumerator();
+        Assert.True(await enumerator.MoveNextAsync());
+
+        // Act
+        var error = await Record.ExceptionAsync(() => enumerator.MoveNextAsync().AsTask());
+        var again = await Record.ExceptionAsync(() => enumerator.MoveNextAsync().AsTask());
+
+        // Assert
+        Assert.IsType<EzrouterStreamTruncatedException>(error);
+        Assert.Null(again);
+        Assert.Equal(StreamOutcome.Truncated, stream.Outcome);
+    }
+
+    /// <summary>Gives its bytes, then fails as a dropped connection does.</summary>
+    private sealed class DroppingStream(string first) : ForwardOnlyStream
+    {
+        private readonly byte[] _first = System.Text.Encoding.UTF8.GetBytes(first);
+        private bool _sent;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_sent) throw new IOException("The response ended prematurely.");
+            _sent = true;
+            _first.CopyTo(buffer, offset);
+            return _first.Length;
+        }
+    }
+
+    [Fact]
     public void AStreamIsEnumeratedOnce()
     {
         // Arrange
