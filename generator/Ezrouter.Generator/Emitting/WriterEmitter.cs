@@ -146,6 +146,8 @@ public sealed class WriterEmitter(CSharpTypes types)
         w.Line("/// <param name=\"value\">The value.</param>");
         w.Line("/// <returns>Whether the value was written.</returns>");
         w.Open($"public static bool TryWrite(Utf8JsonWriter writer, {types.Full(typeName)} value)");
+        // A subclass may override Serialize (the models' Serialize is virtual): only Kiota's writer calls it.
+        w.Line($"if(value.GetType() != typeof({types.Full(typeName)})) return false;");
         return w;
     }
 

@@ -31,7 +31,14 @@ public static class EzrouterClientFactory
         ?? typeof(EzrouterClientFactory).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
     /// <summary>The handler chain, for callers that build their own <see cref="HttpClient"/> (e.g. through IHttpClientFactory).</summary>
-    public static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion = null)
+    public static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion = null) =>
+        // The caller's own transport applies its own connect limit, which these handlers cannot know.
+        CreateHandlers(options, onGatewayVersion, connectLimit: null);
+
+    /// <param name="options">The client options.</param>
+    /// <param name="onGatewayVersion">Called with each gateway build seen.</param>
+    /// <param name="connectLimit">The connect limit the transport applies, reported on a connect timeout; null when unknown.</param>
+    internal static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
         var userAgent = new UserAgentHandlerOption { ProductName = ProductName, ProductVersion = Version };
@@ -57,13 +64,12 @@ public static class EzrouterClientFactory
         }
         handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
-        // The connect limit is ours to report only on the transport we build; a caller's transport has its own.
-        handlers.Add(new GatewayErrorHandler(options.ApiKey, options.TimeProvider, options.Transport is null ? options.Timeouts.Connect : null));
+        handlers.Add(new GatewayErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
         handlers.Add(new GatewayMetadataHandler(options.TimeProvider, onGatewayVersion));
         return handlers;
     }
 
-    /// <summary>The default transport: sockets, no automatic redirects (Kiota's handler redirects), a connect timeout, no draining of unread bodies.</summary>
+    /// <summary>The default transport: sockets, no redirects (the pipeline raises a 3xx as an error), a connect timeout, no draining of unread bodies.</summary>
     public static HttpMessageHandler CreateTransport(EzrouterClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -89,7 +95,9 @@ public static class EzrouterClientFactory
         ArgumentNullException.ThrowIfNull(options);
         // A caller's transport stays the caller's: disposing the client must not dispose it.
         var transport = options.Transport is { } own ? new CallerOwnedTransport(own) : CreateTransport(options);
-        var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion), transport);
+        // The connect limit is ours to report only on the transport we build; a caller's transport has its own.
+        var connectLimit = options.Transport is null ? options.Timeouts.Connect : null;
+        var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion, connectLimit), transport);
         client.Timeout = Timeout.InfiniteTimeSpan;
         return client;
     }

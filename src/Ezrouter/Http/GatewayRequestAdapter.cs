@@ -105,10 +105,12 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         _inner.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
 
     /// <summary>
-    /// Request bodies in plain <c>application/json</c> (all the generated clients send) get a
-    /// <see cref="RequestBodyJsonWriter"/>: the generated writers where they apply, else the JSON writer the registry
-    /// holds (a caller's registration included), taken straight from it, since the registry strips vendor parameters
-    /// from the content type with a regular expression on every body. Anything else asks the registry.
+    /// Request bodies in plain <c>application/json</c> (all the generated clients send) skip the registry's regular
+    /// expression (it strips vendor parameters from the content type on every body) and go straight to the factory
+    /// it holds for JSON. When that is Kiota's own JSON writer factory, the body gets a
+    /// <see cref="RequestBodyJsonWriter"/> (the generated writers where they apply, Kiota's writer otherwise); a
+    /// factory a caller registered (a custom writer, a backing-store proxy) is used as it is. Anything else asks the
+    /// registry.
     /// </summary>
     private sealed class DirectJsonWriterFactory(ISerializationWriterFactory registry) : ISerializationWriterFactory
     {
@@ -117,8 +119,10 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         public string ValidContentType => registry.ValidContentType;
 
         public ISerializationWriter GetSerializationWriter(string contentType) =>
-            contentType == Json && registry is SerializationWriterFactoryRegistry known && known.ContentTypeAssociatedFactories.TryGetValue(Json, out var json)
-                ? new RequestBodyJsonWriter(() => json.GetSerializationWriter(Json))
-                : registry.GetSerializationWriter(contentType);
+            contentType != Json || registry is not SerializationWriterFactoryRegistry known || !known.ContentTypeAssociatedFactories.TryGetValue(Json, out var json)
+                ? registry.GetSerializationWriter(contentType)
+                : json.GetType() == typeof(Microsoft.Kiota.Serialization.Json.JsonSerializationWriterFactory)
+                    ? new RequestBodyJsonWriter(() => json.GetSerializationWriter(Json))
+                    : json.GetSerializationWriter(Json);
     }
 }

@@ -12,8 +12,8 @@ namespace Ezrouter;
 /// The JSON serialization writer request bodies go through. A body the generated writers handle
 /// (<c>Ezrouter.Generated.*.Writers</c>, for the request types of streaming operations) is written by them straight
 /// to UTF-8: the bytes Kiota's writer would write, without its per-call writer, pooled stream and per-object work.
-/// Everything else goes to Kiota's writer: other values, a model holding additional data or an unmodelled variant,
-/// and any call once serialization hooks are set (a backing store sets them).
+/// Everything else goes to Kiota's writer: other values, a model holding additional data or an unmodelled variant, a
+/// subclass of a model (its Serialize may be overridden), and any call once serialization hooks are set.
 /// </summary>
 internal sealed class RequestBodyJsonWriter : ISerializationWriter
 {
@@ -42,7 +42,7 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
     private bool TryWriteGenerated(IParsable value)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.Clear();
+        buffer.ResetWrittenCount();
         var json = _json;
         if (json is null) _json = json = new Utf8JsonWriter(buffer);
         else json.Reset(buffer);

@@ -22,10 +22,18 @@ public sealed class GatewayErrorHandler : DelegatingHandler
 
     /// <summary>
     /// Creates the handler; <paramref name="secret"/> (the API key) is redacted from any body kept on an exception,
-    /// <paramref name="timeProvider"/> is the clock a <c>Retry-After</c> date is read against, and
-    /// <paramref name="connectTimeout"/> is the transport's connect limit, reported on the timeout it raises.
+    /// and <paramref name="timeProvider"/> is the clock a <c>Retry-After</c> date is read against.
     /// </summary>
-    public GatewayErrorHandler(string? secret = null, TimeProvider? timeProvider = null, TimeSpan? connectTimeout = null)
+    public GatewayErrorHandler(string? secret = null, TimeProvider? timeProvider = null)
+        : this(secret, timeProvider, connectTimeout: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the handler, as the other constructor does; <paramref name="connectTimeout"/> is the connect limit the
+    /// transport applies, reported on the connect timeout this handler raises (null when unknown).
+    /// </summary>
+    public GatewayErrorHandler(string? secret, TimeProvider? timeProvider, TimeSpan? connectTimeout)
     {
         _secret = secret;
         _time = timeProvider ?? TimeProvider.System;

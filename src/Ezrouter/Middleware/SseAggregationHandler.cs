@@ -8,7 +8,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 namespace Ezrouter;
 
 /// <summary>
-/// For pipelines built from <see cref="EzrouterClientFactory.CreateHandlers"/> under a plain Kiota adapter: Kiota
+/// For pipelines built from <see cref="EzrouterClientFactory.CreateHandlers(EzrouterClientOptions, System.Action{string})"/> under a plain Kiota adapter: Kiota
 /// cannot parse <c>text/event-stream</c>, so this handler reads an SSE answer to a chat-completions or messages call
 /// to the end (<see cref="SseAggregation"/>) and hands Kiota the JSON it adds up to. Errors and truncation inside
 /// the stream surface as typed exceptions carrying the partial result. An <see cref="EzrouterClient"/> aggregates

@@ -61,22 +61,31 @@ internal sealed class CallCancellation : IDisposable
     public TimeSpan? TotalLimit { get; }
 
     /// <summary>Which limit cancelled the call; null when nothing did or the caller did.</summary>
-    public TimeoutKind? Fired => Volatile.Read(ref _fired) switch
+    public TimeoutKind? Fired
     {
-        IdleFired => TimeoutKind.Idle,
-        TotalFired => TimeoutKind.Total,
-        _ when _outerTotal is { Fired: true } => TimeoutKind.Total,
-        // CancelAfter fires without telling us: the source is cancelled and the caller is not.
-        _ => _outerTotal is null && TotalLimit is not null && _source.IsCancellationRequested && !_first.IsCancellationRequested && !_second.IsCancellationRequested
-            ? TimeoutKind.Total
-            : null,
-    };
+        get
+        {
+            // Inside TotalTimeoutHandler the first token is its deadline's: that deadline tells its limit from its caller.
+            if (_outerTotal is { Fired: true }) return TimeoutKind.Total;
+            // A caller that cancelled is a cancellation, even if a limit fired in the same instant.
+            if (_first.IsCancellationRequested || _second.IsCancellationRequested) return null;
+            return Volatile.Read(ref _fired) switch
+            {
+                IdleFired => TimeoutKind.Idle,
+                TotalFired => TimeoutKind.Total,
+                // CancelAfter fires without telling us: the source is cancelled and the caller is not.
+                _ => _outerTotal is null && TotalLimit is not null && _source.IsCancellationRequested ? TimeoutKind.Total : null,
+            };
+        }
+    }
 
     /// <summary>The idle limit passed: cancels the call (first limit to fire wins).</summary>
     public void FireIdle() => Fire(IdleFired);
 
     private void Fire(int limit)
     {
+        // Already cancelled (the caller, or the total limit through CancelAfter, which records nothing): that one won.
+        if (_source.IsCancellationRequested) return;
         Interlocked.CompareExchange(ref _fired, limit, NoneFired);
         try
         {

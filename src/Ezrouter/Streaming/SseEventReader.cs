@@ -1,5 +1,6 @@
 using System.IO;
 using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Serialization;
 
@@ -39,6 +40,8 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
         }
     }
 
+    // Pooled: on a network stream most events arrive after a wait, and each wait would otherwise box a state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TEvent?> ReadAfterWaitAsync(ValueTask<bool> moved)
     {
         while (true)

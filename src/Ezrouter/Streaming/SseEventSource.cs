@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.ServerSentEvents;
-using System.Threading;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Ezrouter;
@@ -59,6 +60,8 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         return next.IsCompletedSuccessfully ? next : WaitAsync(next);
     }
 
+    // Pooled: on a network stream most events arrive after a wait, and each wait would otherwise box a state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> WaitAsync(ValueTask<bool> pending)
     {
         Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());

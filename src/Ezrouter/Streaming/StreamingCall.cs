@@ -8,9 +8,9 @@ using Microsoft.Kiota.Abstractions;
 namespace Ezrouter;
 
 /// <summary>
-/// Sends a request through the Kiota adapter (so auth, retries, errors and metadata all apply) and hands back the
-/// live response: <c>SendPrimitiveAsync&lt;Stream&gt;</c> reads headers only, and a <see cref="NativeResponseHandler"/>
-/// keeps Kiota from touching the body.
+/// Sends the requests whose answers this layer reads itself (streams, and SSE answers to non-stream calls): the body
+/// made to stream, the request converted by the Kiota adapter (authentication, headers, options) and sent through the
+/// client's <see cref="HttpClient"/> pipeline, headers only, the live response handed back.
 /// </summary>
 internal static class StreamingCall
 {
@@ -44,7 +44,8 @@ internal static class StreamingCall
             parsed["stream"] = true;
             body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(parsed);
         }
-        else return;
+        // Not an object: sent as it was (the original stream is read and disposed, so its bytes go in a new one).
+        else body = json;
         request.Content = new System.IO.MemoryStream(body, writable: false);
     }
 

@@ -98,6 +98,59 @@ public class GeneratedWriterParityTests
     }
 
     [Fact]
+    public void ASubclassThatOverridesSerializeIsWrittenByKiota()
+    {
+        // Arrange: the models' Serialize is virtual; a caller's subclass that adds a field must keep it.
+        var request = new VendorChatRequest { Model = "m", Messages = [], Vendor = "v" };
+
+        // Act
+        Generated(request, out var written);
+        var sent = Encoding.UTF8.GetString(ThroughTheClientsWriter(request));
+
+        // Assert
+        Assert.False(written);
+        Assert.Equal("""{"messages":[],"model":"m","x_vendor":"v"}""", sent);
+    }
+
+    [Fact]
+    public void AJsonWriterFactoryACallerRegisteredIsUsedAsItIs()
+    {
+        // Arrange: a registry of the caller's own, holding a custom JSON writer factory.
+        var registry = new SerializationWriterFactoryRegistry();
+        var custom = new CustomJsonWriterFactory();
+        registry.ContentTypeAssociatedFactories["application/json"] = custom;
+        var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
+        var settings = new StreamSettings(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient());
+        var adapter = new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), settings);
+
+        // Act
+        var writer = adapter.SerializationWriterFactory.GetSerializationWriter("application/json");
+
+        // Assert
+        Assert.Same(custom.Made, writer);
+    }
+
+    private sealed class VendorChatRequest : OpenAi.CreateChatCompletionRequest
+    {
+        public string? Vendor { get; set; }
+
+        public override void Serialize(ISerializationWriter writer)
+        {
+            base.Serialize(writer);
+            writer.WriteStringValue("x_vendor", Vendor);
+        }
+    }
+
+    private sealed class CustomJsonWriterFactory : ISerializationWriterFactory
+    {
+        public ISerializationWriter? Made { get; private set; }
+
+        public string ValidContentType => "application/json";
+
+        public ISerializationWriter GetSerializationWriter(string contentType) => Made = new JsonSerializationWriter();
+    }
+
+    [Fact]
     public void HooksSetByABackingStoreSendTheBodyThroughKiota()
     {
         // Arrange

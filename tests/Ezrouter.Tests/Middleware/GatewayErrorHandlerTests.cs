@@ -32,7 +32,7 @@ public sealed class GatewayErrorHandlerTests
     {
         // Arrange: SocketsHttpHandler reports its ConnectTimeout as a cancellation wrapping a TimeoutException.
         _mock.When("*").Respond(_ => throw new TaskCanceledException("The operation was canceled.", new TimeoutException("A connection could not be established within the configured ConnectTimeout.")));
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler(connectTimeout: TimeSpan.FromSeconds(7)));
+        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler(null, null, TimeSpan.FromSeconds(7)));
 
         // Act
         var error = await Record.ExceptionAsync(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
@@ -45,15 +45,18 @@ public sealed class GatewayErrorHandlerTests
     }
 
     [Theory]
-    [InlineData(false, 10.0)]
-    [InlineData(true, 0.0)]
-    public async Task FactoryChainReportsTheConnectLimitOnlyForTheTransportItBuilds(bool callerTransport, double reportedSeconds)
+    [InlineData(10.0)]
+    [InlineData(null)]
+    public async Task FactoryChainReportsTheConnectLimitOnlyWhenItKnowsIt(double? connectSeconds)
     {
-        // Arrange: the whole chain from the factory; a caller's transport has its own connect limit, not ours.
+        // Arrange: CreateHttpClient passes the limit of the transport it builds; CreateHandlers (a caller's own
+        // HttpClient, its own transport) does not know one.
         _mock.When("*").Respond(_ => throw new TaskCanceledException("The operation was canceled.", new TimeoutException()));
         var options = new EzrouterClientOptions { ApiKey = TestKeys.ApiKey, Retry = { MaxRetries = 0 } };
-        if (callerTransport) options.Transport = _mock;
-        using var invoker = HandlerChain.Invoker(_mock, [.. EzrouterClientFactory.CreateHandlers(options)]);
+        var handlers = connectSeconds is { } seconds
+            ? EzrouterClientFactory.CreateHandlers(options, null, TimeSpan.FromSeconds(seconds))
+            : EzrouterClientFactory.CreateHandlers(options);
+        using var invoker = HandlerChain.Invoker(_mock, [.. handlers]);
 
         // Act
         var error = await Record.ExceptionAsync(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
@@ -61,7 +64,7 @@ public sealed class GatewayErrorHandlerTests
         // Assert
         var timeout = Assert.IsType<EzrouterTimeoutException>(error);
         Assert.Equal(TimeoutKind.Connect, timeout.Kind);
-        Assert.Equal(TimeSpan.FromSeconds(reportedSeconds), timeout.Limit);
+        Assert.Equal(TimeSpan.FromSeconds(connectSeconds ?? 0), timeout.Limit);
     }
 
     [Fact]

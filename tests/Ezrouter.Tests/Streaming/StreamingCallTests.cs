@@ -60,6 +60,15 @@ public class StreamingCallTests
         Assert.False(content.Disposed);
     }
 
+    [Fact]
+    public void ABodyThatIsNotAnObjectIsSentAsItWas()
+    {
+        var (request, content) = Request("""[1,2]""");
+        StreamingCall.ForceStream(request, requested: false);
+        Assert.True(content.Disposed);
+        Assert.Equal("""[1,2]""", Body(request));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData(false)]

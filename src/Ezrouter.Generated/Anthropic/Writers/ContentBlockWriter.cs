@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ContentBlock value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ContentBlock)) return false;
             if(value.TextBlock != null)
             {
                 if(!global::Ezrouter.Generated.Anthropic.Writers.TextBlockWriter.TryWrite(writer, value.TextBlock)) return false;

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.DocumentSource value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.DocumentSource)) return false;
             if(value.Base64PdfSource != null)
             {
                 if(!global::Ezrouter.Generated.Anthropic.Writers.Base64PdfSourceWriter.TryWrite(writer, value.Base64PdfSource)) return false;

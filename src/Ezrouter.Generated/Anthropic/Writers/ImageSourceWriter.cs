@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ImageSource value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ImageSource)) return false;
             if(value.Base64ImageSource != null)
             {
                 if(!global::Ezrouter.Generated.Anthropic.Writers.Base64ImageSourceWriter.TryWrite(writer, value.Base64ImageSource)) return false;

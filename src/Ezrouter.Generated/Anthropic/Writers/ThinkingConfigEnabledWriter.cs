@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled)) return false;
             if(value.HasAdditionalData) return false;
             writer.WriteStartObject();
             if(value.BudgetTokens != null)

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ThinkingConfig value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ThinkingConfig)) return false;
             if(value.ThinkingConfigEnabled != null)
             {
                 if(!global::Ezrouter.Generated.Anthropic.Writers.ThinkingConfigEnabledWriter.TryWrite(writer, value.ThinkingConfigEnabled)) return false;

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAny value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAny)) return false;
             if(value.HasAdditionalData) return false;
             writer.WriteStartObject();
             if(value.DisableParallelToolUse != null)

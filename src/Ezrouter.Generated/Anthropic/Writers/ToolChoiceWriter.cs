@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ToolChoice value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ToolChoice)) return false;
             if(value.ToolChoiceAuto != null)
             {
                 if(!global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceAutoWriter.TryWrite(writer, value.ToolChoiceAuto)) return false;

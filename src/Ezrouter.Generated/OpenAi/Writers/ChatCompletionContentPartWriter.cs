@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart)) return false;
             if(value.ChatCompletionContentPartText != null)
             {
                 if(!global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionContentPartTextWriter.TryWrite(writer, value.ChatCompletionContentPartText)) return false;

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessageContent value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessageContent)) return false;
             if(value.String != null)
             {
                 writer.WriteStringValue(value.String);

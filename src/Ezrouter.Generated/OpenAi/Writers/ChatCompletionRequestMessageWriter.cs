@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestMessage value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestMessage)) return false;
             if(value.ChatCompletionRequestSystemMessage != null)
             {
                 if(!global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestSystemMessageWriter.TryWrite(writer, value.ChatCompletionRequestSystemMessage)) return false;

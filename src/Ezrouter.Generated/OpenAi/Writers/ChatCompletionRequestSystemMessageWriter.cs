@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage)) return false;
             if(value.HasAdditionalData) return false;
             writer.WriteStartObject();
             if(value.Content != null)

@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionResponseFormat value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionResponseFormat)) return false;
             if(value.ResponseFormatText != null)
             {
                 if(!global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatTextWriter.TryWrite(writer, value.ResponseFormatText)) return false;

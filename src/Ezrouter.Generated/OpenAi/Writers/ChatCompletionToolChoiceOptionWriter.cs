@@ -20,6 +20,7 @@ namespace Ezrouter.Generated.OpenAi.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionToolChoiceOption value)
         {
+            if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionToolChoiceOption)) return false;
             if(value.ChatCompletionNamedToolChoice != null)
             {
                 if(!global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionNamedToolChoiceWriter.TryWrite(writer, value.ChatCompletionNamedToolChoice)) return false;

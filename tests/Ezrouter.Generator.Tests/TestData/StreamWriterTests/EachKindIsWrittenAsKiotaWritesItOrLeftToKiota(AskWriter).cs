@@ -20,6 +20,7 @@ namespace Acme.Client.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Acme.Client.Models.Ask value)
         {
+            if(value.GetType() != typeof(global::Acme.Client.Models.Ask)) return false;
             if(value.HasAdditionalData) return false;
             writer.WriteStartObject();
             if(value.Content != null)

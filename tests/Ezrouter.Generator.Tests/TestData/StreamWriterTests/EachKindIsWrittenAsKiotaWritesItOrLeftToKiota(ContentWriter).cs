@@ -20,6 +20,7 @@ namespace Acme.Client.Writers
         /// <returns>Whether the value was written.</returns>
         public static bool TryWrite(Utf8JsonWriter writer, global::Acme.Client.Models.Content value)
         {
+            if(value.GetType() != typeof(global::Acme.Client.Models.Content)) return false;
             if(value.String != null)
             {
                 writer.WriteStringValue(value.String);
