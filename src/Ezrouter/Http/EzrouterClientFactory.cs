@@ -35,10 +35,15 @@ public static class EzrouterClientFactory
         // The caller's own transport applies its own connect limit, which these handlers cannot know.
         CreateHandlers(options, onGatewayVersion, connectLimit: null);
 
+    /// <summary>
+    /// The handler chain, for callers that build their own <see cref="HttpClient"/>, with the connect limit their
+    /// transport applies, so a connect timeout says it (<see cref="CreateTransport"/> applies
+    /// <c>options.Timeouts.Connect</c>).
+    /// </summary>
     /// <param name="options">The client options.</param>
     /// <param name="onGatewayVersion">Called with each gateway build seen.</param>
     /// <param name="connectLimit">The connect limit the transport applies, reported on a connect timeout; null when unknown.</param>
-    internal static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit)
+    public static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
         var userAgent = new UserAgentHandlerOption { ProductName = ProductName, ProductVersion = Version };

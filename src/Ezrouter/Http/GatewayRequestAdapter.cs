@@ -107,10 +107,10 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
     /// <summary>
     /// Request bodies in plain <c>application/json</c> (all the generated clients send) skip the registry's regular
     /// expression (it strips vendor parameters from the content type on every body) and go straight to the factory
-    /// it holds for JSON. When that is Kiota's own JSON writer factory, the body gets a
-    /// <see cref="RequestBodyJsonWriter"/> (the generated writers where they apply, Kiota's writer otherwise); a
-    /// factory a caller registered (a custom writer, a backing-store proxy) is used as it is. Anything else asks the
-    /// registry.
+    /// it holds for JSON. When that factory writes what the generated writers write (Kiota's own, with default
+    /// settings: checked once per factory on a probe body), the body gets a <see cref="RequestBodyJsonWriter"/> (the
+    /// generated writers where they apply, Kiota's writer otherwise); any other factory (a caller's writer, Kiota's
+    /// with other settings, a backing-store proxy) is used as it is. Anything else asks the registry.
     /// </summary>
     private sealed class DirectJsonWriterFactory(ISerializationWriterFactory registry) : ISerializationWriterFactory
     {
@@ -121,7 +121,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         public ISerializationWriter GetSerializationWriter(string contentType) =>
             contentType != Json || registry is not SerializationWriterFactoryRegistry known || !known.ContentTypeAssociatedFactories.TryGetValue(Json, out var json)
                 ? registry.GetSerializationWriter(contentType)
-                : json.GetType() == typeof(Microsoft.Kiota.Serialization.Json.JsonSerializationWriterFactory)
+                : RequestBodyJsonWriter.WritesAsGenerated(json)
                     ? new RequestBodyJsonWriter(() => json.GetSerializationWriter(Json))
                     : json.GetSerializationWriter(Json);
     }

@@ -2,9 +2,11 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Serialization.Json;
 
 namespace Ezrouter;
 
@@ -29,6 +31,45 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
 
     /// <param name="kiota">Makes Kiota's writer, on first need.</param>
     public RequestBodyJsonWriter(Func<ISerializationWriter> kiota) => _kiota = kiota;
+
+    private static readonly ConditionalWeakTable<ISerializationWriterFactory, object> Checked = new();
+
+    /// <summary>
+    /// Whether <paramref name="factory"/> writes the bytes the generated writers write: Kiota's JSON writer factory
+    /// with default settings does; one with other settings (indentation, a relaxed encoder) does not. Checked once per
+    /// factory instance by writing a probe body both ways.
+    /// </summary>
+    public static bool WritesAsGenerated(ISerializationWriterFactory factory) =>
+        factory.GetType() == typeof(JsonSerializationWriterFactory) &&
+        Checked.GetValue(factory, static f => ProbeMatches(f) ? Boxed.True : Boxed.False) == Boxed.True;
+
+    private static bool ProbeMatches(ISerializationWriterFactory factory)
+    {
+        // Non-ASCII, markup and quotes (escaping), nesting and a union (layout), a fraction (numbers).
+        var probe = new Generated.OpenAi.Models.CreateChatCompletionRequest
+        {
+            Model = "é <b>\"probe\"</b> 😀",
+            Temperature = 0.1,
+            Messages = [new() { ChatCompletionRequestUserMessage = new() { Role = "user", Content = new() { String = "x\ny" } } }],
+        };
+        using var kiota = factory.GetSerializationWriter("application/json");
+        kiota.WriteObjectValue(null, probe);
+        using var kiotaBytes = new MemoryStream();
+        using (var content = kiota.GetSerializedContent()) content.CopyTo(kiotaBytes);
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            if (!Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, probe)) return false;
+        }
+        return buffer.WrittenSpan.SequenceEqual(kiotaBytes.ToArray());
+    }
+
+    private static class Boxed
+    {
+        public static readonly object True = new();
+        public static readonly object False = new();
+    }
 
     private ISerializationWriter Inner =>
         _written is null ? _inner ??= _kiota() : throw new InvalidOperationException("The request body was already written whole; a JSON document has one root value.");

@@ -65,16 +65,22 @@ internal sealed class CallCancellation : IDisposable
     {
         get
         {
-            // Inside TotalTimeoutHandler the first token is its deadline's: that deadline tells its limit from its caller.
-            if (_outerTotal is { Fired: true }) return TimeoutKind.Total;
+            var fired = Volatile.Read(ref _fired);
+            if (_outerTotal is { } outer)
+            {
+                // Inside TotalTimeoutHandler the first token is its deadline's, which tells its limit from its caller.
+                // The idle limit is recorded only when it fired first (Fire returns once the call is cancelled).
+                if (_first.IsCancellationRequested && !outer.Fired) return null;
+                return fired == IdleFired ? TimeoutKind.Idle : outer.Fired ? TimeoutKind.Total : null;
+            }
             // A caller that cancelled is a cancellation, even if a limit fired in the same instant.
             if (_first.IsCancellationRequested || _second.IsCancellationRequested) return null;
-            return Volatile.Read(ref _fired) switch
+            return fired switch
             {
                 IdleFired => TimeoutKind.Idle,
                 TotalFired => TimeoutKind.Total,
                 // CancelAfter fires without telling us: the source is cancelled and the caller is not.
-                _ => _outerTotal is null && TotalLimit is not null && _source.IsCancellationRequested ? TimeoutKind.Total : null,
+                _ => TotalLimit is not null && _source.IsCancellationRequested ? TimeoutKind.Total : null,
             };
         }
     }

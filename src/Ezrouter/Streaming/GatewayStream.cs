@@ -142,7 +142,14 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             _ended = true;
             _stream.RecordFailure(_reader, failure.SourceException);
-            await ReleaseAsync().ConfigureAwait(false);
+            try
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The failure that ended the stream is what the caller needs to see, not one from cleaning up after it.
+            }
             failure.Throw();
             return false;
         }
@@ -199,8 +206,14 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             finally
             {
-                _response?.Dispose();
-                _cancellation?.Dispose();
+                try
+                {
+                    _response?.Dispose();
+                }
+                finally
+                {
+                    _cancellation?.Dispose();
+                }
             }
         }
     }

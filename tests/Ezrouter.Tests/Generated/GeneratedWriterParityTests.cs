@@ -130,6 +130,58 @@ public class GeneratedWriterParityTests
         Assert.Same(custom.Made, writer);
     }
 
+    [Fact]
+    public void KiotasJsonWriterFactoryWithOtherSettingsIsUsedAsItIs()
+    {
+        // Arrange: Kiota's own factory type, set up to indent and to escape less than the default.
+        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+        var configured = new JsonSerializationWriterFactory(new KiotaJsonSerializationContext(options));
+        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");
+
+        // Act
+        var sent = Encoding.UTF8.GetString(ThroughAdapterWith(configured, request));
+
+        // Assert: what that factory writes, not what the generated writers write.
+        Assert.Equal(Encoding.UTF8.GetString(WithFactory(configured, request)), sent);
+        Assert.Contains("\n", sent);
+        Assert.Contains("é <b>", sent);
+    }
+
+    [Fact]
+    public void KiotasJsonWriterFactoryWithDefaultSettingsGetsTheGeneratedWriters()
+    {
+        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");
+        var registry = new SerializationWriterFactoryRegistry();
+        registry.ContentTypeAssociatedFactories["application/json"] = new JsonSerializationWriterFactory();
+
+        var writer = Adapter(registry).SerializationWriterFactory.GetSerializationWriter("application/json");
+
+        Assert.IsType<RequestBodyJsonWriter>(writer);
+        Assert.Equal(Kiota(request), ThroughAdapterWith(new JsonSerializationWriterFactory(), request));
+    }
+
+    private static GatewayRequestAdapter Adapter(SerializationWriterFactoryRegistry registry)
+    {
+        var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
+        return new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), new StreamSettings(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient()));
+    }
+
+    private static byte[] ThroughAdapterWith(ISerializationWriterFactory json, IParsable model)
+    {
+        var registry = new SerializationWriterFactoryRegistry();
+        registry.ContentTypeAssociatedFactories["application/json"] = json;
+        using var writer = Adapter(registry).SerializationWriterFactory.GetSerializationWriter("application/json");
+        writer.WriteObjectValue(null, model);
+        return ReadAll(writer.GetSerializedContent());
+    }
+
+    private static byte[] WithFactory(ISerializationWriterFactory json, IParsable model)
+    {
+        using var writer = json.GetSerializationWriter("application/json");
+        writer.WriteObjectValue(null, model);
+        return ReadAll(writer.GetSerializedContent());
+    }
+
     private sealed class VendorChatRequest : OpenAi.CreateChatCompletionRequest
     {
         public string? Vendor { get; set; }

@@ -138,6 +138,39 @@ public class StreamEnumerationTests
         Assert.Equal(StreamOutcome.Truncated, stream.Outcome);
     }
 
+    [Fact]
+    public async Task AFailureCleaningUpDoesNotHideTheFailureThatEndedTheStream()
+    {
+        // Arrange: a malformed event, and a body whose disposal throws.
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new ThrowingOnDispose("data: {not json\n\n")) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        });
+        using var client = TestClients.Create(mock);
+        var stream = client.Chat.CompleteStreamingAsync(new() { Model = "m" });
+        var enumerator = stream.GetAsyncEnumerator();
+
+        // Act
+        var error = await Record.ExceptionAsync(() => enumerator.MoveNextAsync().AsTask());
+
+        // Assert
+        Assert.IsType<EzrouterProtocolException>(error);
+        Assert.Equal(StreamOutcome.Error, stream.Outcome);
+        await enumerator.DisposeAsync();
+    }
+
+    private sealed class ThrowingOnDispose(string text) : MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))
+    {
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing) throw new IOException("dispose failed");
+        }
+    }
+
     /// <summary>Gives its bytes, then fails as a dropped connection does.</summary>
     private sealed class DroppingStream(string first) : ForwardOnlyStream
     {
