@@ -65,7 +65,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         {
             response = await StreamingCall.SendAsync(_inner, _settings.Http, requestInfo, info, cancellation.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (context.LimitExceeded(e, "no response before the total time limit") is { } timeout)
+        catch (OperationCanceledException e) when (context.LimitExceeded(e, StreamContext.NoResponseInTime) is { } timeout)
         {
             throw timeout;
         }
@@ -82,7 +82,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
                 var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, cancellation.Token).ConfigureAwait(false);
                 return root.GetObjectValue(factory);
             }
-            catch (Exception e) when (context.LimitExceeded(e, "the answer did not arrive within the total time limit") is { } timeout)
+            catch (Exception e) when (context.LimitExceeded(e, StreamContext.NoAnswerInTime) is { } timeout)
             {
                 throw timeout;
             }

@@ -224,7 +224,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             return await _send(ResponseInfo, context.Cancellation.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (context.LimitExceeded(e, "no response before the total time limit") is { } timeout)
+        catch (OperationCanceledException e) when (context.LimitExceeded(e, StreamContext.NoResponseInTime) is { } timeout)
         {
             throw timeout;
         }
@@ -245,7 +245,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             return FromJson(await response.Content.ReadAsByteArrayAsync(context.Cancellation.Token).ConfigureAwait(false));
         }
-        catch (Exception e) when (context.LimitExceeded(e, "the answer did not arrive within the total time limit") is { } timeout)
+        catch (Exception e) when (context.LimitExceeded(e, StreamContext.NoAnswerInTime) is { } timeout)
         {
             throw timeout;
         }

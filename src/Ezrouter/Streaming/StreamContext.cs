@@ -23,6 +23,12 @@ internal sealed class StreamContext
         Summary = summary,
     };
 
+    /// <summary>The total limit fired before the response headers arrived.</summary>
+    public const string NoResponseInTime = "no response before the total time limit";
+
+    /// <summary>The total limit fired while a non-SSE answer's body was being read.</summary>
+    public const string NoAnswerInTime = "the answer did not arrive within the total time limit";
+
     /// <summary>
     /// The typed timeout when one of the call's limits cut it (whatever the transport threw on the way out); null
     /// when nothing fired or the caller cancelled, so the caller's cancellation stays a plain cancellation.
