@@ -62,7 +62,7 @@ public sealed class PackageTests
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Ezrouter.Generated" Version="0.1.0" />
-                <PackageReference Include="Microsoft.Kiota.Http.HttpClientLibrary" Version="1.22.1" />
+                <PackageReference Include="Microsoft.Kiota.Http.HttpClientLibrary" Version="2.1.6" />
                 <PackageReference Include="RichardSzalay.MockHttp" Version="6.0.0" />
               </ItemGroup>
             </Project>

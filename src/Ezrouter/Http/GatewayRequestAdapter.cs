@@ -21,11 +21,11 @@ namespace Ezrouter;
 internal sealed class GatewayRequestAdapter : IRequestAdapter
 {
     private readonly IRequestAdapter _inner;
-    private readonly IAsyncParseNodeFactory _parseNodes;
+    private readonly IParseNodeFactory _parseNodes;
     private readonly StreamSettings _settings;
     private ISerializationWriterFactory? _writers;
 
-    public GatewayRequestAdapter(IRequestAdapter inner, IAsyncParseNodeFactory parseNodes, StreamSettings settings)
+    public GatewayRequestAdapter(IRequestAdapter inner, IParseNodeFactory parseNodes, StreamSettings settings)
     {
         _inner = inner;
         _parseNodes = parseNodes;
