@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.OpenApi;
+using NSwag;
 
 namespace Ezrouter.ContractTests.Schema;
 
@@ -43,7 +43,7 @@ public sealed class BodyConformance
             // Gateway: an error written into a 200 stream without "data:" is an error envelope (wire-behaviour §3), and
             // a non-stream upstream's error object is relayed with HTTP 200 (openai.yaml, createChatCompletion).
             if (!success || body.Kind == CassetteBodyKind.BareJsonLine || (body.Kind == CassetteBodyKind.Json && IsErrorEnvelope(json)))
-                return CheckError(body, json, surface, operation);
+                return CheckError(body, surface, operation);
 
             if (operation is null)
                 return new BodyCheck(body.Where, "the spec", [new SchemaViolation("$", $"{body.Method} {surface.SpecPath(body.Path)} is not in {surface.Name}.yaml")]);
@@ -54,7 +54,7 @@ public sealed class BodyConformance
             if (schema is null)
                 return new BodyCheck(body.Where, against, [new SchemaViolation("$", "the spec documents no such response")]);
 
-            var violations = surface.Validator.Validate(json, schema).ToList();
+            var violations = surface.Validator.Validate(body.Text, schema).ToList();
             if (body.EventName is { } name && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("type", out var type)
                 && type.ValueKind == JsonValueKind.String && type.GetString() != name)
             {
@@ -75,29 +75,21 @@ public sealed class BodyConformance
         var schema = SpecSurface.RequestSchema(operation);
         var against = $"{surface.Name}.yaml {operation.OperationId} request";
         if (schema is null) return new BodyCheck(where, against, [new SchemaViolation("$", "the spec documents no JSON request body")]);
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return new BodyCheck(where, against, surface.Validator.Validate(document.RootElement, schema));
-        }
-        catch (JsonException e)
-        {
-            return new BodyCheck(where, against, [new SchemaViolation("$", $"not JSON: {e.Message}")]);
-        }
+        return new BodyCheck(where, against, surface.Validator.Validate(body, schema));
     }
 
-    private BodyCheck CheckError(CassetteBody body, JsonElement json, SpecSurface surface, OpenApiOperation? operation)
+    private BodyCheck CheckError(CassetteBody body, SpecSurface surface, OpenApiOperation? operation)
     {
         // The operation's default response, or, for a path the spec does not define (a 404 "Invalid URL"), the
         // surface's own envelope.
         var schema = (operation is null ? null : SpecSurface.ErrorResponseSchema(operation, body.Status)) ?? surface.ErrorSchema;
-        var violations = surface.Validator.Validate(json, schema);
+        var violations = surface.Validator.Validate(body.Text, schema);
         var against = $"{surface.Name}.yaml ErrorResponse";
         if (violations.Count == 0 || surface == _specs.OpenAi) return new BodyCheck(body.Where, against, violations);
 
         // Spec: anthropic.yaml ErrorResponse — auth, balance and routing errors on /anthropic arrive in the OpenAI shape
         // {"error":{"message","type","code"}} (gateway-wire-behavior.md §1), so either spec's envelope is accepted there.
-        var openAiViolations = _specs.OpenAi.Validator.Validate(json, _specs.OpenAi.ErrorSchema);
+        var openAiViolations = _specs.OpenAi.Validator.Validate(body.Text, _specs.OpenAi.ErrorSchema);
         if (openAiViolations.Count == 0) return new BodyCheck(body.Where, "openai.yaml ErrorResponse (the OpenAI shape on /anthropic)", []);
         return new BodyCheck(body.Where, "anthropic.yaml or openai.yaml ErrorResponse", [.. violations, .. openAiViolations]);
     }

@@ -12,8 +12,8 @@ public sealed class SentRequestSchemaTests : IClassFixture<RecordedGatewayFixtur
     // Scenarios whose point is an invalid request: the spec must reject exactly what the gateway rejects.
     private static readonly IReadOnlyDictionary<string, string[]> ExpectedViolations = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["error-400-no-model"] = ["$: required property 'model' is missing"],
-        ["error-500-invalid-request"] = ["$: required property 'messages' is missing"],
+        ["error-400-no-model"] = ["$.model: PropertyRequired: 'model' is missing"],
+        ["error-500-invalid-request"] = ["$.messages: PropertyRequired: 'messages' is missing"],
     };
 
     private readonly RecordedGatewayFixture _gateway;

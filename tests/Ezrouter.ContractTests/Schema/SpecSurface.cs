@@ -1,4 +1,5 @@
-using Microsoft.OpenApi;
+using NJsonSchema;
+using NSwag;
 
 namespace Ezrouter.ContractTests.Schema;
 
@@ -9,7 +10,7 @@ namespace Ezrouter.ContractTests.Schema;
 public sealed class SpecSurface
 {
     /// <summary>A surface whose operations live under <paramref name="prefix"/> on the gateway.</summary>
-    public SpecSurface(string name, string prefix, OpenApiJsonValidator validator)
+    public SpecSurface(string name, string prefix, SpecSchemaValidator validator)
     {
         Name = name;
         Prefix = prefix;
@@ -23,10 +24,10 @@ public sealed class SpecSurface
     public string Prefix { get; }
 
     /// <summary>The validator over this surface's document.</summary>
-    public OpenApiJsonValidator Validator { get; }
+    public SpecSchemaValidator Validator { get; }
 
     /// <summary>The error envelope every error response of this surface documents.</summary>
-    public IOpenApiSchema ErrorSchema => Validator.Component("ErrorResponse");
+    public JsonSchema ErrorSchema => Validator.Component("ErrorResponse");
 
     /// <summary>The spec path of a gateway path (the prefix stripped), e.g. <c>/anthropic/v1/messages</c> → <c>/v1/messages</c>.</summary>
     public string SpecPath(string gatewayPath) => gatewayPath[Prefix.Length..];
@@ -34,33 +35,32 @@ public sealed class SpecSurface
     /// <summary>The operation for a method and gateway path; null when the spec does not define it.</summary>
     public OpenApiOperation? Operation(string method, string gatewayPath)
     {
-        if (Validator.Document.Paths?.TryGetValue(SpecPath(gatewayPath), out var item) != true || item?.Operations is null) return null;
-        return item.Operations.FirstOrDefault(o => string.Equals(o.Key.Method, method, StringComparison.OrdinalIgnoreCase)).Value;
+        if (!Validator.Document.Paths.TryGetValue(SpecPath(gatewayPath), out var item)) return null;
+        return item.ActualPathItem.FirstOrDefault(o => string.Equals(o.Key, method, StringComparison.OrdinalIgnoreCase)).Value;
     }
 
     /// <summary>The schema of the operation's JSON request body; null when it has none.</summary>
-    public static IOpenApiSchema? RequestSchema(OpenApiOperation operation) =>
-        operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true ? media.Schema : null;
+    public static JsonSchema? RequestSchema(OpenApiOperation operation) =>
+        operation.ActualRequestBody?.Content.TryGetValue("application/json", out var media) == true ? media.Schema : null;
 
     /// <summary>
     /// The schema a response body must match: the exact status, else its range (<c>2XX</c>), else <c>default</c>; in
     /// the given media type (<c>application/json</c> or, for one SSE <c>data:</c> payload, <c>text/event-stream</c>).
     /// </summary>
-    public static IOpenApiSchema? ResponseSchema(OpenApiOperation operation, int status, string mediaType) =>
+    public static JsonSchema? ResponseSchema(OpenApiOperation operation, int status, string mediaType) =>
         Lookup(operation, mediaType, status.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{status / 100}XX", "default");
 
     /// <summary>
     /// The error envelope of a failed response: for 4xx/5xx as <see cref="ResponseSchema"/> finds it; for an error sent
     /// with a 2xx status, the operation's <c>default</c> response.
     /// </summary>
-    public static IOpenApiSchema? ErrorResponseSchema(OpenApiOperation operation, int status) =>
+    public static JsonSchema? ErrorResponseSchema(OpenApiOperation operation, int status) =>
         status >= 400 ? ResponseSchema(operation, status, "application/json") : Lookup(operation, "application/json", "default");
 
-    private static IOpenApiSchema? Lookup(OpenApiOperation operation, string mediaType, params string[] keys)
+    private static JsonSchema? Lookup(OpenApiOperation operation, string mediaType, params string[] keys)
     {
-        if (operation.Responses is not { } responses) return null;
-        var key = keys.FirstOrDefault(responses.ContainsKey);
+        var key = keys.FirstOrDefault(operation.Responses.ContainsKey);
         if (key is null) return null;
-        return responses[key].Content?.TryGetValue(mediaType, out var media) == true ? media.Schema : null;
+        return operation.Responses[key].ActualResponse.Content.TryGetValue(mediaType, out var media) ? media.Schema : null;
     }
 }
