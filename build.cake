@@ -8,9 +8,13 @@ var solution = "./Ezrouter.Generated.sln";
 var artifacts = Directory("./artifacts");
 
 Task("Generate")
-    .Description("Regenerates src/Ezrouter.Generated from the specs in openapi/.")
+    .Description("Regenerates src/Ezrouter.Generated from the specs in openapi/: the Kiota CLI, then our additions.")
     .Does(() =>
 {
+    // NSwag checks the specs first (build/SpecCheck): an invalid spec stops here with NSwag's message.
+    DotNetBuild("./build/SpecCheck/SpecCheck.csproj", new DotNetBuildSettings { Configuration = configuration });
+    // The generator runs the Kiota CLI pinned in .config/dotnet-tools.json for each spec, offline, then writes what
+    // Kiota does not generate (SSE event types, Utf8JsonReader readers, Utf8JsonWriter writers).
     DotNetRun("./generator/Ezrouter.Generator/Ezrouter.Generator.csproj", new ProcessArgumentBuilder().Append("--root").AppendQuoted(MakeAbsolute(Directory(".")).FullPath),
         new DotNetRunSettings { Configuration = configuration });
 });

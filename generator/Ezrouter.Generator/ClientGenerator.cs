@@ -6,22 +6,24 @@ using Ezrouter.Generator.Model;
 namespace Ezrouter.Generator;
 
 /// <summary>
-/// The pipeline, top to bottom: load the spec (stage 1), build the intermediate model (stage 2), emit files
-/// (stage 3). <see cref="GenerateAsync"/> returns the files in memory so tests can diff them without touching disk.
+/// What Kiota does not generate, after Kiota has run: load the spec (stage 1), build the intermediate model and bind
+/// it to Kiota's output (stage 2), emit the SSE event types, their readers and the request writers (stage 3).
+/// <see cref="GenerateAsync"/> returns the files in memory so tests can diff them without touching disk.
 /// </summary>
 public static class ClientGenerator
 {
     /// <summary>The two gateway surfaces, relative to the repository root.</summary>
     public static IReadOnlyList<SurfaceConfig> Surfaces { get; } =
     [
-        new("openapi/openai.yaml", "Ezrouter.Generated.OpenAi", "OpenAiClient", "src/Ezrouter.Generated/OpenAi"),
-        new("openapi/anthropic.yaml", "Ezrouter.Generated.Anthropic", "AnthropicClient", "src/Ezrouter.Generated/Anthropic"),
+        new("openapi/openai.yaml", "Ezrouter.Generated.OpenAi", "OpenAiClient", "src/Ezrouter.Generated/OpenAi", "src/Ezrouter.Generated/Streaming/OpenAi"),
+        new("openapi/anthropic.yaml", "Ezrouter.Generated.Anthropic", "AnthropicClient", "src/Ezrouter.Generated/Anthropic", "src/Ezrouter.Generated/Streaming/Anthropic"),
     ];
 
     public static async Task<IReadOnlyDictionary<string, string>> GenerateAsync(string repositoryRoot, SurfaceConfig surface, CancellationToken cancellationToken = default)
     {
         var spec = await SpecLoader.LoadAsync(Path.Combine(repositoryRoot, surface.SpecPath), cancellationToken);
-        return Emit(ModelBuilder.Build(spec, surface));
+        var model = KiotaShapes.Bind(ModelBuilder.Build(spec, surface), Path.Combine(repositoryRoot, surface.KiotaOutputDirectory, "Models"));
+        return Emit(model);
     }
 
     /// <summary>Stage 3: relative path → file text, ordinal-sorted.</summary>
@@ -32,7 +34,7 @@ public static class ClientGenerator
         var models = new ModelEmitter(types);
         var unions = new UnionEmitter(types);
         var enums = new EnumEmitter(types);
-        foreach (var type in model.Types)
+        foreach (var type in model.SseOnlyTypes)
         {
             files[$"Models/{type.Name}.cs"] = type switch
             {
@@ -43,28 +45,20 @@ public static class ClientGenerator
             };
         }
 
-        // Beyond Kiota: a Utf8JsonReader reader per stream event type, a Utf8JsonWriter writer per streaming request type.
+        // A Utf8JsonReader reader per stream event type, a Utf8JsonWriter writer per streaming request type.
         var readers = new ReaderEmitter(types);
-        EmitPerType(files, model.StreamTypes, "Readers", ReaderEmitter.ReaderName, readers.EmitObject, readers.EmitUnion, "JsonReaderSupport", readers.EmitSupport);
+        EmitPerType(files, model.StreamTypes, "Readers", ReaderEmitter.ReaderName, readers.EmitObject, readers.EmitUnion);
         var writers = new WriterEmitter(types);
-        EmitPerType(files, model.StreamRequestTypes, "Writers", WriterEmitter.WriterName, writers.EmitObject, writers.EmitUnion, "JsonWriterSupport", writers.EmitSupport);
-
-        var builders = new RequestBuilderEmitter(types, model.BaseUrl);
-        files[$"{model.Root.ClassName}.cs"] = builders.EmitRoot(model.Root);
-        foreach (var node in Descendants(model.Root))
-        {
-            var folder = node.Namespace[(model.Surface.Namespace.Length + 1)..].Replace('.', '/');
-            files[$"{folder}/{node.ClassName}.cs"] = builders.Emit(node);
-        }
+        EmitPerType(files, model.StreamRequestTypes, "Writers", WriterEmitter.WriterName, writers.EmitObject, writers.EmitUnion);
+        if (model.StreamRequestTypes.Count > 0) files[$"Writers/{WriterEmitter.DispatchName}.cs"] = writers.EmitDispatch();
         files[LockFileEmitter.FileName] = LockFileEmitter.Emit(model);
         return files;
     }
 
-    /// <summary>One file per type under <paramref name="folder"/>, then the support file; nothing when there are no types.</summary>
+    /// <summary>One file per type under <paramref name="folder"/>.</summary>
     private static void EmitPerType(SortedDictionary<string, string> files, IReadOnlyList<TypeDef> typesToEmit, string folder, Func<string, string> fileName,
-        Func<ObjectDef, string> emitObject, Func<UnionDef, string> emitUnion, string supportName, Func<string> emitSupport)
+        Func<ObjectDef, string> emitObject, Func<UnionDef, string> emitUnion)
     {
-        if (typesToEmit.Count == 0) return;
         foreach (var type in typesToEmit)
         {
             files[$"{folder}/{fileName(type.Name)}.cs"] = type switch
@@ -74,11 +68,7 @@ public static class ClientGenerator
                 _ => throw new InvalidOperationException(type.GetType().Name),
             };
         }
-        files[$"{folder}/{supportName}.cs"] = emitSupport();
     }
-
-    private static IEnumerable<PathNode> Descendants(PathNode node) =>
-        node.Children.SelectMany(c => Descendants(c).Prepend(c));
 
     /// <summary>Rewrites the output folder whole, so files of removed schemas disappear (UTF-8 without BOM, LF).</summary>
     public static void WriteOutput(string directory, IReadOnlyDictionary<string, string> files)

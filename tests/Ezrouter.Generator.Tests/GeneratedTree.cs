@@ -7,6 +7,11 @@ public sealed record GeneratedTree(IReadOnlyList<string> Differing, IReadOnlyLis
 {
     public bool IsClean => Differing.Count == 0 && Missing.Count == 0 && Extra.Count == 0;
 
+    /// <summary>Every file under <paramref name="directory"/>, by relative path (forward slashes).</summary>
+    public static IReadOnlyDictionary<string, string> Read(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), f => File.ReadAllText(f), StringComparer.Ordinal);
+
     public static GeneratedTree Compare(IReadOnlyDictionary<string, string> generated, string directory)
     {
         var onDisk = Directory.Exists(directory)

@@ -12,6 +12,23 @@ public static class RealSpecs
 
     public static SurfaceConfig Surface(string specPath) => ClientGenerator.Surfaces.Single(s => s.SpecPath == specPath);
 
+    /// <summary>
+    /// A temporary copy of the repository's layout holding one spec (the committed one, or <paramref name="specText"/>)
+    /// and the tool manifest, with Kiota's client for <paramref name="surface"/> generated into it by the pinned CLI.
+    /// </summary>
+    public static async Task<string> GenerateWithKiotaAsync(string prefix, SurfaceConfig surface, string? specText = null)
+    {
+        var root = CreateTempDirectory(prefix);
+        Directory.CreateDirectory(Path.Combine(root, ".config"));
+        File.Copy(Path.Combine(RepositoryRoot, ".config", "dotnet-tools.json"), Path.Combine(root, ".config", "dotnet-tools.json"));
+        Directory.CreateDirectory(Path.Combine(root, "openapi"));
+        var spec = Path.Combine(root, surface.SpecPath);
+        if (specText is null) File.Copy(Path.Combine(RepositoryRoot, surface.SpecPath), spec);
+        else File.WriteAllText(spec, specText);
+        await KiotaCli.GenerateAsync(root, surface);
+        return root;
+    }
+
     /// <summary>A fresh temporary folder outside the repository.</summary>
     public static string CreateTempDirectory(string prefix)
     {

@@ -4,7 +4,7 @@ namespace Ezrouter.Generator.Tests;
 public sealed class UnionTests
 {
     [Fact]
-    public async Task DiscriminatedOneOfPicksMemberByTagAndForwardsAdditionalData()
+    public async Task DiscriminatedOneOfPicksMemberByTagAndHoldsItsOwnAdditionalData()
     {
         var files = await AcmeSpec.GenerateAsync(
             """

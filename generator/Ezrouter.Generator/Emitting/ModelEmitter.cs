@@ -32,8 +32,6 @@ public sealed class ModelEmitter(CSharpTypes types)
                 w.Line("    get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }");
                 w.Line("    set { _additionalData = value; }");
                 w.Line("}");
-                // For the generated JSON writers: whether there is any, without allocating the dictionary to ask.
-                w.Line("internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;");
                 continue;
             }
             w.Line($"/// <summary>{Docs.OneLineXml(property.Description, $"The {property.WireName} property")}</summary>");

@@ -10,9 +10,7 @@ namespace Ezrouter.Generator.Emitting;
 /// </summary>
 public sealed class ReaderEmitter(CSharpTypes types)
 {
-    private static readonly string[] Usings = ["Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.Text.Json"];
-
-    private int _internSlots;
+    private static readonly string[] Usings = ["Ezrouter.Generated.Support", "Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.Text.Json"];
 
     public string ReadersNamespace => types.ModelsNamespace[..^".Models".Length] + ".Readers";
 
@@ -24,6 +22,14 @@ public sealed class ReaderEmitter(CSharpTypes types)
     {
         var w = Begin(model.Name);
         w.Open($"public static {types.Full(model.Name)} Read(ref Utf8JsonReader reader)");
+        w.Line("return Read(ref reader, null);");
+        w.Close();
+        // Kiota's parse node gives a composed-type wrapper's unknown fields to the wrapper, not to the member it built.
+        w.Summary("Reads one value; fields the model does not know go to <paramref name=\"additional\"/> (a wrapper's), or to the model's own AdditionalData when null.");
+        w.Line("/// <param name=\"reader\">The reader.</param>");
+        w.Line("/// <param name=\"additional\">Where unknown fields go, or null.</param>");
+        w.Line("/// <returns>The model.</returns>");
+        w.Open($"public static {types.Full(model.Name)} Read(ref Utf8JsonReader reader, IDictionary<string, object> additional)");
         w.Line($"var result = new {types.Full(model.Name)}();");
         w.Open("if(reader.TokenType != JsonTokenType.StartObject)");
         w.Line("reader.Skip();");
@@ -32,7 +38,7 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Open("while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
         if (model.Properties.Count == 0)
         {
-            w.Line("JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);");
+            w.Line("JsonReaderSupport.AddAdditional(ref reader, additional ?? result.AdditionalData);");
             w.Close();
             w.Line("return result;");
             w.Close();
@@ -47,13 +53,13 @@ public sealed class ReaderEmitter(CSharpTypes types)
             w.Line("reader.Read();");
             // Kiota: a JSON null leaves a known property unset.
             w.Line("if(reader.TokenType == JsonTokenType.Null) continue;");
-            if (property.Interned) w.Line($"result.{property.Name} = JsonReaderSupport.InternedString(ref reader, {_internSlots++});");
+            if (property.Interned) w.Line($"result.{property.Name} = JsonReaderSupport.InternedString(ref reader, ref _{property.Name}Interned);");
             else WriteAssignment(w, $"result.{property.Name}", property.Type);
             w.Line("break;");
             w.Close();
         }
         w.Open("default:");
-        w.Line("JsonReaderSupport.AddAdditional(ref reader, result.AdditionalData);");
+        w.Line("JsonReaderSupport.AddAdditional(ref reader, additional ?? result.AdditionalData);");
         w.Line("break;");
         w.Close();
         w.Close();
@@ -61,6 +67,12 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Line("return result;");
         w.Close();
         WritePropertyIndex(w, model.Properties.Select(p => p.WireName).ToList());
+        // Each interned property keeps the last string it read, per thread (x-ezrouter-interned).
+        foreach (var property in model.Properties.Where(p => p.Interned))
+        {
+            w.Line("[ThreadStatic]");
+            w.Line($"private static InternedValue _{property.Name}Interned;");
+        }
         return End(w);
     }
 
@@ -99,7 +111,7 @@ public sealed class ReaderEmitter(CSharpTypes types)
                 foreach (var tag in member.DiscriminatorValues)
                 {
                     w.Open($"{keyword}(\"{tag}\".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))");
-                    w.Line($"result.{member.Name} = {Reader(member.Type.Name!)}.Read(ref reader);");
+                    w.Line($"result.{member.Name} = {Reader(member.Type.Name!)}.Read(ref reader, {MemberAdditional(union)});");
                     w.Close();
                     keyword = "else if";
                 }
@@ -116,9 +128,9 @@ public sealed class ReaderEmitter(CSharpTypes types)
         var fallback = collections.FirstOrDefault();
         var undiscriminated = objects.FirstOrDefault(m => m.DiscriminatorValues.Count == 0);
         Action body = fallback is not null ? () => WriteAssignment(w, $"result.{fallback.Name}", fallback.Type)
-            : undiscriminated is not null ? () => w.Line($"result.{undiscriminated.Name} = {Reader(undiscriminated.Type.Name!)}.Read(ref reader);")
-            // No member matched: Kiota's parse node hands every field to the wrapper's AdditionalData.
-            : objects.Count > 0 ? () => w.Line("JsonReaderSupport.ReadAllAdditional(ref reader, result.AdditionalData);")
+            : undiscriminated is not null ? () => w.Line($"result.{undiscriminated.Name} = {Reader(undiscriminated.Type.Name!)}.Read(ref reader, {MemberAdditional(union)});")
+            // No member matched: Kiota's parse node hands every field to the wrapper's AdditionalData, or drops them.
+            : union.HoldsAdditionalData ? () => w.Line("JsonReaderSupport.ReadAllAdditional(ref reader, result.AdditionalData);")
             : () => w.Line("reader.Skip();");
         if (keyword == "if") body();
         else
@@ -131,6 +143,9 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Close();
         return End(w);
     }
+
+    /// <summary>Where a member's unknown fields go: the wrapper's AdditionalData when it has one (Kiota's shape).</summary>
+    private static string MemberAdditional(UnionDef union) => union.HoldsAdditionalData ? "result.AdditionalData" : "null";
 
     private CodeWriter Begin(string typeName)
     {
@@ -209,237 +224,4 @@ public sealed class ReaderEmitter(CSharpTypes types)
             PrimitiveKind.Bool => "JsonReaderSupport.Boolean(ref reader)",
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
-
-    /// <summary>The shared helpers, one internal class per client: Kiota's value conversions on a Utf8JsonReader.</summary>
-    public string EmitSupport()
-    {
-        var w = KiotaFile.Begin(ReadersNamespace, [.. Usings, "Microsoft.Kiota.Abstractions.Helpers", "System.Globalization"]);
-        w.Summary("Kiota's JSON parse-node conversions, on a Utf8JsonReader standing on a value.");
-        KiotaFile.GeneratedCode(w);
-        w.Open("internal static class JsonReaderSupport");
-        w.Line($"private const int InternSlots = {Math.Max(1, _internSlots)};");
-        foreach (var line in SupportBody.Split('\n')) w.Line(line.TrimEnd('\r'));
-        w.Close();
-        return KiotaFile.End(w);
-    }
-
-    // Each member mirrors one JsonParseNode method in Microsoft.Kiota.Serialization.Json 1.22.1.
-    private const string SupportBody = """
-        // Every reader leaves the reader on the value's last token: a mismatched object or array is skipped whole,
-        // so its properties are not read as the enclosing object's.
-        public static string String(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType == JsonTokenType.String) return reader.GetString();
-            reader.Skip();
-            return null;
-        }
-
-        [ThreadStatic]
-        private static InternedValue[] _interned;
-
-        private sealed class InternedValue
-        {
-            public byte[] Utf8;
-            public string Value;
-        }
-
-        /// <summary>
-        /// A string that repeats across a stream's events (x-ezrouter-interned): when the bytes equal the last value
-        /// read in this slot on this thread, that string is reused instead of allocating a new one.
-        /// </summary>
-        public static string InternedString(ref Utf8JsonReader reader, int slot)
-        {
-            if(reader.TokenType != JsonTokenType.String)
-            {
-                reader.Skip();
-                return null;
-            }
-            if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
-            var bytes = reader.ValueSpan;
-            if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
-            var cache = _interned ?? (_interned = new InternedValue[InternSlots]);
-            var entry = cache[slot];
-            if(entry != null && bytes.SequenceEqual(entry.Utf8)) return entry.Value;
-            var value = reader.GetString();
-            cache[slot] = new InternedValue { Utf8 = bytes.ToArray(), Value = value };
-            return value;
-        }
-
-        /// <summary>The property name under the reader as UTF-8, unescaped (a copy only when it holds escapes, which is rare).</summary>
-        public static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader)
-        {
-        #if NET7_0_OR_GREATER
-            if(!reader.HasValueSequence && !reader.ValueIsEscaped) return reader.ValueSpan;
-        #else
-            if(!reader.HasValueSequence && reader.ValueSpan.IndexOf((byte)'\\') < 0) return reader.ValueSpan;
-        #endif
-            return System.Text.Encoding.UTF8.GetBytes(reader.GetString());
-        }
-
-        /// <summary>
-        /// Adds to a list sized for one item on the first add: arrays in stream events (choices, tool calls) hold one
-        /// item far more often than more, and List's default first array holds four.
-        /// </summary>
-        public static void Add<T>(List<T> list, T item)
-        {
-            if(list.Capacity == 0) list.Capacity = 1;
-            list.Add(item);
-        }
-
-        public static bool? Boolean(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType == JsonTokenType.True) return true;
-            if(reader.TokenType == JsonTokenType.False) return false;
-            reader.Skip();
-            return null;
-        }
-
-        public static int? Int32(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType != JsonTokenType.Number)
-            {
-                reader.Skip();
-                return null;
-            }
-            if(reader.TryGetInt32(out var value)) return value;
-            throw new JsonException("The JSON value could not be converted to System.Int32.");
-        }
-
-        public static long? Int64(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType != JsonTokenType.Number)
-            {
-                reader.Skip();
-                return null;
-            }
-            if(reader.TryGetInt64(out var value)) return value;
-            throw new JsonException("The JSON value could not be converted to System.Int64.");
-        }
-
-        public static double? Double(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType == JsonTokenType.Number) return reader.GetDouble();
-            reader.Skip();
-            return null;
-        }
-
-        public static float? Single(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType == JsonTokenType.Number) return reader.GetSingle();
-            reader.Skip();
-            return null;
-        }
-
-        public static DateTimeOffset? DateTimeOffset(ref Utf8JsonReader reader)
-        {
-            if(reader.TokenType != JsonTokenType.String)
-            {
-                reader.Skip();
-                return null;
-            }
-            if(reader.TryGetDateTimeOffset(out var value)) return value;
-            return System.DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
-        }
-
-        public static T? Enum<T>(ref Utf8JsonReader reader) where T : struct, System.Enum => EnumHelpers.GetEnumValue<T>(reader.GetString());
-
-        /// <summary>
-        /// The string value of a top-level property of the object under a copy of the reader. It stops at the first
-        /// match (the discriminator comes first in practice); Kiota's JsonElement lookup would take the last of
-        /// duplicated names, a difference only malformed JSON can show.
-        /// </summary>
-        public static string PeekString(Utf8JsonReader reader, ReadOnlySpan<byte> name)
-        {
-            if(reader.TokenType != JsonTokenType.StartObject) return null;
-            while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var match = reader.ValueTextEquals(name);
-                reader.Read();
-                if(match) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                reader.Skip();
-            }
-            return null;
-        }
-
-        /// <summary>An unknown property: the reader stands on its name. First occurrence wins, as Kiota's TryAdd.</summary>
-        public static void AddAdditional(ref Utf8JsonReader reader, IDictionary<string, object> data)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            var value = Anything(ref reader);
-            if(!data.ContainsKey(name)) data.Add(name, value);
-        }
-
-        public static void ReadAllAdditional(ref Utf8JsonReader reader, IDictionary<string, object> data)
-        {
-            if(reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return;
-            }
-            while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName) AddAdditional(ref reader, data);
-        }
-
-        /// <summary>An AdditionalData value, typed as Kiota's JsonParseNode.TryGetAnything types it.</summary>
-        public static object Anything(ref Utf8JsonReader reader)
-        {
-            switch(reader.TokenType)
-            {
-                case JsonTokenType.Number:
-                    if(reader.TryGetDecimal(out var dec)) return dec;
-                    if(reader.TryGetDouble(out var db)) return db;
-                    throw new InvalidOperationException("unexpected additional value type during number deserialization");
-                case JsonTokenType.String:
-                    if(reader.TryGetDateTime(out var dt)) return dt;
-                    if(reader.TryGetDateTimeOffset(out var dto)) return dto;
-                    if(reader.TryGetGuid(out var g)) return g;
-                    return reader.GetString();
-                case JsonTokenType.StartArray:
-                case JsonTokenType.StartObject:
-                    return Untyped(ref reader);
-                case JsonTokenType.True:
-                    return true;
-                case JsonTokenType.False:
-                    return false;
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>Free-form JSON as Kiota's untyped nodes.</summary>
-        public static UntypedNode Untyped(ref Utf8JsonReader reader)
-        {
-            switch(reader.TokenType)
-            {
-                case JsonTokenType.Number:
-                    if(reader.TryGetInt32(out var intValue)) return new UntypedInteger(intValue);
-                    if(reader.TryGetInt64(out var longValue)) return new UntypedLong(longValue);
-                    if(reader.TryGetDecimal(out var decimalValue)) return new UntypedDecimal(decimalValue);
-                    if(reader.TryGetSingle(out var floatValue)) return new UntypedFloat(floatValue);
-                    if(reader.TryGetDouble(out var doubleValue)) return new UntypedDouble(doubleValue);
-                    throw new InvalidOperationException("unexpected additional value type during number deserialization");
-                case JsonTokenType.String:
-                    return new UntypedString(reader.GetString());
-                case JsonTokenType.True:
-                    return new UntypedBoolean(true);
-                case JsonTokenType.False:
-                    return new UntypedBoolean(false);
-                case JsonTokenType.StartArray:
-                    var items = new List<UntypedNode>();
-                    while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(Untyped(ref reader));
-                    return new UntypedArray(items);
-                case JsonTokenType.StartObject:
-                    var properties = new Dictionary<string, UntypedNode>();
-                    while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        var name = reader.GetString();
-                        reader.Read();
-                        properties[name] = Untyped(ref reader);
-                    }
-                    return new UntypedObject(properties);
-                default:
-                    return new UntypedNull();
-            }
-        }
-        """;
 }

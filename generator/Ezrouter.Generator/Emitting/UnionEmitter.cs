@@ -4,10 +4,10 @@ namespace Ezrouter.Generator.Emitting;
 
 /// <summary>
 /// oneOf → a Kiota composed-type wrapper: one property per member; the factory picks the member by discriminator,
-/// then by the JSON value's kind. Deviation from Kiota (openapi/README.md §5): a wrapper with object members also
-/// implements IAdditionalDataHolder, forwarding to the selected member, because Kiota's JSON reader collects
-/// unknown fields only on an IAdditionalDataHolder — without this, unknown fields of every content block would be
-/// dropped and a read-write round trip would lose data.
+/// then by the JSON value's kind. Only the SSE event unions come from here (Kiota emits every other union). A wrapper
+/// with object members holds AdditionalData of its own, as Kiota's <c>ContentBlock</c> does: Kiota's JSON reader puts
+/// a wrapper's unknown fields (every field of an unmodelled event type) there, and its Serialize writes them after
+/// the member.
 /// </summary>
 public sealed class UnionEmitter(CSharpTypes types)
 {
@@ -25,25 +25,13 @@ public sealed class UnionEmitter(CSharpTypes types)
 
         if (holdsData)
         {
-            w.Line("private IDictionary<string, object> _additionalData = new Dictionary<string, object>();");
-            w.Line("/// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>");
+            // Allocated on first use (Kiota allocates it in the constructor): almost no event carries unknown fields.
+            w.Line("private IDictionary<string, object> _additionalData;");
+            w.Line("/// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>");
             w.Line("public IDictionary<string, object> AdditionalData");
             w.Line("{");
-            w.Line("    get");
-            w.Line("    {");
-            foreach (var m in objectMembers) w.Line($"        if({m.Name} != null) return {m.Name}.AdditionalData;");
-            w.Line("        return _additionalData;");
-            w.Line("    }");
-            w.Line("    set");
-            w.Line("    {");
-            var first = true;
-            foreach (var m in objectMembers)
-            {
-                w.Line($"        {(first ? "if" : "else if")}({m.Name} != null) {m.Name}.AdditionalData = value;");
-                first = false;
-            }
-            w.Line("        else _additionalData = value;");
-            w.Line("    }");
+            w.Line("    get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }");
+            w.Line("    set { _additionalData = value; }");
             w.Line("}");
         }
         foreach (var m in union.Members.OrderBy(m => m.Name, StringComparer.Ordinal))
@@ -161,24 +149,7 @@ public sealed class UnionEmitter(CSharpTypes types)
             w.Close();
             keyword = "else if";
         }
-        // Deviation from Kiota, which writes nothing here and so leaves a property name without a value: a variant
-        // the spec does not model (a new content block type) is written back from its AdditionalData, and an
-        // empty wrapper as null, so the JSON stays valid and nothing read is lost.
-        w.Open("else");
-        w.Line(objects.Count > 0 ? "writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));" : "writer.WriteNullValue(null);");
-        w.Close();
-        w.Close();
-        if (objects.Count == 0) return;
-
-        w.Summary("A value of a variant the spec does not model, written back as the object it was read from.");
-        w.Open("private sealed class UnrecognizedMember : IParsable");
-        w.Line("private readonly IDictionary<string, object> _data;");
-        w.Line("/// <summary>Wraps the fields read.</summary>");
-        w.Line("public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }");
-        w.Line("/// <summary>Nothing to read: this type only writes.</summary>");
-        w.Line("public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }");
-        w.Line("/// <summary>Writes the fields back.</summary>");
-        w.Line("public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }");
+        if (objects.Count > 0) w.Line("if(_additionalData != null) writer.WriteAdditionalData(_additionalData);");
         w.Close();
     }
 }

@@ -11,7 +11,7 @@ namespace Ezrouter.Generator.Emitting;
 /// </summary>
 public sealed class WriterEmitter(CSharpTypes types)
 {
-    private static readonly string[] Usings = ["Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.Text.Json"];
+    private static readonly string[] Usings = ["Ezrouter.Generated.Support", "Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.Text.Json"];
 
     private readonly List<string> _objectTypes = [];
 
@@ -25,11 +25,23 @@ public sealed class WriterEmitter(CSharpTypes types)
     {
         _objectTypes.Add(model.Name);
         var w = Begin(model.Name, "Writes the model as a JSON object");
-        w.Line("if(value.HasAdditionalData) return false;");
+        w.Line("return TryWrite(writer, value, null);");
+        w.Close();
+        // A composed-type wrapper's own AdditionalData belongs inside its member's object: Kiota's Serialize writes it
+        // after that object has closed, which Utf8JsonWriter refuses (an InvalidOperationException on send).
+        w.Summary("Writes the model as a JSON object, then <paramref name=\"wrapperData\"/> (its composed-type wrapper's AdditionalData) inside it.");
+        w.Line("/// <param name=\"writer\">The writer.</param>");
+        w.Line("/// <param name=\"value\">The value.</param>");
+        w.Line("/// <param name=\"wrapperData\">The wrapper's AdditionalData, or null.</param>");
+        w.Line("/// <returns>Whether the value was written.</returns>");
+        w.Open($"public static bool TryWrite(Utf8JsonWriter writer, {types.Full(model.Name)} value, IDictionary<string, object> wrapperData)");
+        w.Line($"if(value.GetType() != typeof({types.Full(model.Name)})) return false;");
         w.Line("writer.WriteStartObject();");
-        // Kiota's Serialize writes properties in wire-name order (ModelEmitter); so does this.
+        // Kiota's Serialize writes properties in wire-name order, then AdditionalData; so does this.
         foreach (var property in model.Properties.OrderBy(p => p.WireName, StringComparer.Ordinal))
             WriteProperty(w, property.WireName, $"value.{property.Name}", property.Type);
+        if (model.HoldsAdditionalData) w.Line("if(!JsonWriterSupport.TryWriteAdditional(writer, value.AdditionalData)) return false;");
+        w.Line("if(!JsonWriterSupport.TryWriteAdditional(writer, wrapperData)) return false;");
         w.Line("writer.WriteEndObject();");
         w.Line("return true;");
         return End(w);
@@ -39,15 +51,36 @@ public sealed class WriterEmitter(CSharpTypes types)
     {
         var objects = union.ObjectMembers.ToList();
         var w = Begin(union.Name, "Writes the selected member's value (a composed-type wrapper has no object of its own)");
-        foreach (var member in objects.Concat(union.ScalarMembers).Concat(union.CollectionMembers))
+        var data = union.HoldsAdditionalData ? "value.AdditionalData" : "null";
+        foreach (var member in objects)
+        {
+            w.Open($"if(value.{member.Name} != null)");
+            w.Line($"return {Writer(member.Type.Name!)}.TryWrite(writer, value.{member.Name}, {data});");
+            w.Close();
+        }
+        // A scalar or a collection has no object to hold the wrapper's fields: only Kiota's writer would try.
+        if (union.HoldsAdditionalData) w.Line("if(value.AdditionalData != null && value.AdditionalData.Count > 0 && (" +
+            string.Join(" || ", union.ScalarMembers.Concat(union.CollectionMembers).Select(m => $"value.{m.Name} != null").DefaultIfEmpty("false")) + ")) return false;");
+        foreach (var member in union.ScalarMembers.Concat(union.CollectionMembers))
         {
             w.Open($"if(value.{member.Name} != null)");
             WriteValue(w, IsNullableValue(member.Type) ? $"value.{member.Name}.Value" : $"value.{member.Name}", member.Type);
             w.Line("return true;");
             w.Close();
         }
-        // As the wrapper's Serialize: no member set is an unrecognized variant (Kiota's writer writes it back from
-        // AdditionalData) when there are object members, else a JSON null.
+        if (union.HoldsAdditionalData)
+        {
+            // No member: a variant the spec does not model (a new content block type), read whole into the wrapper's
+            // AdditionalData; it is written back as the object it was. Kiota's writer would write its fields with no
+            // object around them and fail.
+            w.Open("if(value.AdditionalData != null && value.AdditionalData.Count > 0)");
+            w.Line("writer.WriteStartObject();");
+            w.Line("if(!JsonWriterSupport.TryWriteAdditional(writer, value.AdditionalData)) return false;");
+            w.Line("writer.WriteEndObject();");
+            w.Line("return true;");
+            w.Close();
+        }
+        // As the wrapper's Serialize: no member set is left to Kiota when there are object members, else a JSON null.
         if (objects.Count > 0) w.Line("return false;");
         else
         {
@@ -159,12 +192,13 @@ public sealed class WriterEmitter(CSharpTypes types)
     }
 
     /// <summary>The helpers and the entry point, one internal class per client.</summary>
-    public string EmitSupport()
+    /// <summary>The entry point by model type: one static class per client, listing the types it has writers for.</summary>
+    public string EmitDispatch()
     {
         var w = KiotaFile.Begin(WritersNamespace, Usings);
-        w.Summary("Kiota's JSON serialization-writer conversions on a Utf8JsonWriter, and the entry point by model type.");
+        w.Summary("Writes a request body this client has a writer for, by the model's type.");
         KiotaFile.GeneratedCode(w);
-        w.Open("public static class JsonWriterSupport");
+        w.Open($"public static class {DispatchName}");
         w.Summary("Writes a request body this client has a writer for; false when it has none or the value needs Kiota's writer.");
         w.Line("/// <param name=\"writer\">The writer.</param>");
         w.Line("/// <param name=\"value\">The model.</param>");
@@ -176,85 +210,10 @@ public sealed class WriterEmitter(CSharpTypes types)
         w.Line("default: return false;");
         w.Close();
         w.Close();
-        foreach (var line in SupportBody.Split('\n')) w.Line(line.TrimEnd('\r'));
         w.Close();
         return KiotaFile.End(w);
     }
 
-    // Mirrors JsonSerializationWriter.WriteUntypedValue in Microsoft.Kiota.Serialization.Json 1.22.1, including what it
-    // leaves out: a string node holding null writes nothing (not even its name), and an unknown node writes nothing.
-    private const string SupportBody = """
-
-        /// <summary>Writes free-form JSON as Kiota's writer does, the property name first when there is one; false for what it cannot mirror.</summary>
-        /// <param name="writer">The writer.</param>
-        /// <param name="name">The property name, or null inside an array.</param>
-        /// <param name="node">The value.</param>
-        /// <returns>Whether the value was written.</returns>
-        public static bool TryWriteUntyped(Utf8JsonWriter writer, string name, UntypedNode node)
-        {
-            switch(node)
-            {
-                case UntypedString text:
-                    var value = text.GetValue();
-                    if(value == null) return true;
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteStringValue(value);
-                    return true;
-                case UntypedBoolean boolean:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteBooleanValue(boolean.GetValue());
-                    return true;
-                case UntypedInteger integer:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteNumberValue(integer.GetValue());
-                    return true;
-                case UntypedLong number:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteNumberValue(number.GetValue());
-                    return true;
-                case UntypedDecimal number:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteNumberValue(number.GetValue());
-                    return true;
-                case UntypedFloat number:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteNumberValue(number.GetValue());
-                    return true;
-                case UntypedDouble number:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteNumberValue(number.GetValue());
-                    return true;
-                case UntypedNull:
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteNullValue();
-                    return true;
-                case UntypedArray array:
-                    var items = array.GetValue();
-                    if(items == null) return true;
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteStartArray();
-                    foreach(var item in items)
-                    {
-                        if(item != null && !TryWriteUntyped(writer, null, item)) return false;
-                    }
-                    writer.WriteEndArray();
-                    return true;
-                case UntypedObject map:
-                    var properties = map.GetValue();
-                    if(properties == null) return true;
-                    if(!string.IsNullOrEmpty(name)) writer.WritePropertyName(name);
-                    writer.WriteStartObject();
-                    foreach(var property in properties)
-                    {
-                        // Kiota writes no name for an empty key (invalid JSON), and nothing for a null value.
-                        if(string.IsNullOrEmpty(property.Key)) return false;
-                        if(property.Value != null && !TryWriteUntyped(writer, property.Key, property.Value)) return false;
-                    }
-                    writer.WriteEndObject();
-                    return true;
-                default:
-                    return false;
-            }
-        }
-        """;
+    /// <summary>The name of the entry-point class.</summary>
+    public const string DispatchName = "RequestBodyWriters";
 }

@@ -24,6 +24,23 @@ public sealed record ApiModel(
     public IReadOnlyList<TypeDef> StreamRequestTypes =>
         Reachable(Operations(Root).Where(o => o.StreamEvent is not null).Select(o => o.RequestBody?.Name));
 
+    /// <summary>
+    /// The types Kiota emits: those reachable from a JSON response, a request body or an error envelope. Kiota skips
+    /// <c>text/event-stream</c> schemas, so the types reachable only from an SSE event are emitted here instead.
+    /// </summary>
+    public IReadOnlyList<TypeDef> KiotaTypes => Reachable(Operations(Root).SelectMany(o =>
+        new[] { o.Response?.Name, o.RequestBody?.Name }.Concat(o.Errors.Select(e => e.TypeName))));
+
+    /// <summary>The SSE event types Kiota does not emit: this generator emits them, in Kiota's shape.</summary>
+    public IReadOnlyList<TypeDef> SseOnlyTypes
+    {
+        get
+        {
+            var kiota = KiotaTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            return StreamTypes.Where(t => !kiota.Contains(t.Name)).ToList();
+        }
+    }
+
     private IReadOnlyList<TypeDef> Reachable(IEnumerable<string?> roots)
     {
         var byName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -48,8 +65,11 @@ public sealed record ApiModel(
         node.Operations.Concat(node.Children.SelectMany(Operations));
 }
 
-/// <summary>Which spec becomes which client, and where its files go.</summary>
-public sealed record SurfaceConfig(string SpecPath, string Namespace, string ClientName, string OutputDirectory);
+/// <summary>
+/// Which spec becomes which client, and where the files go: Kiota's client in <paramref name="KiotaOutputDirectory"/>,
+/// this generator's additions (SSE event types, readers, writers) in <paramref name="OutputDirectory"/>.
+/// </summary>
+public sealed record SurfaceConfig(string SpecPath, string Namespace, string ClientName, string KiotaOutputDirectory, string OutputDirectory);
 
 /// <summary>The primitive kinds a property can have, as Kiota maps OpenAPI types and formats.</summary>
 public enum PrimitiveKind { String, DateTimeOffset, Int, Long, Double, Float, Bool }
@@ -68,7 +88,7 @@ public enum TypeRefKind { Primitive, Object, Union, Enum, Untyped }
 public abstract record TypeDef(string Name, string? Description);
 
 /// <summary>An object schema: a class implementing IParsable and IAdditionalDataHolder.</summary>
-public sealed record ObjectDef(string Name, string? Description, IReadOnlyList<PropertyDef> Properties, bool IsError)
+public sealed record ObjectDef(string Name, string? Description, IReadOnlyList<PropertyDef> Properties, bool IsError, bool HoldsAdditionalData = true)
     : TypeDef(Name, Description);
 
 /// <summary>
@@ -79,9 +99,12 @@ public sealed record ObjectDef(string Name, string? Description, IReadOnlyList<P
 public sealed record PropertyDef(string WireName, string Name, TypeRef Type, string? Description, bool Interned = false);
 
 /// <summary>A oneOf: a composed-type wrapper with one property per member.</summary>
-public sealed record UnionDef(string Name, string? Description, string? DiscriminatorProperty, IReadOnlyList<UnionMember> Members)
+public sealed record UnionDef(string Name, string? Description, string? DiscriminatorProperty, IReadOnlyList<UnionMember> Members, bool? HoldsData = null)
     : TypeDef(Name, Description)
 {
+    /// <summary>Whether the wrapper has an AdditionalData of its own: as Kiota emitted it, or (ours) when it has object members.</summary>
+    public bool HoldsAdditionalData => HoldsData ?? ObjectMembers.Count > 0;
+
     // Both emitters (the Kiota wrapper and the stream reader) branch in this order — objects, then scalars, then
     // collections — and must agree, so the split is made once, here.
 

@@ -72,8 +72,15 @@ public sealed class ModelBuilder
             var result = new List<UnionMember>();
             foreach (var member in members)
             {
+                // A scalar beside the objects (tool_choice: "auto" or {"type": "function", ...}) is chosen by the JSON
+                // value's kind, as in an undiscriminated union.
+                if (member is not OpenApiSchemaReference && Resolve(member, where) is { Kind: TypeRefKind.Primitive, IsCollection: false } scalar)
+                {
+                    result.Add(new UnionMember(MemberName(scalar), scalar, []));
+                    continue;
+                }
                 if (member is not OpenApiSchemaReference reference || !IsObjectWithProperties(member))
-                    throw new SpecException($"{where}: discriminated union members must be $refs to object schemas");
+                    throw new SpecException($"{where}: discriminated union members must be $refs to object schemas, or scalars");
                 var id = reference.Reference.Id!;
                 if (member.Properties?.ContainsKey(property) != true)
                     throw new SpecException($"{where}: member {id} lacks the discriminator property '{property}'");
@@ -164,7 +171,8 @@ public sealed class ModelBuilder
                 var items = schema.Items ?? throw new SpecException($"{where}: array without items");
                 var element = Resolve(items, where + "[]");
                 if (element.IsCollection) throw new SpecException($"{where}: nested arrays are outside the supported subset");
-                return element.AsCollection();
+                // Kiota: an array of free-form values is one UntypedNode (an UntypedArray), not a list of them.
+                return element.Kind == TypeRefKind.Untyped ? TypeRef.Untyped : element.AsCollection();
             case JsonSchemaType.Object:
             case null:
                 if (schema.Properties is { Count: > 0 })

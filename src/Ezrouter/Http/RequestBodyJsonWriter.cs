@@ -60,7 +60,7 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            if (!Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, probe)) return false;
+            if (!Generated.OpenAi.Writers.RequestBodyWriters.TryWrite(json, probe)) return false;
         }
         return buffer.WrittenSpan.SequenceEqual(kiotaBytes.ToArray());
     }
@@ -88,8 +88,8 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
         if (json is null) _json = json = new Utf8JsonWriter(buffer);
         else json.Reset(buffer);
         // A writer that finds what only Kiota writes returns false part way: its output is dropped with the buffer.
-        if (!Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, value) &&
-            !Generated.Anthropic.Writers.JsonWriterSupport.TryWrite(json, value)) return false;
+        if (!Generated.OpenAi.Writers.RequestBodyWriters.TryWrite(json, value) &&
+            !Generated.Anthropic.Writers.RequestBodyWriters.TryWrite(json, value)) return false;
         json.Flush();
         _written = buffer.WrittenSpan.ToArray();
         // Large bodies (long conversations, images) should not stay pinned to the thread.

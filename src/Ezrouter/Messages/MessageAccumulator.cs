@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Microsoft.Kiota.Abstractions.Serialization;
 using System.Text.Json;
 using Ezrouter.Generated.Anthropic.Models;
 
@@ -130,7 +131,8 @@ public sealed class MessageAccumulator
             state._text.Append(block.TextBlock?.Text);
             state._thinking.Append(block.ThinkingBlock?.Thinking);
             state._signature = block.ThinkingBlock?.Signature;
-            if (block.TextBlock?.Citations is { } citations) state._citations.AddRange(citations);
+            // Kiota types an array of free-form values as one UntypedNode (an UntypedArray).
+            if (block.TextBlock?.Citations is UntypedArray citations) state._citations.AddRange(citations.GetValue());
             return state;
         }
 
@@ -163,7 +165,7 @@ public sealed class MessageAccumulator
                     TextBlock = Copy(text, new TextBlock
                     {
                         Type = text.Type, Text = _text.ToString(), CacheControl = text.CacheControl,
-                        Citations = _citations.Count > 0 ? _citations.ToList() : text.Citations,
+                        Citations = _citations.Count > 0 ? new UntypedArray(_citations.ToList()) : text.Citations,
                     }),
                 };
             }

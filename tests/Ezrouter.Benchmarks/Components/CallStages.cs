@@ -59,7 +59,7 @@ internal static class CallStages
             // What the SDK's request bodies go through (RequestBodyJsonWriter): the generated writer, then the bytes.
             var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
             using var json = new System.Text.Json.Utf8JsonWriter(buffer);
-            var written = Ezrouter.Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, request);
+            var written = Ezrouter.Generated.OpenAi.Writers.RequestBodyWriters.TryWrite(json, request);
             json.Flush();
             using var content = new System.IO.MemoryStream(buffer.WrittenSpan.ToArray());
             return Task.FromResult(new Tally(written && content.Length > 0 ? 1 : 0, 0));

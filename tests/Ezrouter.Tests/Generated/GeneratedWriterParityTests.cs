@@ -9,8 +9,9 @@ namespace Ezrouter.Tests.Generated;
 
 /// <summary>
 /// The generated request writers (<c>*.Writers</c>) write the bytes Kiota's JsonSerializationWriter writes, for every
-/// shape a request body takes; where they cannot (additional data, an unmodelled variant, enum or date values) they
-/// say so, and <see cref="RequestBodyJsonWriter"/> falls back to Kiota, so what is sent is identical either way.
+/// shape a request body takes; where they cannot (an unmodelled variant of a union without AdditionalData, enum or date
+/// values, a subclass) they say so, and <see cref="RequestBodyJsonWriter"/> falls back to Kiota, so what is sent is
+/// identical either way. Where Kiota's writer throws (a ContentBlock holding unknown fields), they write what was read.
 /// </summary>
 public class GeneratedWriterParityTests
 {
@@ -37,14 +38,50 @@ public class GeneratedWriterParityTests
 
     public static TheoryData<string, string> LeftToKiotasWriter => new()
     {
-        // Unknown fields (additional data), at the top and inside a message.
+        // A message role the spec does not model: an unrecognized member of a union that holds no AdditionalData
+        // (Kiota's parse node drops its fields, and its writer writes what is left).
+        { "openai", """{"model":"m","messages":[{"role":"function","name":"f","content":"x"}]}""" },
+    };
+
+    // Unknown fields (AdditionalData), at the top and inside a message: Kiota writes them after the known properties,
+    // and so do the generated writers.
+    public static TheoryData<string, string> AdditionalDataWrittenAsKiotaWritesIt => new()
+    {
         { "openai", """{"model":"m","messages":[{"role":"user","content":"x"}],"x_vendor":{"a":1}}""" },
         { "openai", """{"model":"m","messages":[{"role":"user","content":"x","x_name":"n"}]}""" },
-        // A message role the spec does not model: an unrecognized union member.
-        { "openai", """{"model":"m","messages":[{"role":"function","name":"f","content":"x"}]}""" },
-        { "anthropic", """{"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"future_block","payload":1}]}]}""" },
         { "anthropic", """{"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"x_beta":true}""" },
     };
+
+    // Kiota's parse node gives a content block's unknown fields (or a whole unmodelled block) to the ContentBlock
+    // wrapper, and Kiota's Serialize writes them after the block's object has closed: its writer throws. The SDK's
+    // writer puts them back inside the block, so what was read is what is sent.
+    public static TheoryData<string, string> KiotasWriterFailsOn => new()
+    {
+        { "anthropic", """{"max_tokens":1,"messages":[{"content":[{"type":"future_block","payload":1}],"role":"user"}],"model":"m"}""" },
+        { "anthropic", """{"max_tokens":1,"messages":[{"content":[{"text":"hi","type":"text","x_block":true}],"role":"user"}],"model":"m"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(KiotasWriterFailsOn))]
+    public void WhereKiotasWriterFailsTheClientsWriterSendsWhatWasRead(string surface, string json)
+    {
+        var model = Parse(surface, json);
+
+        Assert.Throws<InvalidOperationException>(() => Kiota(model));
+        Assert.Equal(json, Encoding.UTF8.GetString(ThroughTheClientsWriter(model)));
+    }
+
+    [Theory]
+    [MemberData(nameof(AdditionalDataWrittenAsKiotaWritesIt))]
+    public void AdditionalDataIsWrittenByTheGeneratedWritersAsKiotaWritesIt(string surface, string json)
+    {
+        var model = Parse(surface, json);
+
+        var generated = Generated(model, out var written);
+
+        Assert.True(written, "the generated writer declined a body it should write");
+        Assert.Equal(Encoding.UTF8.GetString(Kiota(model)), Encoding.UTF8.GetString(generated!));
+    }
 
     [Theory]
     [MemberData(nameof(WrittenByTheGeneratedWriters))]
@@ -79,6 +116,7 @@ public class GeneratedWriterParityTests
 
     [Theory]
     [MemberData(nameof(WrittenByTheGeneratedWriters))]
+    [MemberData(nameof(AdditionalDataWrittenAsKiotaWritesIt))]
     [MemberData(nameof(LeftToKiotasWriter))]
     public void TheClientsWriterSendsKiotasBytes(string surface, string json)
     {
@@ -253,8 +291,8 @@ public class GeneratedWriterParityTests
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(buffer);
-        written = Ezrouter.Generated.OpenAi.Writers.JsonWriterSupport.TryWrite(json, model) ||
-            Ezrouter.Generated.Anthropic.Writers.JsonWriterSupport.TryWrite(json, model);
+        written = Ezrouter.Generated.OpenAi.Writers.RequestBodyWriters.TryWrite(json, model) ||
+            Ezrouter.Generated.Anthropic.Writers.RequestBodyWriters.TryWrite(json, model);
         if (!written) return null;
         json.Flush();
         return buffer.WrittenSpan.ToArray();

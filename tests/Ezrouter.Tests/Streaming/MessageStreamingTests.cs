@@ -143,7 +143,7 @@ public class MessageStreamingTests
         Assert.Null(unknown.TextBlock);
         Assert.Equal("server_tool_use", unknown.AdditionalData["type"]);
         Assert.Equal("srvtoolu_1", unknown.AdditionalData["id"]);
-        Assert.Contains("\"type\":\"server_tool_use\"", Generated.GeneratedClientTests.Write(message));
+        Assert.Contains("{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\"", Generated.GeneratedClientTests.WriteRequest(Generated.GeneratedClientTests.AssistantTurn(message)));
     }
 
     [Fact]

@@ -2,26 +2,20 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// Prompt-cache breakpoint on a block or tool.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CacheControl : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
-        /// <summary>Cache lifetime; known values "5m" and "1h" (Anthropic uses 5m when omitted).</summary>
+        public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Cache lifetime; known values &quot;5m&quot; and &quot;1h&quot; (Anthropic uses 5m when omitted).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Ttl { get; set; }
@@ -29,7 +23,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string Ttl { get; set; }
 #endif
-        /// <summary>Cache control type; known value "ephemeral".</summary>
+        /// <summary>Cache control type; known value &quot;ephemeral&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -42,6 +36,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public CacheControl()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -74,7 +69,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("ttl", Ttl);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

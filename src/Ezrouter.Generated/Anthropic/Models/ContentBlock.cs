@@ -2,44 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// A content block, selected by type; other block types (server_tool_use, web_search_tool_result, ...) are not modeled.
+    /// Content blocks (text, image, document).
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ContentBlock : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ContentBlock : IAdditionalDataHolder, IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(TextBlock != null) return TextBlock.AdditionalData;
-                if(ImageBlock != null) return ImageBlock.AdditionalData;
-                if(DocumentBlock != null) return DocumentBlock.AdditionalData;
-                if(ToolUseBlock != null) return ToolUseBlock.AdditionalData;
-                if(ToolResultBlock != null) return ToolResultBlock.AdditionalData;
-                if(ThinkingBlock != null) return ThinkingBlock.AdditionalData;
-                if(RedactedThinkingBlock != null) return RedactedThinkingBlock.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(TextBlock != null) TextBlock.AdditionalData = value;
-                else if(ImageBlock != null) ImageBlock.AdditionalData = value;
-                else if(DocumentBlock != null) DocumentBlock.AdditionalData = value;
-                else if(ToolUseBlock != null) ToolUseBlock.AdditionalData = value;
-                else if(ToolResultBlock != null) ToolResultBlock.AdditionalData = value;
-                else if(ThinkingBlock != null) ThinkingBlock.AdditionalData = value;
-                else if(RedactedThinkingBlock != null) RedactedThinkingBlock.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
+        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.DocumentBlock"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -97,6 +72,13 @@ namespace Ezrouter.Generated.Anthropic.Models
         public global::Ezrouter.Generated.Anthropic.Models.ToolUseBlock ToolUseBlock { get; set; }
 #endif
         /// <summary>
+        /// Instantiates a new <see cref="global::Ezrouter.Generated.Anthropic.Models.ContentBlock"/> and sets the default values.
+        /// </summary>
+        public ContentBlock()
+        {
+            AdditionalData = new Dictionary<string, object>();
+        }
+        /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
         /// <returns>A <see cref="global::Ezrouter.Generated.Anthropic.Models.ContentBlock"/></returns>
@@ -106,33 +88,33 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
             var result = new global::Ezrouter.Generated.Anthropic.Models.ContentBlock();
-            if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            if("document".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.TextBlock = new global::Ezrouter.Generated.Anthropic.Models.TextBlock();
+                result.DocumentBlock = new global::Ezrouter.Generated.Anthropic.Models.DocumentBlock();
             }
             else if("image".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ImageBlock = new global::Ezrouter.Generated.Anthropic.Models.ImageBlock();
             }
-            else if("document".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            else if("redacted_thinking".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.DocumentBlock = new global::Ezrouter.Generated.Anthropic.Models.DocumentBlock();
+                result.RedactedThinkingBlock = new global::Ezrouter.Generated.Anthropic.Models.RedactedThinkingBlock();
             }
-            else if("tool_use".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            else if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ToolUseBlock = new global::Ezrouter.Generated.Anthropic.Models.ToolUseBlock();
-            }
-            else if("tool_result".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ToolResultBlock = new global::Ezrouter.Generated.Anthropic.Models.ToolResultBlock();
+                result.TextBlock = new global::Ezrouter.Generated.Anthropic.Models.TextBlock();
             }
             else if("thinking".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ThinkingBlock = new global::Ezrouter.Generated.Anthropic.Models.ThinkingBlock();
             }
-            else if("redacted_thinking".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            else if("tool_result".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.RedactedThinkingBlock = new global::Ezrouter.Generated.Anthropic.Models.RedactedThinkingBlock();
+                result.ToolResultBlock = new global::Ezrouter.Generated.Anthropic.Models.ToolResultBlock();
+            }
+            else if("tool_use".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ToolUseBlock = new global::Ezrouter.Generated.Anthropic.Models.ToolUseBlock();
             }
             return result;
         }
@@ -142,33 +124,33 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(TextBlock != null)
+            if(DocumentBlock != null)
             {
-                return TextBlock.GetFieldDeserializers();
+                return DocumentBlock.GetFieldDeserializers();
             }
             else if(ImageBlock != null)
             {
                 return ImageBlock.GetFieldDeserializers();
             }
-            else if(DocumentBlock != null)
+            else if(RedactedThinkingBlock != null)
             {
-                return DocumentBlock.GetFieldDeserializers();
+                return RedactedThinkingBlock.GetFieldDeserializers();
             }
-            else if(ToolUseBlock != null)
+            else if(TextBlock != null)
             {
-                return ToolUseBlock.GetFieldDeserializers();
-            }
-            else if(ToolResultBlock != null)
-            {
-                return ToolResultBlock.GetFieldDeserializers();
+                return TextBlock.GetFieldDeserializers();
             }
             else if(ThinkingBlock != null)
             {
                 return ThinkingBlock.GetFieldDeserializers();
             }
-            else if(RedactedThinkingBlock != null)
+            else if(ToolResultBlock != null)
             {
-                return RedactedThinkingBlock.GetFieldDeserializers();
+                return ToolResultBlock.GetFieldDeserializers();
+            }
+            else if(ToolUseBlock != null)
+            {
+                return ToolUseBlock.GetFieldDeserializers();
             }
             return new Dictionary<string, Action<IParseNode>>();
         }
@@ -179,51 +161,35 @@ namespace Ezrouter.Generated.Anthropic.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(TextBlock != null)
+            if(DocumentBlock != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.TextBlock>(null, TextBlock);
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.DocumentBlock>(null, DocumentBlock);
             }
             else if(ImageBlock != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ImageBlock>(null, ImageBlock);
             }
-            else if(DocumentBlock != null)
+            else if(RedactedThinkingBlock != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.DocumentBlock>(null, DocumentBlock);
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.RedactedThinkingBlock>(null, RedactedThinkingBlock);
             }
-            else if(ToolUseBlock != null)
+            else if(TextBlock != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolUseBlock>(null, ToolUseBlock);
-            }
-            else if(ToolResultBlock != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolResultBlock>(null, ToolResultBlock);
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.TextBlock>(null, TextBlock);
             }
             else if(ThinkingBlock != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ThinkingBlock>(null, ThinkingBlock);
             }
-            else if(RedactedThinkingBlock != null)
+            else if(ToolResultBlock != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.RedactedThinkingBlock>(null, RedactedThinkingBlock);
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolResultBlock>(null, ToolResultBlock);
             }
-            else
+            else if(ToolUseBlock != null)
             {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolUseBlock>(null, ToolUseBlock);
             }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

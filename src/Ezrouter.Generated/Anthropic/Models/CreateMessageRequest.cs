@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// Request body of POST /v1/messages.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CreateMessageRequest : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Maximum number of tokens to generate; the gateway uses 8192 when it is omitted.</summary>
         public int? MaxTokens { get; set; }
         /// <summary>The conversation so far, alternating user and assistant turns.</summary>
@@ -39,7 +33,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public global::Ezrouter.Generated.Anthropic.Models.Metadata Metadata { get; set; }
 #endif
-        /// <summary>Model id from GET /v1/models; the reply's model may differ because of per-channel mapping.</summary>
+        /// <summary>Model id from GET /v1/models; the reply&apos;s model may differ because of per-channel mapping.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Model { get; set; }
@@ -108,6 +102,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public CreateMessageRequest()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -164,7 +159,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.Tool>("tools", Tools);
             writer.WriteIntValue("top_k", TopK);
             writer.WriteDoubleValue("top_p", TopP);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

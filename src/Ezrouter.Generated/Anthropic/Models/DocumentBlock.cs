@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// A document input (PDF or plain text).
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class DocumentBlock : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Prompt-cache breakpoint on a block or tool.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -29,7 +23,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public global::Ezrouter.Generated.Anthropic.Models.CacheControl CacheControl { get; set; }
 #endif
-        /// <summary>Citation settings for the document, e.g. {"enabled":true}.</summary>
+        /// <summary>Citation settings for the document, e.g. {&quot;enabled&quot;:true}.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public UntypedNode? Citations { get; set; }
@@ -61,7 +55,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string Title { get; set; }
 #endif
-        /// <summary>Always "document".</summary>
+        /// <summary>Always &quot;document&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -74,6 +68,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public DocumentBlock()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -114,7 +109,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.DocumentSource>("source", Source);
             writer.WriteStringValue("title", Title);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

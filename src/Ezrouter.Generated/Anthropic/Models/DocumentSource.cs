@@ -2,36 +2,17 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// Source of a document, selected by type; other source types (content, file) are not modeled.
+    /// Composed type wrapper for classes <see cref="global::Ezrouter.Generated.Anthropic.Models.Base64PdfSource"/>, <see cref="global::Ezrouter.Generated.Anthropic.Models.PlainTextSource"/>, <see cref="global::Ezrouter.Generated.Anthropic.Models.UrlPdfSource"/>
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class DocumentSource : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class DocumentSource : IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(Base64PdfSource != null) return Base64PdfSource.AdditionalData;
-                if(PlainTextSource != null) return PlainTextSource.AdditionalData;
-                if(UrlPdfSource != null) return UrlPdfSource.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(Base64PdfSource != null) Base64PdfSource.AdditionalData = value;
-                else if(PlainTextSource != null) PlainTextSource.AdditionalData = value;
-                else if(UrlPdfSource != null) UrlPdfSource.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.Base64PdfSource"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -119,23 +100,6 @@ namespace Ezrouter.Generated.Anthropic.Models
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.UrlPdfSource>(null, UrlPdfSource);
             }
-            else
-            {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
-            }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

@@ -2,26 +2,20 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// Type and message of an error.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ErrorDetail : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
-        /// <summary>Human-readable message, English or Chinese, that may end with " (request id: …)" once or twice; do not parse it.</summary>
+        public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Human-readable message, English or Chinese, that may end with &quot; (request id: …)&quot; once or twice; do not parse it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Message { get; set; }
@@ -29,7 +23,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string Message { get; set; }
 #endif
-        /// <summary>Error type; known values new_api_error, invalid_request_error, authentication_error, permission_error, not_found_error, request_too_large, rate_limit_error, api_error, overloaded_error, or an upstream code as a string (e.g. invalid_request, bad_response_status_code, even "&lt;nil&gt;").</summary>
+        /// <summary>Error type; known values new_api_error, invalid_request_error, authentication_error, permission_error, not_found_error, request_too_large, rate_limit_error, api_error, overloaded_error, or an upstream code as a string (e.g. invalid_request, bad_response_status_code, even &quot;&lt;nil&gt;&quot;).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -42,6 +36,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public ErrorDetail()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -74,7 +69,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("message", Message);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

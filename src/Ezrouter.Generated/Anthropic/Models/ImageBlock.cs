@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// An image input.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ImageBlock : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Prompt-cache breakpoint on a block or tool.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,7 +31,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public global::Ezrouter.Generated.Anthropic.Models.ImageSource Source { get; set; }
 #endif
-        /// <summary>Always "image".</summary>
+        /// <summary>Always &quot;image&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -50,6 +44,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public ImageBlock()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -84,7 +79,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.CacheControl>("cache_control", CacheControl);
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ImageSource>("source", Source);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

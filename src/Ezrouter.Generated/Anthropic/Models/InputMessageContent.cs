@@ -2,18 +2,18 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// Message content, either plain text or an array of content blocks.
+    /// Composed type wrapper for classes <see cref="string"/>, List&lt;global::Ezrouter.Generated.Anthropic.Models.ContentBlock&gt;
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class InputMessageContent : IComposedTypeWrapper, IParsable
     {
-        /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.ContentBlock"/></summary>
+        /// <summary>Composed type representation for type List&lt;global::Ezrouter.Generated.Anthropic.Models.ContentBlock&gt;</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>? ContentBlock { get; set; }
@@ -37,6 +37,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         public static global::Ezrouter.Generated.Anthropic.Models.InputMessageContent CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
+            var mappingValue = parseNode.GetChildNode("")?.GetStringValue();
             var result = new global::Ezrouter.Generated.Anthropic.Models.InputMessageContent();
             if(parseNode.GetStringValue() is string stringValue)
             {
@@ -70,10 +71,6 @@ namespace Ezrouter.Generated.Anthropic.Models
             else if(ContentBlock != null)
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>(null, ContentBlock);
-            }
-            else
-            {
-                writer.WriteNullValue(null);
             }
         }
     }

@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// Metadata about the request.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Metadata : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Opaque end-user identifier; the gateway passes it through on /v1/messages.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -34,6 +28,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public Metadata()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -64,7 +59,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("user_id", UserId);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -2,15 +2,15 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// System prompt, either plain text or an array of text blocks (which may carry cache_control).
+    /// Composed type wrapper for classes <see cref="string"/>, List&lt;global::Ezrouter.Generated.Anthropic.Models.TextBlock&gt;
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SystemPrompt : IComposedTypeWrapper, IParsable
     {
         /// <summary>Composed type representation for type <see cref="string"/></summary>
@@ -21,7 +21,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string String { get; set; }
 #endif
-        /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.TextBlock"/></summary>
+        /// <summary>Composed type representation for type List&lt;global::Ezrouter.Generated.Anthropic.Models.TextBlock&gt;</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Ezrouter.Generated.Anthropic.Models.TextBlock>? TextBlock { get; set; }
@@ -37,6 +37,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         public static global::Ezrouter.Generated.Anthropic.Models.SystemPrompt CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
+            var mappingValue = parseNode.GetChildNode("")?.GetStringValue();
             var result = new global::Ezrouter.Generated.Anthropic.Models.SystemPrompt();
             if(parseNode.GetStringValue() is string stringValue)
             {
@@ -70,10 +71,6 @@ namespace Ezrouter.Generated.Anthropic.Models
             else if(TextBlock != null)
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.TextBlock>(null, TextBlock);
-            }
-            else
-            {
-                writer.WriteNullValue(null);
             }
         }
     }

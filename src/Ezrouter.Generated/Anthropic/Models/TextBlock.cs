@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// A block of text.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TextBlock : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Prompt-cache breakpoint on a block or tool.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -32,10 +26,10 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// <summary>Citations supporting the text; each a citation object whose shape depends on its type.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<UntypedNode>? Citations { get; set; }
+        public UntypedNode? Citations { get; set; }
 #nullable restore
 #else
-        public List<UntypedNode> Citations { get; set; }
+        public UntypedNode Citations { get; set; }
 #endif
         /// <summary>The text.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -45,7 +39,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string Text { get; set; }
 #endif
-        /// <summary>Always "text".</summary>
+        /// <summary>Always &quot;text&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -58,6 +52,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public TextBlock()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -78,7 +73,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "cache_control", n => { CacheControl = n.GetObjectValue<global::Ezrouter.Generated.Anthropic.Models.CacheControl>(global::Ezrouter.Generated.Anthropic.Models.CacheControl.CreateFromDiscriminatorValue); } },
-                { "citations", n => { Citations = n.GetCollectionOfObjectValues<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "citations", n => { Citations = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "text", n => { Text = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
             };
@@ -91,10 +86,10 @@ namespace Ezrouter.Generated.Anthropic.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.CacheControl>("cache_control", CacheControl);
-            writer.WriteCollectionOfObjectValues<UntypedNode>("citations", Citations);
+            writer.WriteObjectValue<UntypedNode>("citations", Citations);
             writer.WriteStringValue("text", Text);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -2,34 +2,17 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// Extended thinking configuration, selected by type.
+    /// Composed type wrapper for classes <see cref="global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigDisabled"/>, <see cref="global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled"/>
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ThinkingConfig : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ThinkingConfig : IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(ThinkingConfigEnabled != null) return ThinkingConfigEnabled.AdditionalData;
-                if(ThinkingConfigDisabled != null) return ThinkingConfigDisabled.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(ThinkingConfigEnabled != null) ThinkingConfigEnabled.AdditionalData = value;
-                else if(ThinkingConfigDisabled != null) ThinkingConfigDisabled.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigDisabled"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -56,13 +39,13 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
             var result = new global::Ezrouter.Generated.Anthropic.Models.ThinkingConfig();
-            if("enabled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ThinkingConfigEnabled = new global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled();
-            }
-            else if("disabled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            if("disabled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ThinkingConfigDisabled = new global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigDisabled();
+            }
+            else if("enabled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ThinkingConfigEnabled = new global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled();
             }
             return result;
         }
@@ -72,13 +55,13 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(ThinkingConfigEnabled != null)
-            {
-                return ThinkingConfigEnabled.GetFieldDeserializers();
-            }
-            else if(ThinkingConfigDisabled != null)
+            if(ThinkingConfigDisabled != null)
             {
                 return ThinkingConfigDisabled.GetFieldDeserializers();
+            }
+            else if(ThinkingConfigEnabled != null)
+            {
+                return ThinkingConfigEnabled.GetFieldDeserializers();
             }
             return new Dictionary<string, Action<IParseNode>>();
         }
@@ -89,31 +72,14 @@ namespace Ezrouter.Generated.Anthropic.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(ThinkingConfigEnabled != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled>(null, ThinkingConfigEnabled);
-            }
-            else if(ThinkingConfigDisabled != null)
+            if(ThinkingConfigDisabled != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigDisabled>(null, ThinkingConfigDisabled);
             }
-            else
+            else if(ThinkingConfigEnabled != null)
             {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ThinkingConfigEnabled>(null, ThinkingConfigEnabled);
             }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// A tool definition the model may call.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Tool : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Prompt-cache breakpoint on a block or tool.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,7 +31,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string Description { get; set; }
 #endif
-        /// <summary>JSON Schema of the tool's input object.</summary>
+        /// <summary>JSON Schema of the tool&apos;s input object.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public UntypedNode? InputSchema { get; set; }
@@ -53,7 +47,7 @@ namespace Ezrouter.Generated.Anthropic.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>Tool type; omitted or "custom" for client tools, or a versioned server tool type such as web_search_20250305.</summary>
+        /// <summary>Tool type; omitted or &quot;custom&quot; for client tools, or a versioned server tool type such as web_search_20250305.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -66,6 +60,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public Tool()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -104,7 +99,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteObjectValue<UntypedNode>("input_schema", InputSchema);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

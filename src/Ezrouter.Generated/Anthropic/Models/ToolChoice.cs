@@ -2,38 +2,17 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// How the model may use the provided tools, selected by type.
+    /// Composed type wrapper for classes <see cref="global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAny"/>, <see cref="global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAuto"/>, <see cref="global::Ezrouter.Generated.Anthropic.Models.ToolChoiceNone"/>, <see cref="global::Ezrouter.Generated.Anthropic.Models.ToolChoiceTool"/>
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ToolChoice : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ToolChoice : IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(ToolChoiceAuto != null) return ToolChoiceAuto.AdditionalData;
-                if(ToolChoiceAny != null) return ToolChoiceAny.AdditionalData;
-                if(ToolChoiceTool != null) return ToolChoiceTool.AdditionalData;
-                if(ToolChoiceNone != null) return ToolChoiceNone.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(ToolChoiceAuto != null) ToolChoiceAuto.AdditionalData = value;
-                else if(ToolChoiceAny != null) ToolChoiceAny.AdditionalData = value;
-                else if(ToolChoiceTool != null) ToolChoiceTool.AdditionalData = value;
-                else if(ToolChoiceNone != null) ToolChoiceNone.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAny"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,21 +55,21 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
             var result = new global::Ezrouter.Generated.Anthropic.Models.ToolChoice();
-            if("auto".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ToolChoiceAuto = new global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAuto();
-            }
-            else if("any".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            if("any".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ToolChoiceAny = new global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAny();
             }
-            else if("tool".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            else if("auto".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ToolChoiceTool = new global::Ezrouter.Generated.Anthropic.Models.ToolChoiceTool();
+                result.ToolChoiceAuto = new global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAuto();
             }
             else if("none".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ToolChoiceNone = new global::Ezrouter.Generated.Anthropic.Models.ToolChoiceNone();
+            }
+            else if("tool".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ToolChoiceTool = new global::Ezrouter.Generated.Anthropic.Models.ToolChoiceTool();
             }
             return result;
         }
@@ -100,21 +79,21 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(ToolChoiceAuto != null)
-            {
-                return ToolChoiceAuto.GetFieldDeserializers();
-            }
-            else if(ToolChoiceAny != null)
+            if(ToolChoiceAny != null)
             {
                 return ToolChoiceAny.GetFieldDeserializers();
             }
-            else if(ToolChoiceTool != null)
+            else if(ToolChoiceAuto != null)
             {
-                return ToolChoiceTool.GetFieldDeserializers();
+                return ToolChoiceAuto.GetFieldDeserializers();
             }
             else if(ToolChoiceNone != null)
             {
                 return ToolChoiceNone.GetFieldDeserializers();
+            }
+            else if(ToolChoiceTool != null)
+            {
+                return ToolChoiceTool.GetFieldDeserializers();
             }
             return new Dictionary<string, Action<IParseNode>>();
         }
@@ -125,39 +104,22 @@ namespace Ezrouter.Generated.Anthropic.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(ToolChoiceAuto != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAuto>(null, ToolChoiceAuto);
-            }
-            else if(ToolChoiceAny != null)
+            if(ToolChoiceAny != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAny>(null, ToolChoiceAny);
             }
-            else if(ToolChoiceTool != null)
+            else if(ToolChoiceAuto != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoiceTool>(null, ToolChoiceTool);
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoiceAuto>(null, ToolChoiceAuto);
             }
             else if(ToolChoiceNone != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoiceNone>(null, ToolChoiceNone);
             }
-            else
+            else if(ToolChoiceTool != null)
             {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
+                writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoiceTool>(null, ToolChoiceTool);
             }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

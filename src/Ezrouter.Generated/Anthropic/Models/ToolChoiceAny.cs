@@ -2,28 +2,22 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// The model must call one of the tools.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ToolChoiceAny : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>When true, the model calls exactly one tool.</summary>
         public bool? DisableParallelToolUse { get; set; }
-        /// <summary>Always "any".</summary>
+        /// <summary>Always &quot;any&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -36,6 +30,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public ToolChoiceAny()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -68,7 +63,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("disable_parallel_tool_use", DisableParallelToolUse);
             writer.WriteStringValue("type", Type);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

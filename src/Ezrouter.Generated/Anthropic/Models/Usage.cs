@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
     /// Token usage of a message.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Usage : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Prompt-cache writes broken down by TTL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,7 +31,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         public int? InputTokens { get; set; }
         /// <summary>Output tokens generated.</summary>
         public int? OutputTokens { get; set; }
-        /// <summary>Server tool usage counts, e.g. {"web_search_requests":1}.</summary>
+        /// <summary>Server tool usage counts, e.g. {&quot;web_search_requests&quot;:1}.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public UntypedNode? ServerToolUse { get; set; }
@@ -58,6 +52,7 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public Usage()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -100,7 +95,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteIntValue("output_tokens", OutputTokens);
             writer.WriteObjectValue<UntypedNode>("server_tool_use", ServerToolUse);
             writer.WriteStringValue("service_tier", ServiceTier);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

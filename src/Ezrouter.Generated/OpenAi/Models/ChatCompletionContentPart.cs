@@ -2,50 +2,26 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// One part of a multi-part message, discriminated by `type`.
+    /// Text and image content parts.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ChatCompletionContentPart : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ChatCompletionContentPart : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
+        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
+        public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>
+        /// Instantiates a new <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart"/> and sets the default values.
+        /// </summary>
+        public ChatCompletionContentPart()
         {
-            get
-            {
-                if(ChatCompletionContentPartText != null) return ChatCompletionContentPartText.AdditionalData;
-                if(ChatCompletionContentPartImage != null) return ChatCompletionContentPartImage.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(ChatCompletionContentPartText != null) ChatCompletionContentPartText.AdditionalData = value;
-                else if(ChatCompletionContentPartImage != null) ChatCompletionContentPartImage.AdditionalData = value;
-                else _additionalData = value;
-            }
+            AdditionalData = new Dictionary<string, object>();
         }
-        /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartImage"/></summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartImage? ChatCompletionContentPartImage { get; set; }
-#nullable restore
-#else
-        public global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartImage ChatCompletionContentPartImage { get; set; }
-#endif
-        /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartText"/></summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartText? ChatCompletionContentPartText { get; set; }
-#nullable restore
-#else
-        public global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartText ChatCompletionContentPartText { get; set; }
-#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -54,17 +30,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         public static global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
-            var result = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart();
-            if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ChatCompletionContentPartText = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartText();
-            }
-            else if("image_url".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ChatCompletionContentPartImage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartImage();
-            }
-            return result;
+            return new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -72,15 +38,9 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(ChatCompletionContentPartText != null)
+            return new Dictionary<string, Action<IParseNode>>
             {
-                return ChatCompletionContentPartText.GetFieldDeserializers();
-            }
-            else if(ChatCompletionContentPartImage != null)
-            {
-                return ChatCompletionContentPartImage.GetFieldDeserializers();
-            }
-            return new Dictionary<string, Action<IParseNode>>();
+            };
         }
         /// <summary>
         /// Serializes information the current object
@@ -89,31 +49,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(ChatCompletionContentPartText != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartText>(null, ChatCompletionContentPartText);
-            }
-            else if(ChatCompletionContentPartImage != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPartImage>(null, ChatCompletionContentPartImage);
-            }
-            else
-            {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
-            }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

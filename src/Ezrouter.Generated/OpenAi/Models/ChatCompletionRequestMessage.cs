@@ -2,40 +2,17 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// One message of the conversation, discriminated by `role`.
+    /// Composed type wrapper for classes <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessage"/>, <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestDeveloperMessage"/>, <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage"/>, <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestToolMessage"/>, <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessage"/>
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ChatCompletionRequestMessage : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ChatCompletionRequestMessage : IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(ChatCompletionRequestSystemMessage != null) return ChatCompletionRequestSystemMessage.AdditionalData;
-                if(ChatCompletionRequestDeveloperMessage != null) return ChatCompletionRequestDeveloperMessage.AdditionalData;
-                if(ChatCompletionRequestUserMessage != null) return ChatCompletionRequestUserMessage.AdditionalData;
-                if(ChatCompletionRequestAssistantMessage != null) return ChatCompletionRequestAssistantMessage.AdditionalData;
-                if(ChatCompletionRequestToolMessage != null) return ChatCompletionRequestToolMessage.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(ChatCompletionRequestSystemMessage != null) ChatCompletionRequestSystemMessage.AdditionalData = value;
-                else if(ChatCompletionRequestDeveloperMessage != null) ChatCompletionRequestDeveloperMessage.AdditionalData = value;
-                else if(ChatCompletionRequestUserMessage != null) ChatCompletionRequestUserMessage.AdditionalData = value;
-                else if(ChatCompletionRequestAssistantMessage != null) ChatCompletionRequestAssistantMessage.AdditionalData = value;
-                else if(ChatCompletionRequestToolMessage != null) ChatCompletionRequestToolMessage.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessage"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -86,25 +63,25 @@ namespace Ezrouter.Generated.OpenAi.Models
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             var mappingValue = parseNode.GetChildNode("role")?.GetStringValue();
             var result = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestMessage();
-            if("system".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            if("assistant".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ChatCompletionRequestSystemMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage();
+                result.ChatCompletionRequestAssistantMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessage();
             }
             else if("developer".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ChatCompletionRequestDeveloperMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestDeveloperMessage();
             }
-            else if("user".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            else if("system".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ChatCompletionRequestUserMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessage();
-            }
-            else if("assistant".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ChatCompletionRequestAssistantMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessage();
+                result.ChatCompletionRequestSystemMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage();
             }
             else if("tool".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ChatCompletionRequestToolMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestToolMessage();
+            }
+            else if("user".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ChatCompletionRequestUserMessage = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessage();
             }
             return result;
         }
@@ -114,25 +91,25 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(ChatCompletionRequestSystemMessage != null)
+            if(ChatCompletionRequestAssistantMessage != null)
             {
-                return ChatCompletionRequestSystemMessage.GetFieldDeserializers();
+                return ChatCompletionRequestAssistantMessage.GetFieldDeserializers();
             }
             else if(ChatCompletionRequestDeveloperMessage != null)
             {
                 return ChatCompletionRequestDeveloperMessage.GetFieldDeserializers();
             }
-            else if(ChatCompletionRequestUserMessage != null)
+            else if(ChatCompletionRequestSystemMessage != null)
             {
-                return ChatCompletionRequestUserMessage.GetFieldDeserializers();
-            }
-            else if(ChatCompletionRequestAssistantMessage != null)
-            {
-                return ChatCompletionRequestAssistantMessage.GetFieldDeserializers();
+                return ChatCompletionRequestSystemMessage.GetFieldDeserializers();
             }
             else if(ChatCompletionRequestToolMessage != null)
             {
                 return ChatCompletionRequestToolMessage.GetFieldDeserializers();
+            }
+            else if(ChatCompletionRequestUserMessage != null)
+            {
+                return ChatCompletionRequestUserMessage.GetFieldDeserializers();
             }
             return new Dictionary<string, Action<IParseNode>>();
         }
@@ -143,43 +120,26 @@ namespace Ezrouter.Generated.OpenAi.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(ChatCompletionRequestSystemMessage != null)
+            if(ChatCompletionRequestAssistantMessage != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage>(null, ChatCompletionRequestSystemMessage);
+                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessage>(null, ChatCompletionRequestAssistantMessage);
             }
             else if(ChatCompletionRequestDeveloperMessage != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestDeveloperMessage>(null, ChatCompletionRequestDeveloperMessage);
             }
-            else if(ChatCompletionRequestUserMessage != null)
+            else if(ChatCompletionRequestSystemMessage != null)
             {
-                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessage>(null, ChatCompletionRequestUserMessage);
-            }
-            else if(ChatCompletionRequestAssistantMessage != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestAssistantMessage>(null, ChatCompletionRequestAssistantMessage);
+                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestSystemMessage>(null, ChatCompletionRequestSystemMessage);
             }
             else if(ChatCompletionRequestToolMessage != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestToolMessage>(null, ChatCompletionRequestToolMessage);
             }
-            else
+            else if(ChatCompletionRequestUserMessage != null)
             {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
+                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessage>(null, ChatCompletionRequestUserMessage);
             }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

@@ -2,18 +2,18 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// User message content: a string or an array of content parts.
+    /// Composed type wrapper for classes <see cref="string"/>, List&lt;global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart&gt;
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ChatCompletionRequestUserMessageContent : IComposedTypeWrapper, IParsable
     {
-        /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart"/></summary>
+        /// <summary>Composed type representation for type List&lt;global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart&gt;</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart>? ChatCompletionContentPart { get; set; }
@@ -37,6 +37,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         public static global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessageContent CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
+            var mappingValue = parseNode.GetChildNode("")?.GetStringValue();
             var result = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestUserMessageContent();
             if(parseNode.GetStringValue() is string stringValue)
             {
@@ -70,10 +71,6 @@ namespace Ezrouter.Generated.OpenAi.Models
             else if(ChatCompletionContentPart != null)
             {
                 writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.OpenAi.Models.ChatCompletionContentPart>(null, ChatCompletionContentPart);
-            }
-            else
-            {
-                writer.WriteNullValue(null);
             }
         }
     }

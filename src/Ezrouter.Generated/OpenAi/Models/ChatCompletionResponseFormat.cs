@@ -2,36 +2,17 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// Requested output format, discriminated by `type`.
+    /// Composed type wrapper for classes <see cref="global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonObject"/>, <see cref="global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonSchema"/>, <see cref="global::Ezrouter.Generated.OpenAi.Models.ResponseFormatText"/>
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ChatCompletionResponseFormat : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ChatCompletionResponseFormat : IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(ResponseFormatText != null) return ResponseFormatText.AdditionalData;
-                if(ResponseFormatJsonObject != null) return ResponseFormatJsonObject.AdditionalData;
-                if(ResponseFormatJsonSchema != null) return ResponseFormatJsonSchema.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(ResponseFormatText != null) ResponseFormatText.AdditionalData = value;
-                else if(ResponseFormatJsonObject != null) ResponseFormatJsonObject.AdditionalData = value;
-                else if(ResponseFormatJsonSchema != null) ResponseFormatJsonSchema.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonObject"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,17 +47,17 @@ namespace Ezrouter.Generated.OpenAi.Models
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
             var result = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionResponseFormat();
-            if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
-            {
-                result.ResponseFormatText = new global::Ezrouter.Generated.OpenAi.Models.ResponseFormatText();
-            }
-            else if("json_object".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            if("json_object".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ResponseFormatJsonObject = new global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonObject();
             }
             else if("json_schema".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ResponseFormatJsonSchema = new global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonSchema();
+            }
+            else if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ResponseFormatText = new global::Ezrouter.Generated.OpenAi.Models.ResponseFormatText();
             }
             return result;
         }
@@ -86,17 +67,17 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(ResponseFormatText != null)
-            {
-                return ResponseFormatText.GetFieldDeserializers();
-            }
-            else if(ResponseFormatJsonObject != null)
+            if(ResponseFormatJsonObject != null)
             {
                 return ResponseFormatJsonObject.GetFieldDeserializers();
             }
             else if(ResponseFormatJsonSchema != null)
             {
                 return ResponseFormatJsonSchema.GetFieldDeserializers();
+            }
+            else if(ResponseFormatText != null)
+            {
+                return ResponseFormatText.GetFieldDeserializers();
             }
             return new Dictionary<string, Action<IParseNode>>();
         }
@@ -107,11 +88,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(ResponseFormatText != null)
-            {
-                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ResponseFormatText>(null, ResponseFormatText);
-            }
-            else if(ResponseFormatJsonObject != null)
+            if(ResponseFormatJsonObject != null)
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonObject>(null, ResponseFormatJsonObject);
             }
@@ -119,23 +96,10 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonSchema>(null, ResponseFormatJsonSchema);
             }
-            else
+            else if(ResponseFormatText != null)
             {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
+                writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ResponseFormatText>(null, ResponseFormatText);
             }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

@@ -2,32 +2,32 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// Stop sequences: one string or an array of strings.
+    /// Composed type wrapper for classes <see cref="string"/>, List&lt;string&gt;
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ChatCompletionStop : IComposedTypeWrapper, IParsable
     {
         /// <summary>Composed type representation for type <see cref="string"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? String { get; set; }
+        public string? ChatCompletionStopString { get; set; }
 #nullable restore
 #else
-        public string String { get; set; }
+        public string ChatCompletionStopString { get; set; }
 #endif
-        /// <summary>Composed type representation for type <see cref="string"/></summary>
+        /// <summary>Composed type representation for type List&lt;string&gt;</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<string>? StringCollection { get; set; }
+        public List<string>? String { get; set; }
 #nullable restore
 #else
-        public List<string> StringCollection { get; set; }
+        public List<string> String { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -37,14 +37,15 @@ namespace Ezrouter.Generated.OpenAi.Models
         public static global::Ezrouter.Generated.OpenAi.Models.ChatCompletionStop CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
+            var mappingValue = parseNode.GetChildNode("")?.GetStringValue();
             var result = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionStop();
-            if(parseNode.GetStringValue() is string stringValue)
+            if(parseNode.GetStringValue() is string chatCompletionStopStringValue)
+            {
+                result.ChatCompletionStopString = chatCompletionStopStringValue;
+            }
+            else if(parseNode.GetCollectionOfPrimitiveValues<string>()?.AsList() is List<string> stringValue)
             {
                 result.String = stringValue;
-            }
-            else if(parseNode.GetCollectionOfPrimitiveValues<string>()?.AsList() is List<string> stringCollectionValue)
-            {
-                result.StringCollection = stringCollectionValue;
             }
             return result;
         }
@@ -63,17 +64,13 @@ namespace Ezrouter.Generated.OpenAi.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(String != null)
+            if(ChatCompletionStopString != null)
             {
-                writer.WriteStringValue(null, String);
+                writer.WriteStringValue(null, ChatCompletionStopString);
             }
-            else if(StringCollection != null)
+            else if(String != null)
             {
-                writer.WriteCollectionOfPrimitiveValues<string>(null, StringCollection);
-            }
-            else
-            {
-                writer.WriteNullValue(null);
+                writer.WriteCollectionOfPrimitiveValues<string>(null, String);
             }
         }
     }

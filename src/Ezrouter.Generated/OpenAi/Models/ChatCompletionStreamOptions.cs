@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
     /// Options for streamed responses.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ChatCompletionStreamOptions : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Send a final chunk with `choices: []` and `usage`; the gateway treats an omitted value as true.</summary>
         public bool? IncludeUsage { get; set; }
         /// <summary>
@@ -28,6 +22,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public ChatCompletionStreamOptions()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -58,7 +53,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("include_usage", IncludeUsage);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -2,32 +2,17 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// Tool choice: the string `none`, `auto` or `required`, or an object naming one function.
+    /// Composed type wrapper for classes <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionNamedToolChoice"/>, <see cref="string"/>
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
-    public partial class ChatCompletionToolChoiceOption : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    public partial class ChatCompletionToolChoiceOption : IComposedTypeWrapper, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get
-            {
-                if(ChatCompletionNamedToolChoice != null) return ChatCompletionNamedToolChoice.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(ChatCompletionNamedToolChoice != null) ChatCompletionNamedToolChoice.AdditionalData = value;
-                else _additionalData = value;
-            }
-        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.OpenAi.Models.ChatCompletionNamedToolChoice"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,14 +37,15 @@ namespace Ezrouter.Generated.OpenAi.Models
         public static global::Ezrouter.Generated.OpenAi.Models.ChatCompletionToolChoiceOption CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
+            var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
             var result = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionToolChoiceOption();
-            if(parseNode.GetStringValue() is string stringValue)
-            {
-                result.String = stringValue;
-            }
-            else
+            if("function".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ChatCompletionNamedToolChoice = new global::Ezrouter.Generated.OpenAi.Models.ChatCompletionNamedToolChoice();
+            }
+            else if(parseNode.GetStringValue() is string stringValue)
+            {
+                result.String = stringValue;
             }
             return result;
         }
@@ -90,23 +76,6 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteStringValue(null, String);
             }
-            else
-            {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
-            }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
         }
     }
 }

@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
     /// Token usage of a request, with new-api gateway extensions; null on ordinary stream chunks.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CompletionUsage : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Gateway extension: tokens written to a 1-hour Claude prompt cache.</summary>
         public int? ClaudeCacheCreation1HTokens { get; set; }
         /// <summary>Gateway extension: tokens written to a 5-minute Claude prompt cache.</summary>
@@ -72,6 +66,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public CompletionUsage()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -122,7 +117,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteIntValue("total_tokens", TotalTokens);
             writer.WriteStringValue("usage_semantic", UsageSemantic);
             writer.WriteStringValue("usage_source", UsageSource);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

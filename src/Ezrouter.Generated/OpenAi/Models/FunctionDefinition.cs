@@ -2,25 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
     /// A function the model may call.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class FunctionDefinition : IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData
-        {
-            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
-            set { _additionalData = value; }
-        }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>What the function does, used by the model to choose it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,7 +31,7 @@ namespace Ezrouter.Generated.OpenAi.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>JSON Schema of the function's parameters (free-form).</summary>
+        /// <summary>JSON Schema of the function&apos;s parameters (free-form).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public UntypedNode? Parameters { get; set; }
@@ -52,6 +46,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public FunctionDefinition()
         {
+            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -88,7 +83,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<UntypedNode>("parameters", Parameters);
             writer.WriteBoolValue("strict", Strict);
-            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

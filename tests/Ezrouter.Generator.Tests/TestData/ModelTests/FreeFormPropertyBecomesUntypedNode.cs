@@ -20,14 +20,13 @@ namespace Acme.Client.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Free-form array items.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<UntypedNode>? Examples { get; set; }
+        public UntypedNode? Examples { get; set; }
 #nullable restore
 #else
-        public List<UntypedNode> Examples { get; set; }
+        public UntypedNode Examples { get; set; }
 #endif
         /// <summary>Any JSON value (no type at all).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -77,7 +76,7 @@ namespace Acme.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "examples", n => { Examples = n.GetCollectionOfObjectValues<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "examples", n => { Examples = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "input", n => { Input = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "parameters", n => { Parameters = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
@@ -90,7 +89,7 @@ namespace Acme.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<UntypedNode>("examples", Examples);
+            writer.WriteObjectValue<UntypedNode>("examples", Examples);
             writer.WriteObjectValue<UntypedNode>("input", Input);
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<UntypedNode>("parameters", Parameters);

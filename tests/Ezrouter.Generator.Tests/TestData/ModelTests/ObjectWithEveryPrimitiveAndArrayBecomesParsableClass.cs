@@ -20,7 +20,6 @@ namespace Acme.Client.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>A 32-bit count.</summary>
         public int? Count { get; set; }
         /// <summary>When the widget was made.</summary>

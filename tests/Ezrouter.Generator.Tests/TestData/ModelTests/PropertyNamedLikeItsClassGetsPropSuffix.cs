@@ -20,7 +20,6 @@ namespace Acme.Client.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
-        internal bool HasAdditionalData => _additionalData != null && _additionalData.Count > 0;
         /// <summary>Why it stopped.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -13,20 +13,12 @@ namespace Acme.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class ToolChoice : IComposedTypeWrapper, IAdditionalDataHolder, IParsable
     {
-        private IDictionary<string, object> _additionalData = new Dictionary<string, object>();
-        /// <summary>Unknown fields of the selected member (its own AdditionalData), so a read-write round trip keeps them.</summary>
+        private IDictionary<string, object> _additionalData;
+        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
         {
-            get
-            {
-                if(NamedToolChoice != null) return NamedToolChoice.AdditionalData;
-                return _additionalData;
-            }
-            set
-            {
-                if(NamedToolChoice != null) NamedToolChoice.AdditionalData = value;
-                else _additionalData = value;
-            }
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
         }
         /// <summary>Composed type representation for type <see cref="global::Acme.Client.Models.NamedToolChoice"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -90,23 +82,7 @@ namespace Acme.Client.Models
             {
                 writer.WriteStringValue(null, String);
             }
-            else
-            {
-                writer.WriteObjectValue(null, new UnrecognizedMember(AdditionalData));
-            }
-        }
-        /// <summary>
-        /// A value of a variant the spec does not model, written back as the object it was read from.
-        /// </summary>
-        private sealed class UnrecognizedMember : IParsable
-        {
-            private readonly IDictionary<string, object> _data;
-            /// <summary>Wraps the fields read.</summary>
-            public UnrecognizedMember(IDictionary<string, object> data) { _data = data; }
-            /// <summary>Nothing to read: this type only writes.</summary>
-            public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() { return new Dictionary<string, Action<IParseNode>>(); }
-            /// <summary>Writes the fields back.</summary>
-            public void Serialize(ISerializationWriter writer) { writer.WriteAdditionalData(_data); }
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

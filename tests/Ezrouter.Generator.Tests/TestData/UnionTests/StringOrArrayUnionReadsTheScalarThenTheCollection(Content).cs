@@ -71,10 +71,6 @@ namespace Acme.Client.Models
             {
                 writer.WriteCollectionOfObjectValues<global::Acme.Client.Models.ContentPart>(null, ContentPart);
             }
-            else
-            {
-                writer.WriteNullValue(null);
-            }
         }
     }
 }

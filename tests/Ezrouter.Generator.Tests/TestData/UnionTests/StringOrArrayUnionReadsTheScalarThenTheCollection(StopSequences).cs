@@ -71,10 +71,6 @@ namespace Acme.Client.Models
             {
                 writer.WriteCollectionOfPrimitiveValues<string>(null, StringCollection);
             }
-            else
-            {
-                writer.WriteNullValue(null);
-            }
         }
     }
 }

@@ -65,10 +65,6 @@ namespace Acme.Client.Models
             {
                 writer.WriteIntValue(null, Integer);
             }
-            else
-            {
-                writer.WriteNullValue(null);
-            }
         }
     }
 }

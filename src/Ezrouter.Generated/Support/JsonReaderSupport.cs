@@ -1,0 +1,238 @@
+// Hand-written support for the generated readers under */Readers: each member mirrors one conversion of Kiota's
+// JsonParseNode (Microsoft.Kiota.Serialization.Json 2.x), on a Utf8JsonReader standing on a value. Not generated:
+// it is compiled and unit-tested as it is.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Kiota.Abstractions.Helpers;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Ezrouter.Generated.Support
+{
+    /// <summary>Kiota's JSON parse-node conversions, on a Utf8JsonReader standing on a value.</summary>
+    internal static class JsonReaderSupport
+    {
+        // Every reader leaves the reader on the value's last token: a mismatched object or array is skipped whole,
+        // so its properties are not read as the enclosing object's.
+        public static string String(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.String) return reader.GetString();
+            reader.Skip();
+            return null;
+        }
+
+        /// <summary>
+        /// A string that repeats across a stream's events (x-ezrouter-interned): when the bytes equal the last value
+        /// read in this slot on this thread, that string is reused instead of allocating a new one. Each generated reader
+        /// owns its slots as [ThreadStatic] fields, so no count of slots is shared between files.
+        /// </summary>
+        public static string InternedString(ref Utf8JsonReader reader, ref InternedValue slot)
+        {
+            if(reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                return null;
+            }
+            if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
+            var bytes = reader.ValueSpan;
+            if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
+            var entry = slot;
+            if(entry != null && bytes.SequenceEqual(entry.Utf8)) return entry.Value;
+            var value = reader.GetString();
+            slot = new InternedValue(bytes.ToArray(), value);
+            return value;
+        }
+
+        /// <summary>The property name under the reader as UTF-8, unescaped (a copy only when it holds escapes, which is rare).</summary>
+        public static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader)
+        {
+        #if NET7_0_OR_GREATER
+            if(!reader.HasValueSequence && !reader.ValueIsEscaped) return reader.ValueSpan;
+        #else
+            if(!reader.HasValueSequence && reader.ValueSpan.IndexOf((byte)'\\') < 0) return reader.ValueSpan;
+        #endif
+            return System.Text.Encoding.UTF8.GetBytes(reader.GetString());
+        }
+
+        /// <summary>
+        /// Adds to a list sized for one item on the first add: arrays in stream events (choices, tool calls) hold one
+        /// item far more often than more, and List's default first array holds four.
+        /// </summary>
+        public static void Add<T>(List<T> list, T item)
+        {
+            if(list.Capacity == 0) list.Capacity = 1;
+            list.Add(item);
+        }
+
+        public static bool? Boolean(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.True) return true;
+            if(reader.TokenType == JsonTokenType.False) return false;
+            reader.Skip();
+            return null;
+        }
+
+        public static int? Int32(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType != JsonTokenType.Number)
+            {
+                reader.Skip();
+                return null;
+            }
+            if(reader.TryGetInt32(out var value)) return value;
+            throw new JsonException("The JSON value could not be converted to System.Int32.");
+        }
+
+        public static long? Int64(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType != JsonTokenType.Number)
+            {
+                reader.Skip();
+                return null;
+            }
+            if(reader.TryGetInt64(out var value)) return value;
+            throw new JsonException("The JSON value could not be converted to System.Int64.");
+        }
+
+        public static double? Double(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.Number) return reader.GetDouble();
+            reader.Skip();
+            return null;
+        }
+
+        public static float? Single(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType == JsonTokenType.Number) return reader.GetSingle();
+            reader.Skip();
+            return null;
+        }
+
+        public static DateTimeOffset? DateTimeOffset(ref Utf8JsonReader reader)
+        {
+            if(reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                return null;
+            }
+            if(reader.TryGetDateTimeOffset(out var value)) return value;
+            return System.DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
+        }
+
+        public static T? Enum<T>(ref Utf8JsonReader reader) where T : struct, System.Enum => EnumHelpers.GetEnumValue<T>(reader.GetString());
+
+        /// <summary>
+        /// The string value of a top-level property of the object under a copy of the reader. It stops at the first
+        /// match (the discriminator comes first in practice); Kiota's JsonElement lookup would take the last of
+        /// duplicated names, a difference only malformed JSON can show.
+        /// </summary>
+        public static string PeekString(Utf8JsonReader reader, ReadOnlySpan<byte> name)
+        {
+            if(reader.TokenType != JsonTokenType.StartObject) return null;
+            while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var match = reader.ValueTextEquals(name);
+                reader.Read();
+                if(match) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            return null;
+        }
+
+        /// <summary>An unknown property: the reader stands on its name. First occurrence wins, as Kiota's TryAdd.</summary>
+        public static void AddAdditional(ref Utf8JsonReader reader, IDictionary<string, object> data)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            var value = Anything(ref reader);
+            if(!data.ContainsKey(name)) data.Add(name, value);
+        }
+
+        public static void ReadAllAdditional(ref Utf8JsonReader reader, IDictionary<string, object> data)
+        {
+            if(reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return;
+            }
+            while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName) AddAdditional(ref reader, data);
+        }
+
+        /// <summary>An AdditionalData value, typed as Kiota's JsonParseNode.TryGetAnything types it.</summary>
+        public static object Anything(ref Utf8JsonReader reader)
+        {
+            switch(reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if(reader.TryGetDecimal(out var dec)) return dec;
+                    if(reader.TryGetDouble(out var db)) return db;
+                    throw new InvalidOperationException("unexpected additional value type during number deserialization");
+                case JsonTokenType.String:
+                    if(reader.TryGetDateTime(out var dt)) return dt;
+                    if(reader.TryGetDateTimeOffset(out var dto)) return dto;
+                    if(reader.TryGetGuid(out var g)) return g;
+                    return reader.GetString();
+                case JsonTokenType.StartArray:
+                case JsonTokenType.StartObject:
+                    return Untyped(ref reader);
+                case JsonTokenType.True:
+                    return true;
+                case JsonTokenType.False:
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Free-form JSON as Kiota's untyped nodes.</summary>
+        public static UntypedNode Untyped(ref Utf8JsonReader reader)
+        {
+            switch(reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if(reader.TryGetInt32(out var intValue)) return new UntypedInteger(intValue);
+                    if(reader.TryGetInt64(out var longValue)) return new UntypedLong(longValue);
+                    if(reader.TryGetDecimal(out var decimalValue)) return new UntypedDecimal(decimalValue);
+                    if(reader.TryGetSingle(out var floatValue)) return new UntypedFloat(floatValue);
+                    if(reader.TryGetDouble(out var doubleValue)) return new UntypedDouble(doubleValue);
+                    throw new InvalidOperationException("unexpected additional value type during number deserialization");
+                case JsonTokenType.String:
+                    return new UntypedString(reader.GetString());
+                case JsonTokenType.True:
+                    return new UntypedBoolean(true);
+                case JsonTokenType.False:
+                    return new UntypedBoolean(false);
+                case JsonTokenType.StartArray:
+                    var items = new List<UntypedNode>();
+                    while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(Untyped(ref reader));
+                    return new UntypedArray(items);
+                case JsonTokenType.StartObject:
+                    var properties = new Dictionary<string, UntypedNode>();
+                    while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var name = reader.GetString();
+                        reader.Read();
+                        properties[name] = Untyped(ref reader);
+                    }
+                    return new UntypedObject(properties);
+                default:
+                    return new UntypedNull();
+            }
+        }
+    }
+
+    /// <summary>The last string read in one interned slot: its UTF-8 bytes and the string made from them.</summary>
+    internal sealed class InternedValue
+    {
+        public InternedValue(byte[] utf8, string value)
+        {
+            Utf8 = utf8;
+            Value = value;
+        }
+
+        public byte[] Utf8 { get; }
+
+        public string Value { get; }
+    }
+}
