@@ -93,7 +93,8 @@ namespace Ezrouter.Generated.Support
         /// <returns>Whether every entry was written.</returns>
         public static bool TryWriteAdditional(Utf8JsonWriter writer, IDictionary<string, object> data)
         {
-            if(data == null) return true;
+            // Almost always empty: no enumerator (boxed, for an IDictionary) is made for nothing.
+            if(data == null || data.Count == 0) return true;
             foreach(var entry in data)
             {
                 if(string.IsNullOrEmpty(entry.Key)) return false;
