@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -179,18 +180,21 @@ internal static class GatewayErrors
 
     private static TimeSpan? ReadRetryAfter(IDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
     {
-        if (Header(headers, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
+        // Gateway: OpenAI-style upstreams send retry-after-ms, which HTTP does not define; it wins when readable.
+        // Anything past a day (Infinity, 1e300) is not a wait anyone means: ignored, not an overflow.
+        if (Header(headers, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
+            && millis >= 0 && millis <= MaxWait.TotalMilliseconds)
             return TimeSpan.FromMilliseconds(millis);
-        if (Header(headers, "Retry-After") is not { } value) return null;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            return TimeSpan.FromSeconds(seconds);
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-        {
-            var wait = date - now;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-        return null;
+        // Retry-After is HTTP's: the platform's parser (what HttpResponseHeaders.RetryAfter uses) reads both forms,
+        // delta-seconds and an HTTP date, and refuses what does not fit (a number past int.MaxValue).
+        if (Header(headers, "Retry-After") is not { } value || !RetryConditionHeaderValue.TryParse(value, out var retry)) return null;
+        if (retry.Delta is { } delta) return delta <= MaxWait ? delta : null;
+        var wait = retry.Date!.Value - now;
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait <= MaxWait ? wait : null;
     }
+
+    /// <summary>The longest Retry-After taken as a wait; the retry policy caps what it actually waits far lower.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
 
     private static string DescribeUnreadable(ReadOnlySpan<byte> body, string? contentType, bool truncated)
     {

@@ -217,6 +217,30 @@ public sealed class ErrorFieldTests
         Assert.Null(error.RetryAfter);
     }
 
+    [Theory]
+    [InlineData("Retry-After", "Infinity")]
+    [InlineData("Retry-After", "1e300")]
+    [InlineData("Retry-After", "99999999999999999999")]
+    [InlineData("Retry-After", "-5")]
+    [InlineData("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")]
+    [InlineData("retry-after-ms", "Infinity")]
+    [InlineData("retry-after-ms", "1e300")]
+    [InlineData("retry-after-ms", "NaN")]
+    [InlineData("retry-after-ms", "99999999999999999999")]
+    public async Task AnAbsurdRetryWaitIsIgnoredNotAnOverflow(string header, string value)
+    {
+        // Arrange: each of these threw OverflowException from the error handler (a 429 ending in an untyped exception).
+        var response = ErrorResponses.Response(429, """{"error":{"message":"m","type":"new_api_error"}}""");
+        response.Headers.TryAddWithoutValidation(header, value);
+
+        // Act
+        var error = await ErrorResponses.RaiseAsync(response);
+
+        // Assert
+        Assert.IsType<EzrouterRateLimitException>(error);
+        Assert.Null(error.RetryAfter);
+    }
+
     [Fact]
     public async Task UnreadableRetryAfterIsIgnored()
     {
