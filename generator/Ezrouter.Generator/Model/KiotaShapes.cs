@@ -25,9 +25,12 @@ public static partial class KiotaShapes
             if (!File.Exists(path)) return null;
             var source = File.ReadAllText(path);
             var holds = source.Contains("IAdditionalDataHolder", StringComparison.Ordinal);
-            // The declarations outside the nullable-annotated block: "type Name", the type as C# spells it.
-            var declared = Property().Matches(source).Select(m => (Type: m.Groups[1].Value.Replace("global::", string.Empty, StringComparison.Ordinal), Name: m.Groups[2].Value))
-                .Where(p => p.Name != "AdditionalData" && !p.Type.EndsWith("?", StringComparison.Ordinal) || p.Type is "int?" or "long?" or "double?" or "float?" or "bool?" or "DateTimeOffset?")
+            // "Type Name" per property, the type as C# spells it without its '?': a reference type is declared twice
+            // (string? inside the nullable-annotated block, string outside), a value type once (int?, DateTimeOffset?,
+            // and an enum: Mode?), so the '?' tells nothing and is dropped before the duplicates are.
+            var declared = Property().Matches(source)
+                .Select(m => (Type: Unannotated(m.Groups[1].Value), Name: m.Groups[2].Value))
+                .Where(p => p.Name != "AdditionalData")
                 .Distinct().ToList();
             var properties = declared.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             return type switch
@@ -52,12 +55,16 @@ public static partial class KiotaShapes
         var members = new List<UnionMember>();
         foreach (var member in union.Members)
         {
-            var type = csharp.Declared(member.Type).Replace("global::", string.Empty, StringComparison.Ordinal);
-            var match = declared.Where(p => p.Type == type || p.Type == type + "?").Select(p => p.Name).FirstOrDefault();
+            var type = Unannotated(csharp.Declared(member.Type));
+            var match = declared.Where(p => p.Type == type).Select(p => p.Name).FirstOrDefault();
             if (match is not null) members.Add(member with { Name = match });
         }
         return members;
     }
+
+    /// <summary>A declared type without global:: and without its trailing '?' (List&lt;Mode?&gt; keeps the inner one).</summary>
+    private static string Unannotated(string type) =>
+        type.Replace("global::", string.Empty, StringComparison.Ordinal) is var name && name.EndsWith('?') ? name[..^1] : name;
 
     [GeneratedRegex(@"public ([^\s]+) (\w+) \{ get; set; \}")]
     private static partial Regex Property();
