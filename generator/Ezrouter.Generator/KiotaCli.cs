@@ -39,6 +39,9 @@ public static class KiotaCli
             UseShellExecute = false,
         };
         foreach (var argument in Arguments(surface)) start.ArgumentList.Add(argument);
+        // Only these settings: a KIOTA_* variable of the caller's could change what is generated.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("KIOTA_", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(name);
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
         start.Environment["KIOTA_CLI_TELEMETRY_OPTOUT"] = "true";
         start.Environment["KIOTA_TUTORIAL_ENABLED"] = "false";
@@ -53,7 +56,15 @@ public static class KiotaCli
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         process.WaitForExit(); // flushes the output readers
         var log = Path.Combine(repositoryRoot, surface.KiotaOutputDirectory, ".kiota.log");
         if (File.Exists(log)) File.Delete(log);
@@ -62,7 +73,7 @@ public static class KiotaCli
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet kiota failed for {surface.SpecPath} (exit code {process.ExitCode}); run `dotnet tool restore` first if the tool is missing.\n{text}");
         // Kiota warns (an unsupported shape it generated something lossy for) but still exits 0: the specs must not.
-        var warnings = text.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase)).ToList();
+        var warnings = text.Split('\n').Where(l => l.TrimStart().StartsWith("warn", StringComparison.OrdinalIgnoreCase)).ToList();
         if (warnings.Count > 0)
             throw new InvalidOperationException($"Kiota warned on {surface.SpecPath}; fix the spec (openapi/README.md):\n{text}");
     }

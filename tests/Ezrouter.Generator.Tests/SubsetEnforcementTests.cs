@@ -224,4 +224,25 @@ public sealed class SubsetEnforcementTests
         Assert.StartsWith("paths./v1/models/{model_id}:", error.Message);
         Assert.Contains("path parameters", error.Message);
     }
+
+    [Fact]
+    public async Task AUnionWithTwoMembersOfOneTypeIsRejected()
+    {
+        var error = await BuildFailsAsync(
+            """
+            paths: {}
+            components:
+              schemas:
+                Label:
+                  description: "Two strings: Kiota and the binding to its output could not tell them apart."
+                  oneOf:
+                    - type: string
+                      description: "A name."
+                    - type: string
+                      description: "A code."
+            """);
+
+        Assert.StartsWith("components.schemas.Label:", error.Message);
+        Assert.Contains("same type", error.Message);
+    }
 }

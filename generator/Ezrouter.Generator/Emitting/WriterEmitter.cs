@@ -52,15 +52,17 @@ public sealed class WriterEmitter(CSharpTypes types)
         var objects = union.ObjectMembers.ToList();
         var w = Begin(union.Name, "Writes the selected member's value (a composed-type wrapper has no object of its own)");
         var data = union.HoldsAdditionalData ? "value.AdditionalData" : "null";
-        foreach (var member in objects)
+        // Kiota's Serialize tries object members in name order: with two set, both send the same one.
+        foreach (var member in objects.OrderBy(m => m.Name, StringComparer.Ordinal))
         {
             w.Open($"if(value.{member.Name} != null)");
             w.Line($"return {Writer(member.Type.Name!)}.TryWrite(writer, value.{member.Name}, {data});");
             w.Close();
         }
         // A scalar or a collection has no object to hold the wrapper's fields: only Kiota's writer would try.
-        if (union.HoldsAdditionalData) w.Line("if(value.AdditionalData != null && value.AdditionalData.Count > 0 && (" +
-            string.Join(" || ", union.ScalarMembers.Concat(union.CollectionMembers).Select(m => $"value.{m.Name} != null").DefaultIfEmpty("false")) + ")) return false;");
+        var valueMembers = union.ScalarMembers.Concat(union.CollectionMembers).ToList();
+        if (union.HoldsAdditionalData && valueMembers.Count > 0)
+            w.Line("if(value.AdditionalData != null && value.AdditionalData.Count > 0 && (" + string.Join(" || ", valueMembers.Select(m => $"value.{m.Name} != null")) + ")) return false;");
         foreach (var member in union.ScalarMembers.Concat(union.CollectionMembers))
         {
             w.Open($"if(value.{member.Name} != null)");

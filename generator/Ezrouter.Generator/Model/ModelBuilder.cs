@@ -104,6 +104,9 @@ public sealed class ModelBuilder
             throw new SpecException($"{where}: an object member beside a collection member needs a discriminator (the collection branch would always win)");
         if (resolved.Any(t => t.Kind == TypeRefKind.Untyped))
             throw new SpecException($"{where}: free-form members are outside the supported subset");
+        // Kiota names members by type, and KiotaShapes binds them to its properties by type: two of one type collide.
+        if (resolved.Distinct().Count() != resolved.Count)
+            throw new SpecException($"{where}: two members have the same type");
         var names = new List<string>();
         var unionMembers = new List<UnionMember>();
         foreach (var type in resolved)

@@ -22,35 +22,34 @@ namespace Ezrouter.Generated.Anthropic.Writers
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ContentBlock value)
         {
             if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ContentBlock)) return false;
-            if(value.TextBlock != null)
+            if(value.DocumentBlock != null)
             {
-                return global::Ezrouter.Generated.Anthropic.Writers.TextBlockWriter.TryWrite(writer, value.TextBlock, value.AdditionalData);
+                return global::Ezrouter.Generated.Anthropic.Writers.DocumentBlockWriter.TryWrite(writer, value.DocumentBlock, value.AdditionalData);
             }
             if(value.ImageBlock != null)
             {
                 return global::Ezrouter.Generated.Anthropic.Writers.ImageBlockWriter.TryWrite(writer, value.ImageBlock, value.AdditionalData);
             }
-            if(value.DocumentBlock != null)
+            if(value.RedactedThinkingBlock != null)
             {
-                return global::Ezrouter.Generated.Anthropic.Writers.DocumentBlockWriter.TryWrite(writer, value.DocumentBlock, value.AdditionalData);
+                return global::Ezrouter.Generated.Anthropic.Writers.RedactedThinkingBlockWriter.TryWrite(writer, value.RedactedThinkingBlock, value.AdditionalData);
             }
-            if(value.ToolUseBlock != null)
+            if(value.TextBlock != null)
             {
-                return global::Ezrouter.Generated.Anthropic.Writers.ToolUseBlockWriter.TryWrite(writer, value.ToolUseBlock, value.AdditionalData);
-            }
-            if(value.ToolResultBlock != null)
-            {
-                return global::Ezrouter.Generated.Anthropic.Writers.ToolResultBlockWriter.TryWrite(writer, value.ToolResultBlock, value.AdditionalData);
+                return global::Ezrouter.Generated.Anthropic.Writers.TextBlockWriter.TryWrite(writer, value.TextBlock, value.AdditionalData);
             }
             if(value.ThinkingBlock != null)
             {
                 return global::Ezrouter.Generated.Anthropic.Writers.ThinkingBlockWriter.TryWrite(writer, value.ThinkingBlock, value.AdditionalData);
             }
-            if(value.RedactedThinkingBlock != null)
+            if(value.ToolResultBlock != null)
             {
-                return global::Ezrouter.Generated.Anthropic.Writers.RedactedThinkingBlockWriter.TryWrite(writer, value.RedactedThinkingBlock, value.AdditionalData);
+                return global::Ezrouter.Generated.Anthropic.Writers.ToolResultBlockWriter.TryWrite(writer, value.ToolResultBlock, value.AdditionalData);
             }
-            if(value.AdditionalData != null && value.AdditionalData.Count > 0 && (false)) return false;
+            if(value.ToolUseBlock != null)
+            {
+                return global::Ezrouter.Generated.Anthropic.Writers.ToolUseBlockWriter.TryWrite(writer, value.ToolUseBlock, value.AdditionalData);
+            }
             if(value.AdditionalData != null && value.AdditionalData.Count > 0)
             {
                 writer.WriteStartObject();

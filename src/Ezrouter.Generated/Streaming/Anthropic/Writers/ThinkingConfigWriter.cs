@@ -22,13 +22,13 @@ namespace Ezrouter.Generated.Anthropic.Writers
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ThinkingConfig value)
         {
             if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ThinkingConfig)) return false;
-            if(value.ThinkingConfigEnabled != null)
-            {
-                return global::Ezrouter.Generated.Anthropic.Writers.ThinkingConfigEnabledWriter.TryWrite(writer, value.ThinkingConfigEnabled, null);
-            }
             if(value.ThinkingConfigDisabled != null)
             {
                 return global::Ezrouter.Generated.Anthropic.Writers.ThinkingConfigDisabledWriter.TryWrite(writer, value.ThinkingConfigDisabled, null);
+            }
+            if(value.ThinkingConfigEnabled != null)
+            {
+                return global::Ezrouter.Generated.Anthropic.Writers.ThinkingConfigEnabledWriter.TryWrite(writer, value.ThinkingConfigEnabled, null);
             }
             return false;
         }

@@ -22,21 +22,21 @@ namespace Ezrouter.Generated.Anthropic.Writers
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.Anthropic.Models.ToolChoice value)
         {
             if(value.GetType() != typeof(global::Ezrouter.Generated.Anthropic.Models.ToolChoice)) return false;
-            if(value.ToolChoiceAuto != null)
-            {
-                return global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceAutoWriter.TryWrite(writer, value.ToolChoiceAuto, null);
-            }
             if(value.ToolChoiceAny != null)
             {
                 return global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceAnyWriter.TryWrite(writer, value.ToolChoiceAny, null);
             }
-            if(value.ToolChoiceTool != null)
+            if(value.ToolChoiceAuto != null)
             {
-                return global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceToolWriter.TryWrite(writer, value.ToolChoiceTool, null);
+                return global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceAutoWriter.TryWrite(writer, value.ToolChoiceAuto, null);
             }
             if(value.ToolChoiceNone != null)
             {
                 return global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceNoneWriter.TryWrite(writer, value.ToolChoiceNone, null);
+            }
+            if(value.ToolChoiceTool != null)
+            {
+                return global::Ezrouter.Generated.Anthropic.Writers.ToolChoiceToolWriter.TryWrite(writer, value.ToolChoiceTool, null);
             }
             return false;
         }

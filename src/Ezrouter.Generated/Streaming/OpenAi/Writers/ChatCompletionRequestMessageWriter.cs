@@ -22,25 +22,25 @@ namespace Ezrouter.Generated.OpenAi.Writers
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestMessage value)
         {
             if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionRequestMessage)) return false;
-            if(value.ChatCompletionRequestSystemMessage != null)
+            if(value.ChatCompletionRequestAssistantMessage != null)
             {
-                return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestSystemMessageWriter.TryWrite(writer, value.ChatCompletionRequestSystemMessage, null);
+                return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestAssistantMessageWriter.TryWrite(writer, value.ChatCompletionRequestAssistantMessage, null);
             }
             if(value.ChatCompletionRequestDeveloperMessage != null)
             {
                 return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestDeveloperMessageWriter.TryWrite(writer, value.ChatCompletionRequestDeveloperMessage, null);
             }
-            if(value.ChatCompletionRequestUserMessage != null)
+            if(value.ChatCompletionRequestSystemMessage != null)
             {
-                return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestUserMessageWriter.TryWrite(writer, value.ChatCompletionRequestUserMessage, null);
-            }
-            if(value.ChatCompletionRequestAssistantMessage != null)
-            {
-                return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestAssistantMessageWriter.TryWrite(writer, value.ChatCompletionRequestAssistantMessage, null);
+                return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestSystemMessageWriter.TryWrite(writer, value.ChatCompletionRequestSystemMessage, null);
             }
             if(value.ChatCompletionRequestToolMessage != null)
             {
                 return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestToolMessageWriter.TryWrite(writer, value.ChatCompletionRequestToolMessage, null);
+            }
+            if(value.ChatCompletionRequestUserMessage != null)
+            {
+                return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionRequestUserMessageWriter.TryWrite(writer, value.ChatCompletionRequestUserMessage, null);
             }
             return false;
         }

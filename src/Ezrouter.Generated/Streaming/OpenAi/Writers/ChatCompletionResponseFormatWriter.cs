@@ -22,10 +22,6 @@ namespace Ezrouter.Generated.OpenAi.Writers
         public static bool TryWrite(Utf8JsonWriter writer, global::Ezrouter.Generated.OpenAi.Models.ChatCompletionResponseFormat value)
         {
             if(value.GetType() != typeof(global::Ezrouter.Generated.OpenAi.Models.ChatCompletionResponseFormat)) return false;
-            if(value.ResponseFormatText != null)
-            {
-                return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatTextWriter.TryWrite(writer, value.ResponseFormatText, null);
-            }
             if(value.ResponseFormatJsonObject != null)
             {
                 return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatJsonObjectWriter.TryWrite(writer, value.ResponseFormatJsonObject, null);
@@ -33,6 +29,10 @@ namespace Ezrouter.Generated.OpenAi.Writers
             if(value.ResponseFormatJsonSchema != null)
             {
                 return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatJsonSchemaWriter.TryWrite(writer, value.ResponseFormatJsonSchema, null);
+            }
+            if(value.ResponseFormatText != null)
+            {
+                return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatTextWriter.TryWrite(writer, value.ResponseFormatText, null);
             }
             return false;
         }
