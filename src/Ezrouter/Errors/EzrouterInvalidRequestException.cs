@@ -2,7 +2,11 @@ using System;
 
 namespace Ezrouter;
 
-/// <summary>The gateway or the upstream rejected the request: HTTP 400, 404 (unknown path), 422, and the gateway's HTTP 500 <c>invalid_request</c> for a body that fails validation.</summary>
+/// <summary>
+/// The gateway or the upstream rejected the request: HTTP 400, 404 (unknown path), 422, and the gateway's HTTP 500
+/// <c>invalid_request</c> for a body that fails validation. Also raised, with <see cref="EzrouterException.StatusCode"/>
+/// 0 and nothing sent, when the request body cannot be written as JSON.
+/// </summary>
 public sealed class EzrouterInvalidRequestException : EzrouterException
 {
     /// <summary>Creates the exception from the details read off the response.</summary>

@@ -77,8 +77,28 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
     public void WriteObjectValue<T>(string? key, T? value, params IParsable?[] additionalValuesToMerge) where T : IParsable
     {
         if (_inner is null && _written is null && key is null && value is not null && additionalValuesToMerge.Length == 0 && TryWriteGenerated(value)) return;
-        Inner.WriteObjectValue(key, value, additionalValuesToMerge);
+        try
+        {
+            Inner.WriteObjectValue(key, value, additionalValuesToMerge);
+        }
+        catch (InvalidOperationException e) when (_written is null)
+        {
+            throw Unwritable(value, e);
+        }
     }
+
+    /// <summary>
+    /// Kiota's writer refuses some models it was handed (Utf8JsonWriter throws): a composed-type wrapper with no member
+    /// set (a variant it read and could not model, whose fields it dropped) writes a property name with no value, and a
+    /// wrapper's unknown fields of a kind the generated writers cannot mirror are written outside any object. Nothing
+    /// was sent; the caller gets a typed error that says which body.
+    /// </summary>
+    private static EzrouterInvalidRequestException Unwritable(object? value, InvalidOperationException e) =>
+        new(new EzrouterErrorDetails
+        {
+            Summary = $"the request body ({value?.GetType().Name ?? "null"}) cannot be written as JSON, so nothing was sent: {e.Message} " +
+                "A union value with no member set, or unknown fields that are not plain JSON values, cause this.",
+        }, e);
 
     private bool TryWriteGenerated(IParsable value)
     {
@@ -101,8 +121,18 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
         return true;
     }
 
-    public Stream GetSerializedContent() =>
-        _written is { } body ? new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true) : Inner.GetSerializedContent();
+    public Stream GetSerializedContent()
+    {
+        if (_written is { } body) return new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
+        try
+        {
+            return Inner.GetSerializedContent();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Unwritable(null, e);
+        }
+    }
 
     public Action<IParsable>? OnBeforeObjectSerialization
     {

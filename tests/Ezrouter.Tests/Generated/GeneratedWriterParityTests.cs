@@ -125,6 +125,24 @@ public class GeneratedWriterParityTests
     }
 
     [Fact]
+    public void AUnionWithNoMemberThatKiotasWriterCannotWriteIsATypedErrorAndNothingIsSent()
+    {
+        // Arrange: ToolChoice holds no AdditionalData, so a variant Kiota could not model reads as an empty wrapper,
+        // which Kiota's writer writes as a property name with no value.
+        var request = (Anthropic.CreateMessageRequest)Parse("anthropic", """{"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"future_choice"}}""");
+        Assert.NotNull(request.ToolChoice);
+        Assert.Throws<InvalidOperationException>(() => Kiota(request));
+
+        // Act
+        var error = Assert.Throws<EzrouterInvalidRequestException>(() => ThroughTheClientsWriter(request));
+
+        // Assert
+        Assert.Equal(0, error.StatusCode);
+        Assert.Contains("cannot be written as JSON, so nothing was sent", error.Message);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    [Fact]
     public void ALargeBodyAndTheSmallOneAfterItAreBothKiotasBytes()
     {
         // A body past 64 KB makes the writer let go of its thread's buffer; the next body gets a fresh one.
