@@ -50,7 +50,7 @@ public static class ClientGenerator
         EmitPerType(files, model.StreamTypes, "Readers", ReaderEmitter.ReaderName, readers.EmitObject, readers.EmitUnion);
         var writers = new WriterEmitter(types);
         EmitPerType(files, model.StreamRequestTypes, "Writers", WriterEmitter.WriterName, writers.EmitObject, writers.EmitUnion);
-        if (model.StreamRequestTypes.Count > 0) files[$"Writers/{WriterEmitter.DispatchName}.cs"] = writers.EmitDispatch();
+        if (model.StreamRequestTypes.Count > 0) files[$"Writers/{WriterEmitter.DispatchName}.cs"] = writers.EmitDispatch(model.StreamRequestTypes.OfType<ObjectDef>());
         files[LockFileEmitter.FileName] = LockFileEmitter.Emit(model);
         return files;
     }

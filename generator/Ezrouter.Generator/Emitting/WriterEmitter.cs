@@ -13,8 +13,6 @@ public sealed class WriterEmitter(CSharpTypes types)
 {
     private static readonly string[] Usings = ["Ezrouter.Generated.Support", "Microsoft.Kiota.Abstractions.Serialization", "System", "System.Collections.Generic", "System.Text.Json"];
 
-    private readonly List<string> _objectTypes = [];
-
     public string WritersNamespace => types.ModelsNamespace[..^".Models".Length] + ".Writers";
 
     public static string WriterName(string typeName) => typeName + "Writer";
@@ -23,7 +21,6 @@ public sealed class WriterEmitter(CSharpTypes types)
 
     public string EmitObject(ObjectDef model)
     {
-        _objectTypes.Add(model.Name);
         var w = Begin(model.Name, "Writes the model as a JSON object");
         w.Line("return TryWrite(writer, value, null);");
         w.Close();
@@ -195,7 +192,7 @@ public sealed class WriterEmitter(CSharpTypes types)
 
     /// <summary>The helpers and the entry point, one internal class per client.</summary>
     /// <summary>The entry point by model type: one static class per client, listing the types it has writers for.</summary>
-    public string EmitDispatch()
+    public string EmitDispatch(IEnumerable<ObjectDef> requestTypes)
     {
         var w = KiotaFile.Begin(WritersNamespace, Usings);
         w.Summary("Writes a request body this client has a writer for, by the model's type.");
@@ -207,7 +204,7 @@ public sealed class WriterEmitter(CSharpTypes types)
         w.Line("/// <returns>Whether the value was written.</returns>");
         w.Open("public static bool TryWrite(Utf8JsonWriter writer, IParsable value)");
         w.Open("switch(value)");
-        foreach (var name in _objectTypes.Order(StringComparer.Ordinal))
+        foreach (var name in requestTypes.Select(t => t.Name).Order(StringComparer.Ordinal))
             w.Line($"case {types.Full(name)} model: return {Writer(name)}.TryWrite(writer, model);");
         w.Line("default: return false;");
         w.Close();
