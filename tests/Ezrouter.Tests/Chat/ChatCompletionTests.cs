@@ -15,11 +15,12 @@ public class ChatCompletionTests
         Messages = [new() { ChatCompletionRequestUserMessage = new() { Role = "user", Content = new() { String = text } } }],
     };
 
-    [Fact]
-    public async Task NonStreamCallAnsweredWithSseReturnsTheWholeCompletion()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task NonStreamCallAnsweredWithSseReturnsTheWholeCompletion(Delivery delivery)
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(Payloads.ChatSse));
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(Payloads.ChatSse, delivery: delivery));
         using var client = TestClients.Create(mock);
 
         var completion = await client.OpenAi.V1.Chat.Completions.PostAsync(Request());
@@ -53,11 +54,12 @@ public class ChatCompletionTests
         Assert.NotNull(result.Info.TimeToFirstByte);
     }
 
-    [Fact]
-    public async Task ClaudeToolCallsAreAssembledByIdDespiteCollidingIndices()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task ClaudeToolCallsAreAssembledByIdDespiteCollidingIndices(Delivery delivery)
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(Payloads.ChatToolCallsClaudeSse));
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(Payloads.ChatToolCallsClaudeSse, delivery: delivery));
         using var client = TestClients.Create(mock);
 
         var completion = (await client.Chat.CompleteAsync(Request(model: "claude-opus-4-7"))).Value;

@@ -10,11 +10,12 @@ namespace Ezrouter.Tests.Middleware;
 /// <summary>Our handlers under a plain Kiota adapter (a caller's own HttpClient): the handler aggregates SSE.</summary>
 public class SseAggregationHandlerTests
 {
-    [Fact]
-    public async Task APlainKiotaAdapterOverOurHandlersGetsTheWholeCompletionFromAnSseAnswer()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task APlainKiotaAdapterOverOurHandlersGetsTheWholeCompletionFromAnSseAnswer(Delivery delivery)
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, "https://www.ezrouter.dev/v1/chat/completions").Respond(_ => TestClients.Sse(Payloads.ChatSse));
+        mock.When(HttpMethod.Post, "https://www.ezrouter.dev/v1/chat/completions").Respond(_ => TestClients.Sse(Payloads.ChatSse, delivery: delivery));
         var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
         options.Retry.MaxRetries = 0;
         using var http = EzrouterClientFactory.CreateHttpClient(options);
@@ -26,11 +27,12 @@ public class SseAggregationHandlerTests
         Assert.Equal(1000, completion.Usage!.PromptTokensDetails!.CachedTokens);
     }
 
-    [Fact]
-    public async Task ATruncatedSseAnswerRaisesTheTypedTruncationThroughThePlainAdapterToo()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task ATruncatedSseAnswerRaisesTheTypedTruncationThroughThePlainAdapterToo(Delivery delivery)
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, "*").Respond(_ => TestClients.Sse("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Cut\"}}]}\n\n"));
+        mock.When(HttpMethod.Post, "*").Respond(_ => TestClients.Sse("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Cut\"}}]}\n\n", delivery: delivery));
         var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
         using var http = EzrouterClientFactory.CreateHttpClient(options);
         var client = new OpenAiClient(new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));

@@ -11,10 +11,10 @@ public class ChatStreamingTests
 {
     private const string Url = "https://www.ezrouter.dev/v1/chat/completions";
 
-    private static EzrouterClient ClientAnswering(string sse, string contentType = "text/event-stream")
+    private static EzrouterClient ClientAnswering(string sse, Delivery? delivery = null, string contentType = "text/event-stream")
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Response(sse, contentType, "20261121999"));
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Response(sse, contentType, "20261121999", delivery: delivery));
         return TestClients.Create(mock);
     }
 
@@ -28,10 +28,11 @@ public class ChatStreamingTests
         return chunks;
     }
 
-    [Fact]
-    public async Task StreamYieldsEveryChunkAndCompletes()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task StreamYieldsEveryChunkAndCompletes(Delivery delivery)
     {
-        using var client = ClientAnswering(Payloads.ChatSse);
+        using var client = ClientAnswering(Payloads.ChatSse, delivery);
         var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
 
         var chunks = await DrainAsync(stream);
@@ -81,27 +82,29 @@ public class ChatStreamingTests
         Assert.Equal(stream, request.Stream);
     }
 
-    [Fact]
-    public async Task AggregatedStreamEqualsTheNonStreamResult()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task AggregatedStreamEqualsTheNonStreamResult(Delivery delivery)
     {
-        using var client = ClientAnswering(Payloads.ChatSse);
+        using var client = ClientAnswering(Payloads.ChatSse, delivery);
         var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
         var fromStream = await stream.GetFinalCompletionAsync();
-        using var other = ClientAnswering(Payloads.ChatSse);
+        using var other = ClientAnswering(Payloads.ChatSse, delivery);
 
         var nonStream = (await other.Chat.CompleteAsync(ChatCompletionTests.Request())).Value;
 
         Assert.Equal(Generated.GeneratedClientTests.Write(nonStream), Generated.GeneratedClientTests.Write(fromStream));
     }
 
-    [Fact]
-    public async Task MidStreamErrorChunkRaisesAStreamErrorWithPartialContentAndLaterUsage()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task MidStreamErrorChunkRaisesAStreamErrorWithPartialContentAndLaterUsage(Delivery delivery)
     {
         var sse = Chunk("""{"role":"assistant","content":"Partial"}""")
             + "data: {\"error\":{\"message\":\"upstream overloaded (request id: 20261121abc)\",\"type\":\"upstream_error\",\"code\":529}}\n\n"
             + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}\n\n"
             + "data: [DONE]\n\n";
-        using var client = ClientAnswering(sse);
+        using var client = ClientAnswering(sse, delivery);
         var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
         var seen = new List<string?>();
 
@@ -121,13 +124,14 @@ public class ChatStreamingTests
         Assert.Equal(6, partial.Usage!.TotalTokens);
     }
 
-    [Fact]
-    public async Task ErrorJsonWrittenWithoutDataPrefixIsATypedErrorNotATruncation()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task ErrorJsonWrittenWithoutDataPrefixIsATypedErrorNotATruncation(Delivery delivery)
     {
         // Gateway: a Claude upstream's event: error becomes a bare Shape O JSON in the 200 body, no [DONE] (§3).
         var sse = Chunk("""{"role":"assistant","content":"Half an ans"}""")
             + "{\"error\":{\"message\":\"Overloaded (request id: 20261121def)\",\"type\":\"overloaded_error\",\"code\":\"\"}}";
-        using var client = ClientAnswering(sse);
+        using var client = ClientAnswering(sse, delivery);
 
         var error = await Assert.ThrowsAsync<EzrouterStreamException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
 
@@ -137,10 +141,11 @@ public class ChatStreamingTests
         Assert.Equal("Half an ans", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
     }
 
-    [Fact]
-    public async Task StreamClosedBeforeDoneIsTruncatedAndKeepsTheContent()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task StreamClosedBeforeDoneIsTruncatedAndKeepsTheContent(Delivery delivery)
     {
-        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Cut "}""") + Chunk("""{"content":"here"}"""));
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Cut "}""") + Chunk("""{"content":"here"}"""), delivery);
 
         var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
 
@@ -149,30 +154,33 @@ public class ChatStreamingTests
         Assert.Equal("Cut here", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
     }
 
-    [Fact]
-    public async Task DoneWithoutFinishReasonIsTruncated()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task DoneWithoutFinishReasonIsTruncated(Delivery delivery)
     {
-        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Idle"}""") + "data: [DONE]\n\n");
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Idle"}""") + "data: [DONE]\n\n", delivery);
 
         var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
 
         Assert.Contains("no finish_reason", error.Message);
     }
 
-    [Fact]
-    public async Task NonStreamCallOnATruncatedSseAnswerRaisesTruncationToo()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task NonStreamCallOnATruncatedSseAnswerRaisesTruncationToo(Delivery delivery)
     {
-        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Cut"}"""));
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"Cut"}"""), delivery);
 
         var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.OpenAi.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request()));
 
         Assert.Equal("Cut", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
     }
 
-    [Fact]
-    public async Task MalformedEventIsAProtocolErrorThatKeepsWhatArrived()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task MalformedEventIsAProtocolErrorThatKeepsWhatArrived(Delivery delivery)
     {
-        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"ok so far"}""") + "data: {not json\n\n" + "data: [DONE]\n\n");
+        using var client = ClientAnswering(Chunk("""{"role":"assistant","content":"ok so far"}""") + "data: {not json\n\n" + "data: [DONE]\n\n", delivery);
 
         var error = await Assert.ThrowsAsync<EzrouterProtocolException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
 
@@ -181,11 +189,12 @@ public class ChatStreamingTests
         Assert.Equal("ok so far", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
     }
 
-    [Fact]
-    public async Task CommentsAndCrLfFramingAreHandled()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task CommentsAndCrLfFramingAreHandled(Delivery delivery)
     {
         var sse = ": PING\r\n\r\n" + Chunk("""{"role":"assistant","content":"A"}""").Replace("\n", "\r\n") + ": keep-alive\n\n" + Chunk("""{"content":"B"}""", "stop") + "data: [DONE]\r\n\r\n";
-        using var client = ClientAnswering(sse);
+        using var client = ClientAnswering(sse, delivery);
 
         var completion = await client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync();
 
@@ -195,7 +204,7 @@ public class ChatStreamingTests
     [Fact]
     public async Task JsonAnswerToAStreamRequestArrivesAsOneChunk()
     {
-        using var client = ClientAnswering(Payloads.ChatCompletionJson, "application/json");
+        using var client = ClientAnswering(Payloads.ChatCompletionJson, contentType: "application/json");
         var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
 
         var chunks = await DrainAsync(stream);
@@ -230,7 +239,7 @@ public class ChatStreamingTests
     [Fact]
     public async Task UnreadableJsonAnswerToAStreamRequestIsAProtocolError()
     {
-        using var client = ClientAnswering("{\"id\": ", "application/json");
+        using var client = ClientAnswering("{\"id\": ", contentType: "application/json");
         var stream = client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request());
 
         await Assert.ThrowsAsync<EzrouterProtocolException>(() => stream.GetFinalCompletionAsync());

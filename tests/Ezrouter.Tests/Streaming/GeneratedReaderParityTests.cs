@@ -115,7 +115,7 @@ public class GeneratedReaderParityTests
     }
 
     // The model graph as property name → runtime type, so a value of the right text but the wrong type fails too.
-    private static string Shape(object? value, int depth = 0)
+    internal static string Shape(object? value, int depth = 0)
     {
         if (value is null) return "null";
         if (depth > 12) return "…";

@@ -18,17 +18,18 @@ public class MessageStreamingTests
         Messages = [new() { Role = "user", Content = new() { String = "Weather in Paris?" } }],
     };
 
-    private static EzrouterClient ClientAnswering(string body, string contentType = "text/event-stream")
+    private static EzrouterClient ClientAnswering(string body, Delivery? delivery = null, string contentType = "text/event-stream")
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Response(body, contentType, "20261121777"));
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Response(body, contentType, "20261121777", delivery: delivery));
         return TestClients.Create(mock);
     }
 
-    [Fact]
-    public async Task StreamYieldsTypedEventsSkipsPingsAndCompletes()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task StreamYieldsTypedEventsSkipsPingsAndCompletes(Delivery delivery)
     {
-        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse, delivery);
         var stream = client.Messages.CreateStreamingAsync(Request());
         var events = new List<MessageStreamEvent>();
 
@@ -42,10 +43,11 @@ public class MessageStreamingTests
         Assert.Equal("20261121777", stream.ResponseInfo.RequestId);
     }
 
-    [Fact]
-    public async Task AccumulatedStreamEqualsTheJsonMessage()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task AccumulatedStreamEqualsTheJsonMessage(Delivery delivery)
     {
-        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse, delivery);
 
         var message = await client.Messages.CreateStreamingAsync(Request()).GetFinalMessageAsync();
 
@@ -61,10 +63,11 @@ public class MessageStreamingTests
         Assert.Equal(100, message.Usage.CacheCreation!.Ephemeral1hInputTokens);
     }
 
-    [Fact]
-    public async Task NonStreamCallAnsweredWithSseReturnsTheWholeMessage()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task NonStreamCallAnsweredWithSseReturnsTheWholeMessage(Delivery delivery)
     {
-        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse, delivery);
 
         var result = await client.Messages.CreateAsync(Request());
 
@@ -74,12 +77,13 @@ public class MessageStreamingTests
         Assert.Equal("tool_use", result.Value.StopReason);
     }
 
-    [Fact]
-    public async Task ErrorEventRaisesAStreamErrorInTheAnthropicTaxonomy()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task ErrorEventRaisesAStreamErrorInTheAnthropicTaxonomy(Delivery delivery)
     {
         var body = Payloads.AnthropicMessageSse[..Payloads.AnthropicMessageSse.IndexOf("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2", StringComparison.Ordinal)]
             + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n\n";
-        using var client = ClientAnswering(body);
+        using var client = ClientAnswering(body, delivery);
         var stream = client.Messages.CreateStreamingAsync(Request());
 
         var error = await Assert.ThrowsAsync<EzrouterStreamException>(() => stream.GetFinalMessageAsync());
@@ -91,11 +95,12 @@ public class MessageStreamingTests
         Assert.Equal("Let me check.", partial.Content![1].TextBlock!.Text);
     }
 
-    [Fact]
-    public async Task StreamWithoutMessageStopIsTruncatedAndKeepsPartialToolInput()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task StreamWithoutMessageStopIsTruncatedAndKeepsPartialToolInput(Delivery delivery)
     {
         var cut = Payloads.AnthropicMessageSse[..Payloads.AnthropicMessageSse.IndexOf("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"ris", StringComparison.Ordinal)];
-        using var client = ClientAnswering(cut);
+        using var client = ClientAnswering(cut, delivery);
 
         var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.Messages.CreateStreamingAsync(Request()).GetFinalMessageAsync());
 
@@ -106,7 +111,7 @@ public class MessageStreamingTests
     [Fact]
     public async Task JsonAnswerToAStreamRequestArrivesAsTheEventsThatRebuildIt()
     {
-        using var client = ClientAnswering(Payloads.AnthropicMessageJson, "application/json");
+        using var client = ClientAnswering(Payloads.AnthropicMessageJson, contentType: "application/json");
         var stream = client.Messages.CreateStreamingAsync(Request());
 
         var message = await stream.GetFinalMessageAsync();
@@ -116,11 +121,12 @@ public class MessageStreamingTests
         Assert.Equal("tool_use", message.StopReason);
     }
 
-    [Fact]
-    public async Task UnknownEventTypesAreSkippedAndCounted()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task UnknownEventTypesAreSkippedAndCounted(Delivery delivery)
     {
         var body = "event: future_event\ndata: {\"type\":\"future_event\",\"x\":1}\n\n" + Payloads.AnthropicMessageSse;
-        using var client = ClientAnswering(body);
+        using var client = ClientAnswering(body, delivery);
         var stream = client.Messages.CreateStreamingAsync(Request());
 
         await stream.GetFinalMessageAsync();
@@ -129,13 +135,14 @@ public class MessageStreamingTests
         Assert.Equal(StreamOutcome.Completed, stream.Outcome);
     }
 
-    [Fact]
-    public async Task AnUnmodelledContentBlockTypeSurvivesAggregationWithItsFields()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task AnUnmodelledContentBlockTypeSurvivesAggregationWithItsFields(Delivery delivery)
     {
         var body = Payloads.AnthropicMessageSse.Replace(
             "event: message_delta",
             "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":3,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{\"query\":\"paris weather\"}}}\n\n\nevent: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":3}\n\n\nevent: message_delta");
-        using var client = ClientAnswering(body);
+        using var client = ClientAnswering(body, delivery);
 
         var message = (await client.Messages.CreateAsync(Request())).Value;
 
@@ -146,10 +153,11 @@ public class MessageStreamingTests
         Assert.Contains("{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\"", Generated.GeneratedClientTests.WriteRequest(Generated.GeneratedClientTests.AssistantTurn(message)));
     }
 
-    [Fact]
-    public async Task SnapshotsAndEventsAlreadyHandedOutDoNotChangeAsMoreEventsArrive()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task SnapshotsAndEventsAlreadyHandedOutDoNotChangeAsMoreEventsArrive(Delivery delivery)
     {
-        using var client = ClientAnswering(Payloads.AnthropicMessageSse);
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse, delivery);
         var stream = client.Messages.CreateStreamingAsync(Request());
         Message? early = null;
         ContentBlock? startedBlock = null;

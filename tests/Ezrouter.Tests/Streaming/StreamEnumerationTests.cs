@@ -27,15 +27,16 @@ public class StreamEnumerationTests
         }
     }
 
-    [Fact]
-    public async Task EndOfStreamReleasesTheResponseBeforeTheEnumeratorIsDisposed()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task EndOfStreamReleasesTheResponseBeforeTheEnumeratorIsDisposed(Delivery delivery)
     {
         // Arrange
-        var body = new TrackedStream(System.Text.Encoding.UTF8.GetBytes(Sse));
+        var body = new TrackedStream(delivery.Bytes(Sse));
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, Url).Respond(_ =>
         {
-            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(delivery.Stream(body)) };
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
             return response;
         });
@@ -81,15 +82,16 @@ public class StreamEnumerationTests
         Assert.Equal(StreamOutcome.Error, stream.Outcome);
     }
 
-    [Fact]
-    public async Task AFailureMidStreamFaultsTheMoveEndsTheStreamAndLetsGoOfTheConnection()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task AFailureMidStreamFaultsTheMoveEndsTheStreamAndLetsGoOfTheConnection(Delivery delivery)
     {
-        // Arrange: one good chunk, then a malformed event, all buffered (so the failing move runs synchronously).
-        var body = new TrackedStream(System.Text.Encoding.UTF8.GetBytes(Sse[..Sse.IndexOf("\n\n", StringComparison.Ordinal)] + "\n\ndata: {not json\n\n"));
+        // Arrange: one good chunk, then a malformed event (delivered whole, all buffered, the failing move runs synchronously).
+        var body = new TrackedStream(delivery.Bytes(Sse[..Sse.IndexOf("\n\n", StringComparison.Ordinal)] + "\n\ndata: {not json\n\n"));
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, Url).Respond(_ =>
         {
-            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(delivery.Stream(body)) };
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
             return response;
         });
@@ -112,14 +114,15 @@ public class StreamEnumerationTests
         await enumerator.DisposeAsync();
     }
 
-    [Fact]
-    public async Task ADroppedConnectionStaysATruncationWhenMovedAgain()
+    [Theory]
+    [MemberData(nameof(Delivery.AllButLoneCr), MemberType = typeof(Delivery))]
+    public async Task ADroppedConnectionStaysATruncationWhenMovedAgain(Delivery delivery)
     {
         // Arrange: one chunk, then the connection drops.
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, Url).Respond(_ =>
         {
-            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new DroppingStream(Sse[..(Sse.IndexOf("\n\n", StringComparison.Ordinal) + 2)])) };
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = delivery.Content(Sse[..(Sse.IndexOf("\n\n", StringComparison.Ordinal) + 2)], resetAtEnd: true) };
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
             return response;
         });
@@ -138,14 +141,15 @@ public class StreamEnumerationTests
         Assert.Equal(StreamOutcome.Truncated, stream.Outcome);
     }
 
-    [Fact]
-    public async Task AFailureCleaningUpDoesNotHideTheFailureThatEndedTheStream()
+    [Theory]
+    [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
+    public async Task AFailureCleaningUpDoesNotHideTheFailureThatEndedTheStream(Delivery delivery)
     {
         // Arrange: a malformed event, and a body whose disposal throws.
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, Url).Respond(_ =>
         {
-            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new ThrowingOnDispose("data: {not json\n\n")) };
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(delivery.Stream(new ThrowingOnDispose(delivery.Bytes("data: {not json\n\n")))) };
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
             return response;
         });
@@ -162,27 +166,12 @@ public class StreamEnumerationTests
         await enumerator.DisposeAsync();
     }
 
-    private sealed class ThrowingOnDispose(string text) : MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))
+    private sealed class ThrowingOnDispose(byte[] bytes) : MemoryStream(bytes)
     {
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
             if (disposing) throw new IOException("dispose failed");
-        }
-    }
-
-    /// <summary>Gives its bytes, then fails as a dropped connection does.</summary>
-    private sealed class DroppingStream(string first) : ForwardOnlyStream
-    {
-        private readonly byte[] _first = System.Text.Encoding.UTF8.GetBytes(first);
-        private bool _sent;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_sent) throw new IOException("The response ended prematurely.");
-            _sent = true;
-            _first.CopyTo(buffer, offset);
-            return _first.Length;
         }
     }
 

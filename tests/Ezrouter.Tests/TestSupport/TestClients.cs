@@ -17,14 +17,16 @@ public static class TestClients
     }
 
     /// <summary>Gateway response headers as the recorded traffic has them.</summary>
-    public static HttpResponseMessage Sse(string body, string requestId = "20261121000000000000000000000001") => Response(body, "text/event-stream", requestId);
+    public static HttpResponseMessage Sse(string body, string requestId = "20261121000000000000000000000001", Delivery? delivery = null) =>
+        Response(body, "text/event-stream", requestId, delivery: delivery);
 
     public static HttpResponseMessage Json(string body, string requestId = "20261121000000000000000000000001", System.Net.HttpStatusCode status = System.Net.HttpStatusCode.OK) =>
         Response(body, "application/json", requestId, status);
 
-    public static HttpResponseMessage Response(string body, string contentType, string requestId, System.Net.HttpStatusCode status = System.Net.HttpStatusCode.OK)
+    /// <summary>A response whose body arrives as <paramref name="delivery"/> says (whole when null).</summary>
+    public static HttpResponseMessage Response(string body, string contentType, string requestId, System.Net.HttpStatusCode status = System.Net.HttpStatusCode.OK, Delivery? delivery = null)
     {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8) };
+        var response = new HttpResponseMessage(status) { Content = delivery?.Content(body) ?? new StringContent(body, System.Text.Encoding.UTF8) };
         response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         response.Headers.TryAddWithoutValidation("X-New-Api-Version", "v0.9.6");
         response.Headers.TryAddWithoutValidation("X-Oneapi-Request-Id", requestId);
