@@ -5,7 +5,7 @@ namespace Ezrouter;
 /// <summary>
 /// An optional limit on requests in flight that adapts to the gateway's first-byte latency. Gateway: ezrouter
 /// never answers 429; under load it queues silently, so rising time to first byte is the only backpressure signal
-/// (seeds/000, "latency-based backoff"). The limit shrinks multiplicatively while first bytes are slower than
+/// (docs/gateway-behavior.md §17). The limit shrinks multiplicatively while first bytes are slower than
 /// <see cref="TargetTimeToFirstByte"/> and grows by one per window of fast answers (AIMD).
 /// </summary>
 public sealed class EzrouterConcurrencyOptions

@@ -4,7 +4,7 @@ namespace Ezrouter;
 
 /// <summary>
 /// The client's timeouts, each separate. The gateway has no upstream timeout and queues silently under load
-/// (gateway-wire-behavior.md §6), so these are the only limits a call has. Null switches one off.
+/// (docs/gateway-behavior.md §17), so these are the only limits a call has. Null switches one off.
 /// </summary>
 public sealed class EzrouterTimeouts
 {

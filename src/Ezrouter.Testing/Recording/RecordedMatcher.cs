@@ -41,7 +41,7 @@ internal static class RecordedMatcher
             && request.Path.EndsWith("/models", StringComparison.Ordinal)
             && request.Headers.ContainsKey("anthropic-version"))
         {
-            // Gateway (wire-behavior §2): anthropic-version switches /v1/models to the Anthropic shape.
+            // Gateway (docs/gateway-behavior.md §19): anthropic-version switches /v1/models to the Anthropic shape.
             headers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["anthropic-version"] = "*" };
         }
 

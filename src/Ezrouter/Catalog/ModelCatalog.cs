@@ -11,9 +11,9 @@ namespace Ezrouter.Catalog;
 
 /// <summary>
 /// The gateway's model catalog (<c>GET /v1/models</c>), cached. Gateway: the catalog drifts between deploys and
-/// every response names the build in <c>X-New-Api-Version</c> (seeds/004), so the cache refreshes when any call
-/// sees a new build. Answers "which surfaces serve this model" and resolves dated snapshot ids and their aliases
-/// (<c>claude-haiku-4-5-20251001</c> ↔ <c>claude-haiku-4-5</c>).
+/// every response names the build in <c>X-New-Api-Version</c> (docs/gateway-behavior.md §15), so the cache
+/// refreshes when any call sees a new build. Answers "which surfaces serve this model" and resolves dated snapshot
+/// ids and their aliases (<c>claude-haiku-4-5-20251001</c> ↔ <c>claude-haiku-4-5</c>).
 /// </summary>
 public class ModelCatalog
 {

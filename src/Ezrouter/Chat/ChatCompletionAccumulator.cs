@@ -88,7 +88,7 @@ public sealed class ChatCompletionAccumulator
             foreach (var call in delta.ToolCalls)
             {
                 // Gateway: for claude models the index is the Anthropic block index − 1, floored at 0, so it can start
-                // at 1 or collide (gateway-wire-behavior.md §3). A chunk with an id starts a call; one without an id
+                // at 1 or collide (docs/gateway-behavior.md §9). A chunk with an id starts a call; one without an id
                 // continues the call that last used its index.
                 var index = call.Index ?? 0;
                 ToolCallState? state = null;

@@ -1,7 +1,7 @@
 namespace Ezrouter;
 
 /// <summary>
-/// Which of the gateway's error vocabularies an error came in (gateway-wire-behavior.md §1, "three taxonomies").
+/// Which of the gateway's error vocabularies an error came in (docs/gateway-behavior.md §2).
 /// </summary>
 public enum ErrorTaxonomy
 {

@@ -15,7 +15,7 @@ namespace Ezrouter;
 /// empty and cut-off bodies — into <see cref="EzrouterErrorDetails"/>, and picks the exception type.
 /// Never throws: an unreadable body still becomes a typed exception with a clear message.
 /// Classification uses the HTTP status, <c>error.code</c> and <c>error.type</c>; never the message text, which
-/// the gateway writes in English or Chinese (gateway-wire-behavior.md §1).
+/// the gateway writes in English or Chinese (docs/gateway-behavior.md §2).
 /// </summary>
 internal static class GatewayErrors
 {

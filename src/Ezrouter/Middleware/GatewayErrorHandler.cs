@@ -10,7 +10,7 @@ namespace Ezrouter;
 /// <summary>
 /// Turns every failed exchange into a typed <see cref="EzrouterException"/> before Kiota sees it: non-2xx statuses
 /// (whatever the body: JSON in either envelope, HTML, empty, cut off, even labelled <c>text/event-stream</c>), an
-/// HTML page with HTTP 200, a JSON error envelope with HTTP 200 (gateway-wire-behavior.md §1), and connection
+/// HTML page with HTTP 200, a JSON error envelope with HTTP 200 (docs/gateway-behavior.md §4), and connection
 /// failures. Kiota's own error mapping would throw <c>InvalidOperationException</c> on an HTML body.
 /// </summary>
 public sealed class GatewayErrorHandler : DelegatingHandler

@@ -2,7 +2,7 @@ using System;
 
 namespace Ezrouter;
 
-/// <summary>The gateway's retry table (gateway-wire-behavior.md §6), as a pure function so it can be tested alone.</summary>
+/// <summary>The gateway's retry table (docs/gateway-behavior.md §18), as a pure function so it can be tested alone.</summary>
 public static class GatewayRetryPolicy
 {
     /// <summary>

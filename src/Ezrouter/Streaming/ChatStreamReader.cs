@@ -47,7 +47,7 @@ internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStre
             throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"malformed stream event (not JSON): {Context.Excerpt(raw)}")), Partial);
         }
         // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
-        // follow (gateway-wire-behavior.md §3): remember it, keep reading for the usage, raise it at the end.
+        // follow (docs/gateway-behavior.md §10): remember it, keep reading for the usage, raise it at the end.
         if (frame.ErrorData is { } error)
         {
             _pendingError ??= Context.ReadError(error) ?? Context.Details("the stream sent an error chunk");

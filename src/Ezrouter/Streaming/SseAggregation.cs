@@ -8,7 +8,7 @@ namespace Ezrouter;
 
 /// <summary>
 /// Gateway: the OpenAI surface answers chat completions with SSE even when <c>stream</c> is false, and
-/// <c>/v1/messages</c> does the same when the upstream streams (gateway-wire-behavior.md §3). This reads such an
+/// <c>/v1/messages</c> does the same when the upstream streams (docs/gateway-behavior.md §6). This reads such an
 /// answer to the end into the <c>chat.completion</c> / <c>Message</c> it adds up to. Used by
 /// <see cref="GatewayRequestAdapter"/> (our clients) and <see cref="SseAggregationHandler"/> (pipelines built from
 /// our handlers on a plain Kiota adapter).

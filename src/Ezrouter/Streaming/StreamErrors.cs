@@ -3,7 +3,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Ezrouter;
 
-/// <summary>Finds an error envelope the gateway wrote into an SSE body without <c>data:</c> (gateway-wire-behavior.md §3).</summary>
+/// <summary>Finds an error envelope the gateway wrote into an SSE body without <c>data:</c> (docs/gateway-behavior.md §10).</summary>
 internal static class StreamErrors
 {
     /// <summary>Attaches what arrived before the failure, so nothing received is lost.</summary>

@@ -9,7 +9,7 @@ namespace Ezrouter;
 /// <summary>
 /// A read-through wrapper that remembers the last bytes of a response body. Gateway: when a Claude upstream fails
 /// mid-stream, the gateway writes an error JSON into the SSE body without <c>data:</c> and without <c>[DONE]</c>
-/// (gateway-wire-behavior.md §3); an SSE parser skips such a line by the spec, so the tail is where we find it.
+/// (docs/gateway-behavior.md §10); an SSE parser skips such a line by the spec, so the tail is where we find it.
 /// </summary>
 internal sealed class TailRecordingStream : Stream
 {

@@ -7,7 +7,7 @@ namespace Ezrouter;
 /// <summary>
 /// Token usage in one shape for both surfaces. Input counts include cached tokens (read and written); output is
 /// <c>completion_tokens</c> on the OpenAI surface, which wins over the gateway's <c>output_tokens</c> alias that
-/// often reads 0 (seeds/001).
+/// often reads 0 (docs/gateway-behavior.md §13).
 /// </summary>
 public sealed record EzrouterUsage
 {

@@ -6,7 +6,7 @@ namespace Ezrouter.Benchmarks.Payloads;
 
 /// <summary>
 /// Writes Anthropic messages SSE frames as the gateway re-emits a Claude upstream's stream
-/// (gateway-wire-behavior.md §4): <c>event: X\ndata: {...}\n\n\n</c>, with the extra blank line.
+/// (docs/gateway-behavior.md §7): <c>event: X\ndata: {...}\n\n\n</c>, with the extra blank line.
 /// </summary>
 internal sealed class AnthropicEventWriter
 {

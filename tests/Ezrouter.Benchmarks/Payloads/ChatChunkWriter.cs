@@ -7,7 +7,7 @@ namespace Ezrouter.Benchmarks.Payloads;
 
 /// <summary>
 /// Writes chat-completions SSE frames as the gateway sends them for a claude model on the OpenAI surface
-/// (gateway-wire-behavior.md §3): <c>msg_…</c> id, <c>"usage":null</c> on ordinary chunks, a role chunk first, tool
+/// (docs/gateway-behavior.md §8, §9): <c>msg_…</c> id, <c>"usage":null</c> on ordinary chunks, a role chunk first, tool
 /// calls started with id/type/name and continued by index, a final usage-only chunk, then <c>data: [DONE]</c>.
 /// </summary>
 internal sealed class ChatChunkWriter

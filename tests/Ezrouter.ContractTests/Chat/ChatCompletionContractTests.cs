@@ -115,7 +115,7 @@ public sealed class ChatCompletionContractTests : IClassFixture<RecordedGatewayF
 
         // Assert
         var message = Assert.Single(response.Value.Choices!).Message!;
-        // Gateway: the thinking signature arrives as a "\n" reasoning chunk (gateway-wire-behavior.md §3).
+        // Gateway: the thinking signature arrives as a "\n" reasoning chunk (docs/gateway-behavior.md §8).
         Assert.Equal("The user wants a comparison, so I need the weather for both cities. I'll call get_weather twice.\n", message.ReasoningContent);
         Assert.Equal("I'll look up both cities.", message.Content);
         AssertToolCalls(message,

@@ -101,7 +101,7 @@ public sealed class ChatStreamContractTests : IClassFixture<RecordedGatewayFixtu
         Assert.Equal(RecordedIds.RequestId("chat-stream-midstream-error-openai"), error.RequestId);
         var partial = Assert.IsType<CreateChatCompletionResponse>(error.PartialResponse);
         Assert.Equal("Grey waves fold and break,\nsalt wind", Assert.Single(partial.Choices!).Message!.Content);
-        // Gateway: usage and [DONE] still follow an OpenAI-style mid-stream error (gateway-wire-behavior.md §3).
+        // Gateway: usage and [DONE] still follow an OpenAI-style mid-stream error (docs/gateway-behavior.md §10).
         Assert.Equal((14, 9), (partial.Usage!.PromptTokens, partial.Usage.CompletionTokens));
         _gateway.AssertAnsweredBy("chat-stream-midstream-error-openai");
     }

@@ -4,7 +4,7 @@ namespace Ezrouter.ContractTests.Errors;
 
 /// <summary>
 /// Every recorded error of the OpenAI surface becomes the <see cref="EzrouterException"/> subtype a caller would
-/// catch, with the gateway's status, type, code and request id (gateway-wire-behavior.md §1).
+/// catch, with the gateway's status, type, code and request id (docs/gateway-behavior.md §3).
 /// </summary>
 public sealed class ChatErrorContractTests : IClassFixture<RecordedGatewayFixture>
 {

@@ -40,8 +40,9 @@ public sealed class BodyConformance
             var operation = surface.Operation(body.Method, body.Path);
             var success = body.Status is >= 200 and < 300;
 
-            // Gateway: an error written into a 200 stream without "data:" is an error envelope (wire-behaviour §3), and
-            // a non-stream upstream's error object is relayed with HTTP 200 (openai.yaml, createChatCompletion).
+            // Gateway: an error written into a 200 stream without "data:" is an error envelope
+            // (docs/gateway-behavior.md §10), and a non-stream upstream's error object is relayed with HTTP 200
+            // (openai.yaml, createChatCompletion).
             if (!success || body.Kind == CassetteBodyKind.BareJsonLine || (body.Kind == CassetteBodyKind.Json && IsErrorEnvelope(json)))
                 return CheckError(body, surface, operation);
 
@@ -88,7 +89,7 @@ public sealed class BodyConformance
         if (violations.Count == 0 || surface == _specs.OpenAi) return new BodyCheck(body.Where, against, violations);
 
         // Spec: anthropic.yaml ErrorResponse — auth, balance and routing errors on /anthropic arrive in the OpenAI shape
-        // {"error":{"message","type","code"}} (gateway-wire-behavior.md §1), so either spec's envelope is accepted there.
+        // {"error":{"message","type","code"}} (docs/gateway-behavior.md §2), so either spec's envelope is accepted there.
         var openAiViolations = _specs.OpenAi.Validator.Validate(body.Text, _specs.OpenAi.ErrorSchema);
         if (openAiViolations.Count == 0) return new BodyCheck(body.Where, "openai.yaml ErrorResponse (the OpenAI shape on /anthropic)", []);
         return new BodyCheck(body.Where, "anthropic.yaml or openai.yaml ErrorResponse", [.. violations, .. openAiViolations]);

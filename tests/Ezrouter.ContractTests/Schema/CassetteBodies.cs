@@ -36,7 +36,8 @@ public static class CassetteBodies
         try
         {
             using var document = JsonDocument.Parse(body);
-            // Validated whatever the label: an error body can arrive labelled text/event-stream (wire-behaviour §3).
+            // Validated whatever the label: an error body can arrive labelled text/event-stream
+            // (docs/gateway-behavior.md §5).
             return at with { Kind = CassetteBodyKind.Json, Text = body };
         }
         catch (JsonException)

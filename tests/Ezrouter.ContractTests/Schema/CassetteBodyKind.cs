@@ -9,7 +9,7 @@ public enum CassetteBodyKind
     /// <summary>The <c>data:</c> payload of one SSE event (<c>[DONE]</c> included; the checker skips it).</summary>
     SseData,
 
-    /// <summary>A JSON object written into an SSE body without <c>data:</c> (the gateway's mid-stream error, wire-behaviour §3).</summary>
+    /// <summary>A JSON object written into an SSE body without <c>data:</c> (the gateway's mid-stream error, docs/gateway-behavior.md §10).</summary>
     BareJsonLine,
 
     /// <summary>Not JSON (an HTML page, an empty body): nothing to validate; <see cref="CassetteBody.SkipReason"/> says why.</summary>

@@ -48,7 +48,8 @@ public sealed partial class EmbeddedCassetteContentTests
                 var dataLines = frame.Data.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).ToArray();
                 if (dataLines.Length == 0)
                 {
-                    // Gateway (wire-behavior §3): a Claude mid-stream error is a bare JSON object with no data: prefix.
+                    // Gateway (docs/gateway-behavior.md §10): a Claude mid-stream error is a bare JSON object with no
+                    // data: prefix.
                     AssertJson(frame.Data);
                     continue;
                 }
@@ -91,7 +92,8 @@ public sealed partial class EmbeddedCassetteContentTests
             var suffixes = RequestIdSuffix().Matches(text);
             if (suffixes.Count > 0)
             {
-                // Gateway (wire-behavior §5): the header id is the last suffix; an outer gateway may add more.
+                // Gateway (docs/gateway-behavior.md §14): the header id is the last suffix; an outer gateway may add
+                // more.
                 Assert.Equal(id, suffixes[^1].Groups[1].Value);
             }
         }

@@ -121,7 +121,7 @@ public sealed class AnthropicSdkInteropTests : IAsyncLifetime
     [Fact]
     public async Task CreateOnAnSseAnswerThrowsJsonException()
     {
-        // Gateway (wire-behavior §3): "always SSE" applies to /v1/messages too.
+        // Gateway (docs/gateway-behavior.md §6): "always SSE" applies to /v1/messages too.
         var exception = await Assert.ThrowsAsync<JsonException>(() => client.Messages.Create(Params("claude-opus-4-7")));
 
         Assert.StartsWith("'e' is an invalid start of a value.", exception.Message, StringComparison.Ordinal);

@@ -35,7 +35,8 @@ public sealed class OpenAISdkInteropTests : IAsyncLifetime
     [Fact]
     public async Task NonStreamingCompleteChatOnTheAlwaysSseAnswerThrowsJsonReaderException()
     {
-        // Gateway (seeds/000): the OpenAI surface always answers SSE; the SDK parses the body as JSON.
+        // Gateway (docs/gateway-behavior.md §6): the OpenAI surface always answers SSE; the SDK parses the body as
+        // JSON.
         var chat = Chat("claude-sonnet-4-6");
 
         var exception = await Assert.ThrowsAnyAsync<JsonException>(() =>
@@ -97,7 +98,8 @@ public sealed class OpenAISdkInteropTests : IAsyncLifetime
     [Fact]
     public async Task MidStreamErrorChunkIsSwallowedAndTheStreamEndsNormally()
     {
-        // Gateway (wire-behavior §3): data: {"error":...}, then usage and [DONE]. peers.md [O3]: the error is lost.
+        // Gateway (docs/gateway-behavior.md §10): data: {"error":...}, then usage and [DONE]. The OpenAI SDK loses the
+        // error.
         var updates = await StreamAsync("kimi-k2.6", "Write a haiku about the sea.");
 
         Assert.Equal("Grey waves fold and break,\nsalt wind", Text(updates));
@@ -109,7 +111,7 @@ public sealed class OpenAISdkInteropTests : IAsyncLifetime
     [Fact]
     public async Task ClaudeBareJsonErrorEndsTheStreamQuietly()
     {
-        // Gateway (wire-behavior §3): a Shape O object with no data: prefix and no [DONE]; the SSE parser skips the line.
+        // Gateway (docs/gateway-behavior.md §10): a Shape O object with no data: prefix and no [DONE]; the SSE parser skips the line.
         var updates = await StreamAsync("claude-sonnet-4-6", "Write a haiku about the sea.");
 
         Assert.Equal("Grey waves fold and break,\nsalt wind", Text(updates));
@@ -170,7 +172,7 @@ public sealed class OpenAISdkInteropTests : IAsyncLifetime
     [Fact]
     public async Task ErrorEnvelopeWithHttp200ParsesAsACompletionWithNoChoices()
     {
-        // Gateway (wire-behavior §1): a non-stream upstream error relayed with HTTP 200.
+        // Gateway (docs/gateway-behavior.md §4): a non-stream upstream error relayed with HTTP 200.
         ChatCompletion completion = await Chat("error-200-upstream-error").CompleteChatAsync([new UserChatMessage("x")]);
 
         Assert.Null(completion.Id);

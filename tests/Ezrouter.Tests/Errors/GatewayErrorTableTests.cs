@@ -3,7 +3,7 @@ using Ezrouter.Tests.TestSupport;
 namespace Ezrouter.Tests.Errors;
 
 /// <summary>
-/// One row per case of the error table in gateway-wire-behavior.md §1, as the gateway sends it: status, envelope
+/// One row per case of the error table in docs/gateway-behavior.md §3, as the gateway sends it: status, envelope
 /// shape, type and code. Each becomes the exception type a caller would catch, with every field read off the body.
 /// Gateway errors end their message with <c>(request id: …)</c>; relayed upstream errors do not.
 /// </summary>

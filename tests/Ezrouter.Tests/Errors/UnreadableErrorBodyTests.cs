@@ -41,7 +41,7 @@ public sealed class UnreadableErrorBodyTests
     [Fact]
     public async Task HtmlPageWithHttp200IsAProtocolError()
     {
-        // Arrange: the gateway serves its web UI on unknown paths outside /v1 (gateway-wire-behavior.md §4).
+        // Arrange: the gateway serves its web UI on unknown paths outside /v1 (docs/gateway-behavior.md §4).
         const string page = "<!doctype html><html><head><title>New API</title></head><body><div id=\"root\"></div></body></html>";
 
         // Act
@@ -101,7 +101,7 @@ public sealed class UnreadableErrorBodyTests
     [Fact]
     public async Task ErrorJsonLabelledEventStreamIsReadAsAnEnvelope()
     {
-        // Arrange: stream requests get the SSE Content-Type before the upstream call (gateway-wire-behavior.md §3).
+        // Arrange: stream requests get the SSE Content-Type before the upstream call (docs/gateway-behavior.md §5).
         const string body = """{"error":{"message":"do request failed (request id: r-sse)","type":"new_api_error","code":"do_request_failed"}}""";
 
         // Act
@@ -116,7 +116,7 @@ public sealed class UnreadableErrorBodyTests
     [Fact]
     public async Task ErrorEnvelopeWithHttp200IsRaised()
     {
-        // Arrange: a non-stream upstream that answers 200 with an error is relayed with 200 (gateway-wire-behavior.md §1).
+        // Arrange: a non-stream upstream that answers 200 with an error is relayed with 200 (docs/gateway-behavior.md §4).
         const string body = """{"error":{"message":"Invalid 'messages': empty array.","type":"invalid_request_error","param":"messages","code":"empty_array"}}""";
 
         // Act

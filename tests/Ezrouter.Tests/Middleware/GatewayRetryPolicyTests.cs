@@ -1,6 +1,6 @@
 namespace Ezrouter.Tests.Middleware;
 
-/// <summary>The gateway's retry table (gateway-wire-behavior.md §6) and the backoff, as pure functions.</summary>
+/// <summary>The gateway's retry table (docs/gateway-behavior.md §18) and the backoff, as pure functions.</summary>
 public sealed class GatewayRetryPolicyTests
 {
     private static EzrouterException Failure(int status, string? code = null, double? retryAfterSeconds = null, string? type = null) =>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Ezrouter.Tests.Security;
 
-/// <summary>Over a real socket: how the key travels on each surface (gateway-wire-behavior.md §4).</summary>
+/// <summary>Over a real socket: how the key travels on each surface (docs/gateway-behavior.md §1).</summary>
 public sealed class ApiKeyHeaderTests
 {
     private const string ChatJson = """{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-5.2","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}]}""";

@@ -128,7 +128,8 @@ public class ChatStreamingTests
     [MemberData(nameof(Delivery.All), MemberType = typeof(Delivery))]
     public async Task ErrorJsonWrittenWithoutDataPrefixIsATypedErrorNotATruncation(Delivery delivery)
     {
-        // Gateway: a Claude upstream's event: error becomes a bare Shape O JSON in the 200 body, no [DONE] (§3).
+        // Gateway: a Claude upstream's event: error becomes a bare Shape O JSON in the 200 body, no [DONE]
+        // (docs/gateway-behavior.md §10).
         var sse = Chunk("""{"role":"assistant","content":"Half an ans"}""")
             + "{\"error\":{\"message\":\"Overloaded (request id: 20261121def)\",\"type\":\"overloaded_error\",\"code\":\"\"}}";
         using var client = ClientAnswering(sse, delivery);

@@ -1,6 +1,6 @@
 namespace Ezrouter.Tests.TestSupport;
 
-/// <summary>Wire payloads, shaped as gateway-wire-behavior.md and the gateway docs (seeds/000, 004) describe them.</summary>
+/// <summary>Wire payloads, shaped as docs/gateway-behavior.md describes them.</summary>
 public static class Payloads
 {
     public const string ModelsList = """
@@ -21,7 +21,7 @@ public static class Payloads
          "x_gateway_route":"primary"}
         """;
 
-    /// <summary>A claude model on the OpenAI surface answering SSE to a non-stream request (gateway-wire-behavior.md §3).</summary>
+    /// <summary>A claude model on the OpenAI surface answering SSE to a non-stream request (docs/gateway-behavior.md §6).</summary>
     public const string ChatSse = """
         data: {"id":"msg_01","object":"chat.completion.chunk","created":1763683200,"model":"claude-sonnet-4-6","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}],"usage":null}
 
