@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,21 +19,6 @@ namespace Ezrouter.Testing.Recording;
 /// </summary>
 internal sealed class RecordingProxy : IDisposable
 {
-    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Connection",
-        "Content-Length",
-
-        // Identity encoding keeps recorded bodies readable.
-        "Accept-Encoding",
-        CassetteMatcher.CassetteHeader,
-    };
-
-    private static readonly HashSet<string> NotCopiedBack = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Transfer-Encoding", "Trailer", "Upgrade", "Proxy-Connection", "Content-Length",
-    };
-
     private readonly RecordingOptions options;
     private readonly RequestLog log;
     private readonly HttpClient upstream;
@@ -102,7 +86,7 @@ internal sealed class RecordingProxy : IDisposable
     private async Task<string?> ExchangeAsync(
         HttpContext context, RequestSnapshot request, byte[] body, string name, SecretRedactor redactor, CancellationToken cancellationToken)
     {
-        using var upstreamRequest = BuildUpstreamRequest(request, body);
+        using var upstreamRequest = ProxyMessages.ToUpstream(options, request, body);
         HttpResponseMessage upstreamResponse;
         try
         {
@@ -134,7 +118,7 @@ internal sealed class RecordingProxy : IDisposable
 
         using (upstreamResponse)
         {
-            var headers = CopyHeadersBack(upstreamResponse, context.Response);
+            var headers = ProxyMessages.CopyBack(upstreamResponse, context.Response);
             var mediaType = upstreamResponse.Content.Headers.ContentType?.MediaType;
             var response = string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
                 ? await ResponseRelay.RelayFramesAsync(upstreamResponse, context, redactor, cancellationToken).ConfigureAwait(false)
@@ -181,78 +165,6 @@ internal sealed class RecordingProxy : IDisposable
 
             return cassette.Name;
         }
-    }
-
-    private HttpRequestMessage BuildUpstreamRequest(RequestSnapshot request, byte[] body)
-    {
-        var target = new Uri(options.UpstreamBaseUrl.AbsoluteUri.TrimEnd('/') + request.Path + request.Query);
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (body.Length > 0)
-        {
-            message.Content = new ByteArrayContent(body);
-        }
-
-        var hasCredential = false;
-        foreach (var (name, value) in request.Headers)
-        {
-            if (NotForwarded.Contains(name))
-            {
-                continue;
-            }
-
-            var isCredential = name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase);
-            if (isCredential && options.ReplaceClientCredentials)
-            {
-                continue;
-            }
-
-            hasCredential |= isCredential;
-            if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Content ??= new ByteArrayContent([]);
-                message.Content.Headers.TryAddWithoutValidation(name, value);
-            }
-            else
-            {
-                message.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        if (!hasCredential && !string.IsNullOrEmpty(options.ApiKey))
-        {
-            // Seeds/000: Bearer on the OpenAI surface, x-api-key on the Anthropic one.
-            if (request.Path.StartsWith("/anthropic", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Headers.TryAddWithoutValidation("x-api-key", options.ApiKey);
-            }
-            else
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-            }
-        }
-
-        return message;
-    }
-
-    private static List<KeyValuePair<string, string>> CopyHeadersBack(HttpResponseMessage upstreamResponse, HttpResponse response)
-    {
-        response.StatusCode = (int)upstreamResponse.StatusCode;
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var (name, values) in upstreamResponse.Headers.Concat(upstreamResponse.Content.Headers))
-        {
-            if (NotCopiedBack.Contains(name))
-            {
-                continue;
-            }
-
-            var value = string.Join(", ", values);
-            response.Headers[name] = values.ToArray();
-            headers.Add(new KeyValuePair<string, string>(name, value));
-        }
-
-        // No Content-Length: the body goes out chunked, so its end reaches the client only after the cassette is saved.
-        return headers;
     }
 
     private string ReserveName(RequestSnapshot request)
