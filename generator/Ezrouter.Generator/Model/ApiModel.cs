@@ -3,33 +3,32 @@ namespace Ezrouter.Generator.Model;
 // The intermediate model: what the emitters read. It holds no Microsoft.OpenApi types, so the emitters never
 // see the spec reader, and a test can build a model by hand.
 
-/// <summary>Everything one client needs: its identity, its types, and its URL tree.</summary>
+/// <summary>Everything one client needs: its identity, its types, and its operations.</summary>
 public sealed record ApiModel(
     SurfaceConfig Surface,
-    string? BaseUrl,
     IReadOnlyList<TypeDef> Types,
-    PathNode Root,
+    IReadOnlyList<OperationDef> Operations,
     string SpecSha256)
 {
     /// <summary>
     /// The object and union types reachable from an SSE event schema (a <c>text/event-stream</c> response): the hot
     /// path of every LLM client, which gets a Utf8JsonReader-based reader besides Kiota's parse-node path.
     /// </summary>
-    public IReadOnlyList<TypeDef> StreamTypes => Reachable(Operations(Root).Select(o => o.StreamEvent?.Name));
+    public IReadOnlyList<TypeDef> StreamTypes => Reachable(Operations.Select(o => o.StreamEvent?.Name));
 
     /// <summary>
     /// The object and union types reachable from the request body of an operation that streams: every LLM call sends
     /// one, so it gets a Utf8JsonWriter-based writer besides Kiota's serialization-writer path.
     /// </summary>
     public IReadOnlyList<TypeDef> StreamRequestTypes =>
-        Reachable(Operations(Root).Where(o => o.StreamEvent is not null).Select(o => o.RequestBody?.Name));
+        Reachable(Operations.Where(o => o.StreamEvent is not null).Select(o => o.RequestBody?.Name));
 
     /// <summary>
     /// The types Kiota emits: those reachable from a JSON response, a request body or an error envelope. Kiota skips
     /// <c>text/event-stream</c> schemas, so the types reachable only from an SSE event are emitted here instead.
     /// </summary>
-    public IReadOnlyList<TypeDef> KiotaTypes => Reachable(Operations(Root).SelectMany(o =>
-        new[] { o.Response?.Name, o.RequestBody?.Name }.Concat(o.Errors.Select(e => e.TypeName))));
+    public IReadOnlyList<TypeDef> KiotaTypes => Reachable(Operations.SelectMany(o =>
+        new[] { o.Response?.Name, o.RequestBody?.Name }.Concat(o.ErrorTypes)));
 
     /// <summary>The SSE event types Kiota does not emit: this generator emits them, in Kiota's shape.</summary>
     public IReadOnlyList<TypeDef> SseOnlyTypes
@@ -60,9 +59,6 @@ public sealed record ApiModel(
         }
         return seen.Select(n => byName[n]).ToList();
     }
-
-    private static IEnumerable<OperationDef> Operations(PathNode node) =>
-        node.Operations.Concat(node.Children.SelectMany(Operations));
 }
 
 /// <summary>
@@ -127,37 +123,8 @@ public sealed record EnumDef(string Name, string? Description, IReadOnlyList<Enu
 
 public sealed record EnumValue(string WireValue, string Name);
 
-/// <summary>One URL path segment: a request builder, with its children and operations.</summary>
-public sealed record PathNode(string Segment, string ClassName, string Namespace, string UrlPath, IReadOnlyList<PathNode> Children, IReadOnlyList<OperationDef> Operations)
-{
-    public string UrlTemplate
-    {
-        get
-        {
-            var query = Operations.SelectMany(o => o.QueryParameters).Select(p => p.WireName).Distinct().Order(StringComparer.Ordinal).ToList();
-            return "{+baseurl}" + UrlPath + (query.Count > 0 ? "{?" + string.Join(",", query.Select(EncodeTemplateName)) + "}" : string.Empty);
-        }
-    }
-
-    // Spec (RFC 6570 as Kiota applies it): names outside [A-Za-z0-9_] are percent-encoded. The [QueryParameter]
-    // attribute must carry the same encoded name, or RequestInformation never fills the template variable.
-    internal static string EncodeTemplateName(string name) =>
-        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c.ToString() : "%" + ((int)c).ToString("X2")));
-}
-
-/// <summary>One HTTP operation of a request builder.</summary>
-public sealed record OperationDef(
-    string Method,
-    string? Summary,
-    TypeRef? RequestBody,
-    string? RequestContentType,
-    TypeRef? Response,
-    IReadOnlyList<string> AcceptedMediaTypes,
-    IReadOnlyList<ErrorMapping> Errors,
-    IReadOnlyList<QueryParameterDef> QueryParameters,
-    TypeRef? StreamEvent = null);
-
-/// <summary>A status-code key ("401", "4XX", "5XX", "XXX") and the error model it maps to.</summary>
-public sealed record ErrorMapping(string StatusKey, string TypeName);
-
-public sealed record QueryParameterDef(string WireName, string Name, TypeRef Type, string? Description);
+/// <summary>
+/// One HTTP operation, as far as this generator needs it: which types Kiota reaches (request body, JSON response,
+/// error envelopes) and which SSE event schema it streams, if any.
+/// </summary>
+public sealed record OperationDef(TypeRef? RequestBody, TypeRef? Response, IReadOnlyList<string> ErrorTypes, TypeRef? StreamEvent = null);

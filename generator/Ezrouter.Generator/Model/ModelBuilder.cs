@@ -26,14 +26,13 @@ public sealed partial class ModelBuilder
 
     private ApiModel Build(string sha256)
     {
-        // Paths first: they tell which components are error envelopes (ApiException subclasses).
-        var root = BuildPathTree();
+        // Operations first: they tell which components are error envelopes (ApiException subclasses).
+        var operations = BuildOperations();
         var types = _components.Keys.Order(StringComparer.Ordinal)
             .Select(name => BuildType(name, _components[name]))
             .OfType<TypeDef>()
             .ToList();
-        var baseUrl = _document.Servers?.FirstOrDefault()?.Url?.TrimEnd('/');
-        return new ApiModel(_surface, baseUrl, types, root, sha256);
+        return new ApiModel(_surface, types, operations, sha256);
     }
 
     // ---- types ----
