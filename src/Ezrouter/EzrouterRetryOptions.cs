@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Kiota.Abstractions;
 
 namespace Ezrouter;
 
@@ -7,19 +8,45 @@ namespace Ezrouter;
 /// <c>Retry-After</c>; a 503 <c>model_not_found</c> at most once; never 400/401/403/404/413 or a 500
 /// <c>invalid_request</c>; never a stream once its first byte reached the caller. Full-jitter exponential backoff.
 /// </summary>
-public sealed class EzrouterRetryOptions
+/// <remarks>
+/// The option class of <see cref="GatewayRetryHandler"/>, shaped like Kiota's <c>RetryHandlerOption</c>: the client's
+/// options (<see cref="EzrouterClientOptions.Retry"/>) are the default, and one request overrides them by carrying
+/// its own instance in its request options (<c>c =&gt; c.Options.Add(new EzrouterRetryOptions { MaxRetries = 0 })</c>).
+/// Setters reject values out of range with <see cref="ArgumentOutOfRangeException"/>.
+/// </remarks>
+public sealed class EzrouterRetryOptions : IRequestOption
 {
-    /// <summary>Retries after the first attempt. Default 2; 0 switches retries off.</summary>
-    public int MaxRetries { get; set; } = 2;
+    // Kiota's retry handler has the same ceiling.
+    internal const int MaxMaxRetries = 10;
 
-    /// <summary>The backoff base: attempt n waits a random time in [0, min(MaxDelay, BaseDelay·2ⁿ)]. Default 1 s.</summary>
-    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(1);
+    private int _maxRetries = 2;
+    private TimeSpan _baseDelay = TimeSpan.FromSeconds(1);
+    private TimeSpan _maxDelay = TimeSpan.FromSeconds(30);
+    private TimeSpan _maxTotalTime = TimeSpan.FromMinutes(2);
 
-    /// <summary>The longest single wait, also the cap on a server's <c>Retry-After</c>. Default 30 s.</summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Retries after the first attempt, 0 to 10. Default 2; 0 switches retries off.</summary>
+    public int MaxRetries
+    {
+        get => _maxRetries;
+        set
+        {
+            if (value is < 0 or > MaxMaxRetries)
+                throw new ArgumentOutOfRangeException(nameof(MaxRetries), value, "Must be between 0 and 10.");
+            _maxRetries = value;
+        }
+    }
 
-    /// <summary>No retry starts once this much time has passed since the first attempt. Default 2 min.</summary>
-    public TimeSpan MaxTotalTime { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// The backoff base: attempt n waits a random time in [0, min(MaxDelay, BaseDelay·2ⁿ)]. Default 1 s; 0 to 1 day.
+    /// </summary>
+    public TimeSpan BaseDelay { get => _baseDelay; set => _baseDelay = InRange(value, allowZero: true); }
+
+    /// <summary>The longest single wait, also the cap on a server's <c>Retry-After</c>. Default 30 s; 0 to 1 day.</summary>
+    public TimeSpan MaxDelay { get => _maxDelay; set => _maxDelay = InRange(value, allowZero: true); }
+
+    /// <summary>No retry starts once this much time has passed since the first attempt. Default 2 min; above 0, at most 1 day.</summary>
+    public TimeSpan MaxTotalTime { get => _maxTotalTime; set => _maxTotalTime = InRange(value, allowZero: false); }
 
     /// <summary>
     /// Overrides the gateway's retry table: given the failure (an <see cref="EzrouterException"/>) and the number of
@@ -28,4 +55,11 @@ public sealed class EzrouterRetryOptions
     public Func<EzrouterException, int, bool>? ShouldRetry { get; set; }
 
     internal EzrouterRetryOptions Clone() => (EzrouterRetryOptions)MemberwiseClone();
+
+    private static TimeSpan InRange(TimeSpan value, bool allowZero, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) || value > MaxSpan)
+            throw new ArgumentOutOfRangeException(name, value, allowZero ? "Must be between 0 and 1 day." : "Must be above 0 and at most 1 day.");
+        return value;
+    }
 }

@@ -13,53 +13,48 @@ namespace Ezrouter;
 /// this gateway's table (<see cref="GatewayRetryPolicy"/>), on Polly.Core. It works on the typed exceptions raised
 /// by <see cref="GatewayErrorHandler"/> below it; when retries run out the last typed exception surfaces, with
 /// <see cref="EzrouterException.RetryCount"/> set. A stream is never retried once its body reached the caller,
-/// by construction: this handler returns as soon as headers arrive.
+/// by construction: this handler returns as soon as headers arrive. Its option class is
+/// <see cref="EzrouterRetryOptions"/>: the client's is the default, and a request carrying its own overrides it.
 /// </summary>
 public sealed class GatewayRetryHandler : DelegatingHandler
 {
     private static readonly ResiliencePropertyKey<RetryState> StateKey = new("ezrouter.retry");
     private readonly EzrouterRetryOptions _options;
     private readonly TimeProvider _time;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    /// <summary>Creates the handler.</summary>
+    // One pipeline per retry count (the index), built on first use. A pipeline holds nothing else of the options:
+    // each attempt reads the request's own options from its state, so the client's default and every per-request
+    // override with the same MaxRetries share one pipeline, and an override costs no build.
+    private readonly ResiliencePipeline<HttpResponseMessage>?[] _pipelines = new ResiliencePipeline<HttpResponseMessage>?[EzrouterRetryOptions.MaxMaxRetries + 1];
+
+    /// <summary>
+    /// Creates the handler. <paramref name="options"/> (copied) is the default; a request overrides it by carrying
+    /// its own <see cref="EzrouterRetryOptions"/> in its request options.
+    /// </summary>
     public GatewayRetryHandler(EzrouterRetryOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options?.Clone() ?? new EzrouterRetryOptions();
         _time = timeProvider ?? TimeProvider.System;
-        _pipeline = _options.MaxRetries <= 0
-            ? ResiliencePipeline<HttpResponseMessage>.Empty
-            : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
-                .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-                {
-                    MaxRetryAttempts = _options.MaxRetries,
-                    ShouldHandle = args => new ValueTask<bool>(Decide(args.Outcome.Exception, args.AttemptNumber, args.Context)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, new RetryState()).NextDelay),
-                    OnRetry = args =>
-                    {
-                        var state = args.Context.Properties.GetValue(StateKey, new RetryState());
-                        state.Retries++;
-                        if (state.Info is { } info) info.RetryCount = state.Retries;
-                        return default;
-                    },
-                })
-                .Build();
+        if (_options.MaxRetries > 0) Pipeline(_options.MaxRetries);
     }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (_options.MaxRetries <= 0) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var options = request.GetRequestOption<EzrouterRetryOptions>() ?? _options;
+        if (options.MaxRetries <= 0) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // A caller's instance may be shared by calls and changed meanwhile: this call keeps the values it started with.
+        if (!ReferenceEquals(options, _options)) options = options.Clone();
 
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
         if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
-        var state = new RetryState { Started = _time.GetTimestamp(), Info = request.GetRequestOption<GatewayResponseInfo>() };
+        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<GatewayResponseInfo>() };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            return await Pipeline(options.MaxRetries).ExecuteAsync(
                 static async (ctx, s) => await s.Handler.SendOnceAsync(s.Request, ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 (Handler: this, Request: request)).ConfigureAwait(false);
@@ -75,6 +70,24 @@ public sealed class GatewayRetryHandler : DelegatingHandler
         }
     }
 
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(int maxRetries) =>
+        // A race builds two equal pipelines and keeps one; nothing is lost.
+        _pipelines[maxRetries] ??= new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = maxRetries,
+                ShouldHandle = args => new ValueTask<bool>(Decide(args.Outcome.Exception, args.AttemptNumber, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, new RetryState()).NextDelay),
+                OnRetry = args =>
+                {
+                    var state = args.Context.Properties.GetValue(StateKey, new RetryState());
+                    state.Retries++;
+                    if (state.Info is { } info) info.RetryCount = state.Retries;
+                    return default;
+                },
+            })
+            .Build();
+
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);
 
@@ -82,16 +95,18 @@ public sealed class GatewayRetryHandler : DelegatingHandler
     {
         if (exception is not EzrouterException failure || context.CancellationToken.IsCancellationRequested) return false;
         var state = context.Properties.GetValue(StateKey, new RetryState());
-        var shouldRetry = _options.ShouldRetry ?? GatewayRetryPolicy.ShouldRetry;
+        var options = state.Options;
+        var shouldRetry = options.ShouldRetry ?? GatewayRetryPolicy.ShouldRetry;
         if (!shouldRetry(failure, retriesSoFar)) return false;
-        var delay = GatewayRetryPolicy.Delay(failure, retriesSoFar, _options.BaseDelay, _options.MaxDelay, Random.Shared.NextDouble);
-        if (_time.GetElapsedTime(state.Started) + delay > _options.MaxTotalTime) return false;
+        var delay = GatewayRetryPolicy.Delay(failure, retriesSoFar, options.BaseDelay, options.MaxDelay, Random.Shared.NextDouble);
+        if (_time.GetElapsedTime(state.Started) + delay > options.MaxTotalTime) return false;
         state.NextDelay = delay;
         return true;
     }
 
     private sealed class RetryState
     {
+        public EzrouterRetryOptions Options { get; init; } = null!;
         public long Started { get; init; }
         public GatewayResponseInfo? Info { get; init; }
         public int Retries { get; set; }
