@@ -11,7 +11,8 @@ namespace Ezrouter;
 /// <summary>
 /// Holds each request to a slot of an <see cref="AdaptiveConcurrencyLimiter"/> from sending until its response body
 /// is released (a stream holds its slot until the caller disposes it), and feeds each attempt's time to first byte,
-/// as <see cref="GatewayMetadataHandler"/> measured it, into the limit.
+/// as <see cref="GatewayMetadataHandler"/> measured it, into the limit. Its option class is
+/// <see cref="EzrouterConcurrencyOptions"/>, client-wide only (its remarks say why a request cannot override it).
 /// </summary>
 public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
 {
