@@ -11,6 +11,11 @@ namespace Ezrouter;
 /// request's <see cref="GatewayResponseInfo"/> (if the caller added one), and tells the client which gateway build
 /// answered last so the model catalog can refresh after a redeploy.
 /// </summary>
+/// <remarks>
+/// It has no option class to configure it: nothing about what it records is a setting. Its per-request option is the
+/// <see cref="GatewayResponseInfo"/> it fills in; the gateway-version callback belongs to the client (its model
+/// catalog), and a request that wants the build reads <see cref="GatewayResponseInfo.GatewayVersion"/> instead.
+/// </remarks>
 public sealed class GatewayMetadataHandler : DelegatingHandler
 {
     /// <summary>Where each attempt's time to first byte is left on the request, for handlers further out.</summary>

@@ -6,23 +6,33 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace Ezrouter;
 
 /// <summary>
 /// Looks at JSON request bodies before they leave: rejects a <c>model</c> containing CR or LF (header-splitting
 /// and log-injection bait), and fills in the client-wide end user — OpenAI <c>user</c> on chat completions,
-/// Anthropic <c>metadata.user_id</c> on messages — where the request names none.
+/// Anthropic <c>metadata.user_id</c> on messages — where the request names none. Its option class is
+/// <see cref="RequestBodyHandlerOption"/>: the client's is the default, and a request carrying its own overrides it.
+/// The model check has no option: it is a guard, not a setting.
 /// </summary>
 public sealed class RequestBodyHandler : DelegatingHandler
 {
-    private readonly string? _endUserId;
+    private readonly RequestBodyHandlerOption _option;
 
     /// <summary>Creates the handler; <paramref name="endUserId"/> is the default end user, or null.</summary>
     public RequestBodyHandler(string? endUserId = null)
     {
         if (endUserId is not null) HeaderValues.Validate(endUserId, nameof(endUserId));
-        _endUserId = endUserId;
+        _option = new RequestBodyHandlerOption { EndUserId = endUserId };
+    }
+
+    /// <summary>Creates the handler with its default option (copied), which a request's own option overrides.</summary>
+    public RequestBodyHandler(RequestBodyHandlerOption option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        _option = new RequestBodyHandlerOption { EndUserId = option.EndUserId };
     }
 
     /// <inheritdoc />
@@ -44,7 +54,8 @@ public sealed class RequestBodyHandler : DelegatingHandler
                 if (model is not null && model.AsSpan().IndexOfAny('\r', '\n') >= 0)
                     throw new ArgumentException("The model name contains a CR or LF character.", "model");
 
-                if (_endUserId is not null && WithEndUser(json, request.RequestUri, _endUserId) is { } replaced)
+                var endUserId = (request.GetRequestOption<RequestBodyHandlerOption>() ?? _option).EndUserId;
+                if (endUserId is not null && WithEndUser(json, request.RequestUri, endUserId) is { } replaced)
                 {
                     var body = new ByteArrayContent(replaced);
                     foreach (var header in content.Headers) body.Headers.TryAddWithoutValidation(header.Key, header.Value);

@@ -147,4 +147,59 @@ public sealed class RequestBodyHandlerTests
         // Assert
         Assert.IsType<ArgumentException>(error);
     }
+
+    [Fact]
+    public async Task ARequestsOwnOptionReplacesTheClientsEndUser()
+    {
+        // Arrange
+        using var invoker = Invoker("end-user-42");
+        var request = Post("/v1/chat/completions", """{"model":"gpt-5.2"}""").With(new RequestBodyHandlerOption { EndUserId = "user-7" });
+
+        // Act
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+        var overridden = _sent;
+        using var next = await invoker.SendAsync(Post("/v1/chat/completions", """{"model":"gpt-5.2"}"""), CancellationToken.None);
+
+        // Assert: that request only.
+        Assert.Equal("user-7", JsonNode.Parse(overridden!)!["user"]!.GetValue<string>());
+        Assert.Equal("end-user-42", JsonNode.Parse(_sent!)!["user"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnOptionWithoutAnEndUserSendsTheBodyUnchanged()
+    {
+        // Arrange
+        using var invoker = Invoker("end-user-42");
+        const string json = """{"model":"gpt-5.2","messages":[]}""";
+
+        // Act
+        using var response = await invoker.SendAsync(Post("/v1/chat/completions", json).With(new RequestBodyHandlerOption()), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(json, _sent);
+    }
+
+    [Fact]
+    public async Task TheHandlerCanBeBuiltFromItsOption()
+    {
+        // Arrange: the option is copied; changing it afterwards changes nothing.
+        var option = new RequestBodyHandlerOption { EndUserId = "end-user-42" };
+        _mock.When("*").Respond(async request =>
+        {
+            _sent = await request.Content!.ReadAsStringAsync();
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        });
+        using var invoker = HandlerChain.Invoker(_mock, new RequestBodyHandler(option));
+        option.EndUserId = "changed";
+
+        // Act
+        using var response = await invoker.SendAsync(Post("/anthropic/v1/messages", """{"model":"c"}"""), CancellationToken.None);
+
+        // Assert
+        Assert.Equal("end-user-42", JsonNode.Parse(_sent!)!["metadata"]!["user_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void OptionEndUserIdWithCrLfIsRejected() =>
+        Assert.Throws<ArgumentException>(() => new RequestBodyHandlerOption { EndUserId = "u\nX: y" });
 }
