@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
 
@@ -22,13 +23,27 @@ internal static class KiotaJson
     /// <summary>Parses free-form JSON (a tool call's arguments) into an <see cref="UntypedNode"/>.</summary>
     public static UntypedNode ParseUntyped(ReadOnlySpan<byte> json) => Parse(json, UntypedNode.CreateFromDiscriminatorValue);
 
+    /// <summary>
+    /// Writes a model as JSON with Kiota's <see cref="KiotaJsonSerializer"/>, so through the JSON writer registered
+    /// with Kiota, as the request bodies are: Kiota's own unless the application registered another.
+    /// </summary>
     public static byte[] Serialize(IParsable value)
     {
-        using var writer = new JsonSerializationWriter();
-        writer.WriteObjectValue(null, value);
-        using var content = writer.GetSerializedContent();
+        JsonWriterRegistration.Ensure();
+        using var json = KiotaJsonSerializer.SerializeAsStream(value);
         using var copy = new MemoryStream();
-        content.CopyTo(copy);
+        json.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    private static class JsonWriterRegistration
+    {
+        // The registration the generated clients make when they are built (a factory registered before stays), so
+        // the handlers work in a pipeline built without one.
+        static JsonWriterRegistration() => ApiClientBuilder.RegisterDefaultSerializer<JsonSerializationWriterFactory>();
+
+        public static void Ensure()
+        {
+        }
     }
 }
