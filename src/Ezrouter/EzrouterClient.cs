@@ -67,14 +67,14 @@ public class EzrouterClient : IDisposable
 
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
-        var settings = new StreamSettings(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient);
+        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient);
         var json = new JsonParseNodeFactory();
-        var openAiGateway = new GatewayRequestAdapter(openAiAdapter, json, settings);
-        var anthropicGateway = new GatewayRequestAdapter(anthropicAdapter, json, settings);
+        var openAiGateway = new GatewayRequestAdapter(openAiAdapter, json, defaults, GatewaySurface.OpenAi);
+        var anthropicGateway = new GatewayRequestAdapter(anthropicAdapter, json, defaults, GatewaySurface.Anthropic);
         OpenAi = new OpenAiClient(openAiGateway);
         Anthropic = new AnthropicClient(anthropicGateway);
-        Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, settings);
-        Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, settings);
+        Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
+        Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
         Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));
     }
 

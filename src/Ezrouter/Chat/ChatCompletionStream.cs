@@ -16,8 +16,8 @@ namespace Ezrouter.Chat;
 /// </summary>
 public sealed class ChatCompletionStream : GatewayStream<CreateChatCompletionStreamResponse>
 {
-    internal ChatCompletionStream(Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> send, StreamSettings settings, CancellationToken cancellationToken)
-        : base(send, settings, cancellationToken)
+    internal ChatCompletionStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
+        : base(send, defaults, cancellationToken)
     {
     }
 
@@ -33,7 +33,7 @@ public sealed class ChatCompletionStream : GatewayStream<CreateChatCompletionStr
         return Accumulator.ToCompletion();
     }
 
-    private protected override IEventReader<CreateChatCompletionStreamResponse> CreateReader(Stream body, StreamContext context) =>
+    private protected override IEventReader<CreateChatCompletionStreamResponse> CreateReader(Stream body, CallScope context) =>
         new ChatStreamReader(body, context, Accumulator);
 
     private protected override IReadOnlyList<CreateChatCompletionStreamResponse> FromJson(byte[] json)

@@ -13,18 +13,18 @@ public class ChatCompletionsClient
 {
     private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
-    private readonly StreamSettings _settings;
+    private readonly CallDefaults _defaults;
     private readonly string _url;
 
     /// <param name="client">The generated client, for the operation's URL.</param>
     /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="GatewayRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
-    /// <param name="settings">What a stream needs from the client's options.</param>
-    internal ChatCompletionsClient(OpenAiClient client, IRequestAdapter gateway, IRequestAdapter adapter, StreamSettings settings)
+    /// <param name="defaults">What every call starts from.</param>
+    internal ChatCompletionsClient(OpenAiClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults)
     {
         _gateway = gateway;
         _adapter = adapter;
-        _settings = settings;
+        _defaults = defaults;
         // The URL is fixed per client: expand the generated template once, then build each call on the generated
         // builder's raw-URL constructor (one builder, no template expansion) instead of walking V1.Chat.Completions
         // (three builders, each copying the path parameters).
@@ -36,7 +36,7 @@ public class ChatCompletionsClient
     {
         _gateway = null!;
         _adapter = null!;
-        _settings = null!;
+        _defaults = null!;
         _url = null!;
     }
 
@@ -56,11 +56,11 @@ public class ChatCompletionsClient
     public virtual ChatCompletionStream CompleteStreamingAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ChatCompletionStream((info, ct) =>
+        return new ChatCompletionStream(scope =>
         {
             var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
-            StreamingCall.ForceStream(requestInformation, request.Stream);
-            return StreamingCall.SendAsync(_adapter, _settings.Http, requestInformation, info, ct);
-        }, _settings, cancellationToken);
+            StreamRequestBody.Force(requestInformation, request.Stream);
+            return GatewaySend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+        }, _defaults, cancellationToken);
     }
 }

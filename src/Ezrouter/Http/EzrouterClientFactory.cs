@@ -60,7 +60,7 @@ public static class EzrouterClientFactory
             {
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
-                handlers.Add(new TotalTimeoutHandler(options.Timeouts.Total, options.TimeProvider));
+                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
                 handlers.Add(new GatewayRetryHandler(options.Retry, options.TimeProvider));
                 if (options.Concurrency is { } concurrency)
                     handlers.Add(new AdaptiveConcurrencyHandler(new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));

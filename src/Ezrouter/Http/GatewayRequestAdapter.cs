@@ -12,24 +12,28 @@ using Microsoft.Kiota.Abstractions.Store;
 namespace Ezrouter;
 
 /// <summary>
-/// The request adapter under <see cref="EzrouterClient"/>'s generated clients: Kiota's
-/// <c>HttpClientRequestAdapter</c>, except that a typed call on chat completions or messages reads the response
-/// itself. Gateway: those answer SSE even when <c>stream</c> is false; this folds the SSE body straight into the
-/// model the generated <c>PostAsync</c> returns — no JSON written and parsed back, and no buffering of the body
-/// by <c>HttpClient</c> first (Kiota's typed sends read the whole body before parsing). JSON answers parse as usual.
+/// The request adapter under <see cref="EzrouterClient"/>'s generated clients, one per surface: Kiota's
+/// <c>HttpClientRequestAdapter</c>, except that every request says which surface it is for
+/// (<see cref="SseAggregationOption.Surface"/>), and a typed POST (chat completions, messages) opens the call's
+/// <see cref="CallScope"/> and reads the response itself: an SSE answer arrives from
+/// <see cref="SseAggregationHandler"/> as the model (no JSON written and parsed back), a JSON answer is parsed as
+/// usual, and <c>HttpClient</c> does not buffer the body first (Kiota's typed sends do).
 /// </summary>
 internal sealed class GatewayRequestAdapter : IRequestAdapter
 {
     private readonly IRequestAdapter _inner;
     private readonly IParseNodeFactory _parseNodes;
-    private readonly StreamSettings _settings;
+    private readonly CallDefaults _defaults;
+    private readonly SseAggregationOption _surface;
     private ISerializationWriterFactory? _writers;
 
-    public GatewayRequestAdapter(IRequestAdapter inner, IParseNodeFactory parseNodes, StreamSettings settings)
+    public GatewayRequestAdapter(IRequestAdapter inner, IParseNodeFactory parseNodes, CallDefaults defaults, GatewaySurface surface)
     {
         _inner = inner;
         _parseNodes = parseNodes;
-        _settings = settings;
+        _defaults = defaults;
+        // Never changed once built: every request of this adapter shares it.
+        _surface = new SseAggregationOption { Surface = surface };
     }
 
     public ISerializationWriterFactory SerializationWriterFactory => _writers ??= new DirectJsonWriterFactory(_inner.SerializationWriterFactory);
@@ -46,63 +50,55 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         where ModelType : IParsable
     {
         ArgumentNullException.ThrowIfNull(requestInfo);
-        var surface = requestInfo.HttpMethod == Method.POST ? SseAggregation.SurfaceOf(requestInfo.URI) : SseAggregation.Surface.None;
-        if (surface == SseAggregation.Surface.None || requestInfo.RequestOptions.Any(o => o is ResponseHandlerOption))
-            return await _inner.SendAsync(requestInfo, factory, errorMapping, cancellationToken).ConfigureAwait(false);
-
-        var info = requestInfo.RequestOptions.OfType<GatewayResponseInfo>().FirstOrDefault();
-        if (info is null)
+        var options = requestInfo.RequestOptions;
+        if (requestInfo.HttpMethod != Method.POST || options.Any(o => o is ResponseHandlerOption))
         {
-            info = new GatewayResponseInfo();
-            requestInfo.AddRequestOptions([info]);
+            return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
         }
-        // One source for the call: the caller, the total limit over sending and reading, the idle limit while reading.
-        using var cancellation = new CallCancellation(cancellationToken, default, _settings.Timeouts.Total, _settings.Time);
-        var context = StreamingCall.Context(info, _settings, cancellation);
 
-        HttpResponseMessage response;
+        var info = options.OfType<GatewayResponseInfo>().FirstOrDefault() ?? new GatewayResponseInfo();
+        using var scope = _defaults.BeginCall(info, cancellationToken, overrides: options.OfType<EzrouterTimeouts>().FirstOrDefault());
+        var aggregation = options.OfType<SseAggregationOption>().FirstOrDefault() ?? _surface;
+        using var response = await GatewaySend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
+        if (response.Content is AggregatedContent aggregated)
+            return aggregated.Model is ModelType model ? model
+                : throw new EzrouterProtocolException(scope.Details($"an SSE answer on {requestInfo.URI.AbsolutePath} reads as {aggregated.Model.GetType().Name}, not the {typeof(ModelType).Name} the call expects"));
+        if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
         try
         {
-            response = await StreamingCall.SendAsync(_inner, _settings.Http, requestInfo, info, cancellation.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/json";
+            var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, scope.Token).ConfigureAwait(false);
+            return root.GetObjectValue(factory);
         }
-        catch (OperationCanceledException e) when (context.LimitExceeded(e, StreamContext.NoResponseInTime) is { } timeout)
+        catch (Exception e) when (scope.LimitExceeded(e, CallScope.NoAnswerInTime) is { } timeout)
         {
             throw timeout;
-        }
-        using (response)
-        {
-            // An SSE answer: read by the stream reader, which raises a fired limit itself, with what arrived.
-            if (await SseAggregation.AggregateAsync(response, surface, context).ConfigureAwait(false) is { } aggregated)
-                return aggregated is ModelType model ? model : throw new InvalidOperationException($"An SSE answer on {requestInfo.URI.AbsolutePath} aggregates to {aggregated.GetType().Name}, not {typeof(ModelType).Name}.");
-            if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
-            try
-            {
-                var body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
-                var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/json";
-                var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, cancellation.Token).ConfigureAwait(false);
-                return root.GetObjectValue(factory);
-            }
-            catch (Exception e) when (context.LimitExceeded(e, StreamContext.NoAnswerInTime) is { } timeout)
-            {
-                throw timeout;
-            }
         }
     }
 
     public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
-        where ModelType : IParsable => _inner.SendCollectionAsync(requestInfo, factory, errorMapping, cancellationToken);
+        where ModelType : IParsable => _inner.SendCollectionAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken);
 
     public Task<ModelType?> SendPrimitiveAsync<ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        _inner.SendPrimitiveAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+        _inner.SendPrimitiveAsync<ModelType>(Stamped(requestInfo), errorMapping, cancellationToken);
 
     public Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        _inner.SendPrimitiveCollectionAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+        _inner.SendPrimitiveCollectionAsync<ModelType>(Stamped(requestInfo), errorMapping, cancellationToken);
 
     public Task SendNoContentAsync(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        _inner.SendNoContentAsync(requestInfo, errorMapping, cancellationToken);
+        _inner.SendNoContentAsync(Stamped(requestInfo), errorMapping, cancellationToken);
 
     public Task<T?> ConvertToNativeRequestAsync<T>(RequestInformation requestInfo, CancellationToken cancellationToken = default) =>
-        _inner.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
+        _inner.ConvertToNativeRequestAsync<T>(Stamped(requestInfo), cancellationToken);
+
+    /// <summary>The request, saying which surface it is for unless it says so already.</summary>
+    private RequestInformation Stamped(RequestInformation requestInfo)
+    {
+        ArgumentNullException.ThrowIfNull(requestInfo);
+        if (!requestInfo.RequestOptions.Any(o => o is SseAggregationOption)) requestInfo.AddRequestOptions([_surface]);
+        return requestInfo;
+    }
 
     /// <summary>
     /// Request bodies in plain <c>application/json</c> (all the generated clients send) skip the registry's regular

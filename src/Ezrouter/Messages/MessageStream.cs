@@ -17,8 +17,8 @@ namespace Ezrouter.Messages;
 /// </summary>
 public sealed class MessageStream : GatewayStream<MessageStreamEvent>
 {
-    internal MessageStream(Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> send, StreamSettings settings, CancellationToken cancellationToken)
-        : base(send, settings, cancellationToken)
+    internal MessageStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
+        : base(send, defaults, cancellationToken)
     {
     }
 
@@ -37,7 +37,7 @@ public sealed class MessageStream : GatewayStream<MessageStreamEvent>
         return Accumulator.ToMessage();
     }
 
-    private protected override IEventReader<MessageStreamEvent> CreateReader(Stream body, StreamContext context) =>
+    private protected override IEventReader<MessageStreamEvent> CreateReader(Stream body, CallScope context) =>
         new MessageStreamReader(body, context, Accumulator);
 
     private protected override IReadOnlyList<MessageStreamEvent> FromJson(byte[] json)

@@ -13,18 +13,18 @@ public class MessagesClient
 {
     private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
-    private readonly StreamSettings _settings;
+    private readonly CallDefaults _defaults;
     private readonly string _url;
 
     /// <param name="client">The generated client, for the operation's URL.</param>
     /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="GatewayRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
-    /// <param name="settings">What a stream needs from the client's options.</param>
-    internal MessagesClient(AnthropicClient client, IRequestAdapter gateway, IRequestAdapter adapter, StreamSettings settings)
+    /// <param name="defaults">What every call starts from.</param>
+    internal MessagesClient(AnthropicClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults)
     {
         _gateway = gateway;
         _adapter = adapter;
-        _settings = settings;
+        _defaults = defaults;
         // The URL is fixed per client: expand the generated template once, then build each call on the generated
         // builder's raw-URL constructor (see ChatCompletionsClient).
         _url = client.V1.Messages.ToPostRequestInformation(new CreateMessageRequest()).URI.OriginalString;
@@ -35,7 +35,7 @@ public class MessagesClient
     {
         _gateway = null!;
         _adapter = null!;
-        _settings = null!;
+        _defaults = null!;
         _url = null!;
     }
 
@@ -52,11 +52,11 @@ public class MessagesClient
     public virtual MessageStream CreateStreamingAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new MessageStream((info, ct) =>
+        return new MessageStream(scope =>
         {
             var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
-            StreamingCall.ForceStream(requestInformation, request.Stream);
-            return StreamingCall.SendAsync(_adapter, _settings.Http, requestInformation, info, ct);
-        }, _settings, cancellationToken);
+            StreamRequestBody.Force(requestInformation, request.Stream);
+            return GatewaySend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+        }, _defaults, cancellationToken);
     }
 }

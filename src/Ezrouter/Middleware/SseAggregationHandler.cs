@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
@@ -8,12 +7,13 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 namespace Ezrouter;
 
 /// <summary>
-/// For pipelines built from <see cref="EzrouterClientFactory.CreateHandlers(EzrouterClientOptions, System.Action{string})"/> under a plain Kiota adapter: Kiota
-/// cannot parse <c>text/event-stream</c>, so this handler reads an SSE answer to a chat-completions or messages call
-/// to the end (<see cref="SseAggregation"/>) and hands Kiota the JSON it adds up to. Errors and truncation inside
-/// the stream surface as typed exceptions carrying the partial result. An <see cref="EzrouterClient"/> aggregates
-/// in its <see cref="GatewayRequestAdapter"/> instead, without the JSON round trip, and marks its requests with
-/// <see cref="SseAggregationOption"/> <c>Enabled = false</c>, which this handler passes through.
+/// The one place an SSE answer to a non-stream call becomes a model (docs/gateway-behavior.md §6): the gateway
+/// answers chat completions, and sometimes messages, with <c>text/event-stream</c> even when <c>stream</c> is false.
+/// This reads such an answer to the end (<see cref="SseAggregation"/>) under the call's <see cref="CallScope"/> and
+/// answers with the model (<see cref="AggregatedContent"/>): <see cref="EzrouterClient"/> takes it as it is, and a
+/// plain Kiota adapter reads it as JSON. Errors and truncation inside the stream surface as typed exceptions carrying
+/// the partial result. Its option is <see cref="SseAggregationOption"/>: the streaming APIs switch it off, and
+/// <see cref="EzrouterClient"/>'s clients say which surface each request is for.
 /// </summary>
 public sealed class SseAggregationHandler : DelegatingHandler
 {
@@ -21,48 +21,60 @@ public sealed class SseAggregationHandler : DelegatingHandler
     private readonly TimeProvider _time;
     private readonly string? _secret;
 
-    /// <summary>Creates the handler.</summary>
+    /// <summary>
+    /// Creates the handler. <paramref name="timeouts"/> and <paramref name="timeProvider"/> apply only when no
+    /// <see cref="TotalTimeoutHandler"/> outside it opened the call's scope (then its idle limit applies, and no total
+    /// limit); <paramref name="secret"/> (the API key) is redacted from anything an error keeps.
+    /// </summary>
     public SseAggregationHandler(EzrouterTimeouts? timeouts = null, TimeProvider? timeProvider = null, string? secret = null)
     {
         _timeouts = timeouts?.Clone() ?? new EzrouterTimeouts();
+        _timeouts.Total = null;
         _time = timeProvider ?? TimeProvider.System;
         _secret = secret;
     }
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        request.GetRequestOption<SseAggregationOption>() is { Enabled: false }
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var option = request.GetRequestOption<SseAggregationOption>();
+        return option is { Enabled: false }
             ? base.SendAsync(request, cancellationToken)
-            : SendAndAggregateAsync(request, cancellationToken);
+            : SendAndAggregateAsync(request, option?.Surface, cancellationToken);
+    }
 
-    private async Task<HttpResponseMessage> SendAndAggregateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAndAggregateAsync(HttpRequestMessage request, GatewaySurface? surface, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var surface = SseAggregation.SurfaceOf(request.RequestUri);
-        if (surface == SseAggregation.Surface.None || !GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType)) return response;
+        if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType)
+            || (surface ?? SseAggregation.SurfaceFromUrl(request.RequestUri)) is not { } known)
+            return response;
 
         using (response)
         {
-            var info = new GatewayResponseInfo();
-            info.Capture(response, timeToFirstByte: null);
-            // The total limit belongs to TotalTimeoutHandler, outside this one; when it is there, its deadline tells a
-            // fired limit (a typed timeout, with what arrived) from the caller cancelling.
-            using var cancellation = request.Options.TryGetValue(TotalTimeoutHandler.DeadlineKey, out var deadline)
-                ? new CallCancellation(cancellationToken, deadline, _time)
-                : new CallCancellation(cancellationToken, default, total: null, _time);
-            var context = new StreamContext { Info = info, Time = _time, Idle = _timeouts.Idle, Cancellation = cancellation, Secret = _secret };
-            var result = await SseAggregation.AggregateAsync(response, surface, context).ConfigureAwait(false);
-
-            var json = new HttpResponseMessage(response.StatusCode)
+            var outer = CallScope.Of(request);
+            using var own = outer is null ? new CallScope(_timeouts, _time, new GatewayResponseInfo(), _secret, cancellationToken) : null;
+            var scope = outer ?? own!;
+            // The scope's metadata comes from GatewayMetadataHandler when the caller asked for it; fill it in otherwise.
+            if (scope.Info.StatusCode == 0) scope.Info.Capture(response, timeToFirstByte: null);
+            scope.Secret ??= _secret;
+            try
             {
-                RequestMessage = request,
-                Version = response.Version,
-                ReasonPhrase = response.ReasonPhrase,
-                Content = new ByteArrayContent(KiotaJson.Serialize(result!)),
-            };
-            foreach (var header in response.Headers) json.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            json.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            return json;
+                var model = await SseAggregation.AggregateAsync(response, known, scope).ConfigureAwait(false);
+                var aggregated = new HttpResponseMessage(response.StatusCode)
+                {
+                    RequestMessage = request,
+                    Version = response.Version,
+                    ReasonPhrase = response.ReasonPhrase,
+                    Content = new AggregatedContent(model),
+                };
+                foreach (var header in response.Headers) aggregated.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                return aggregated;
+            }
+            catch (Exception e) when (scope.LimitExceeded(e) is { } timeout)
+            {
+                throw timeout;
+            }
         }
     }
 }

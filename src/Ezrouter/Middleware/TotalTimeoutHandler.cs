@@ -7,52 +7,61 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 namespace Ezrouter;
 
 /// <summary>
-/// Bounds a whole non-stream call — every attempt, every backoff, and the aggregation of an SSE answer — by
-/// <see cref="EzrouterTimeouts.Total"/>. Streams apply the same limit while they are read.
+/// Opens the call's <see cref="CallScope"/> when the request does not carry one (a plain Kiota adapter over these
+/// handlers; <see cref="EzrouterClient"/>'s calls open theirs before sending), so that one limit,
+/// <see cref="EzrouterTimeouts.Total"/>, bounds every attempt, every backoff and the aggregation of an SSE answer,
+/// and raises it as an <see cref="EzrouterTimeoutException"/> of kind <see cref="TimeoutKind.Total"/>. Its option
+/// is <see cref="EzrouterTimeouts"/>; a request overrides the handler's by carrying one in its options.
 /// </summary>
 public sealed class TotalTimeoutHandler : DelegatingHandler
 {
-    internal static readonly HttpRequestOptionsKey<Deadline> DeadlineKey = new("Ezrouter.TotalTimeoutHandler.Deadline");
-
-    private readonly TimeSpan? _limit;
+    private readonly EzrouterTimeouts _limits;
     private readonly TimeProvider _time;
+    private readonly string? _secret;
 
-    /// <summary>Creates the handler; a null limit disables it.</summary>
+    /// <summary>
+    /// Creates the handler with this total limit (null: none) and the other limits of the call (the idle limit an SSE
+    /// answer is read with) at their defaults.
+    /// </summary>
     public TotalTimeoutHandler(TimeSpan? limit, TimeProvider? timeProvider = null)
+        : this(new EzrouterTimeouts { Total = limit }, timeProvider)
     {
-        _limit = limit;
+    }
+
+    /// <summary>
+    /// Creates the handler with the call's limits (<paramref name="limits"/> is copied): the total here, the others by
+    /// the handlers and readers inside that read the scope; <paramref name="secret"/> (the API key) is redacted from
+    /// anything an error keeps.
+    /// </summary>
+    public TotalTimeoutHandler(EzrouterTimeouts limits, TimeProvider? timeProvider = null, string? secret = null)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits.Clone();
         _time = timeProvider ?? TimeProvider.System;
+        _secret = secret;
     }
 
     /// <inheritdoc />
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        // A stream applies the total limit itself, while it is read (SseAggregationOption.Enabled = false marks one).
-        _limit is not { } limit || request.GetRequestOption<SseAggregationOption>() is { Enabled: false }
-            ? base.SendAsync(request, cancellationToken)
-            : SendWithinAsync(limit, request, cancellationToken);
+        // A call that opened its scope already is sent with the scope's token, and raises its limits itself.
+        CallScope.Of(request) is not null ? base.SendAsync(request, cancellationToken) : SendInScopeAsync(request, cancellationToken);
 
-    private async Task<HttpResponseMessage> SendWithinAsync(TimeSpan limit, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendInScopeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var deadline = new Deadline(limit, _time, cancellationToken);
-        // So that an SSE answer aggregated inside (SseAggregationHandler) can tell this limit from the caller, and
-        // raise it as a typed timeout with what arrived.
-        request.Options.Set(DeadlineKey, deadline);
+        var limits = request.GetRequestOption<EzrouterTimeouts>()?.Clone() ?? _limits;
+        var info = request.GetRequestOption<GatewayResponseInfo>() ?? new GatewayResponseInfo();
+        using var scope = new CallScope(limits, _time, info, _secret, cancellationToken);
+        scope.AttachTo(request);
         try
         {
-            return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
+            return await base.SendAsync(request, scope.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (deadline.Fired)
+        catch (Exception e) when (scope.LimitExceeded(e, Summary(limits)) is { } timeout)
         {
-            throw new EzrouterTimeoutException(TimeoutKind.Total, limit,
-                new EzrouterErrorDetails { Summary = $"the call did not complete within {limit.TotalSeconds:0.###} s" }, e);
-        }
-        catch (EzrouterException e) when (deadline.Fired && e is not EzrouterTimeoutException)
-        {
-            // A stream cut by our own cancellation surfaces as a truncation; say what really happened.
-            throw new EzrouterTimeoutException(TimeoutKind.Total, limit, e.Details with { Summary = $"the call did not complete within {limit.TotalSeconds:0.###} s" }, e)
-            {
-                PartialResponse = e.PartialResponse,
-            };
+            throw timeout;
         }
     }
+
+    private static string? Summary(EzrouterTimeouts limits) =>
+        limits.Total is { } total ? $"the call did not complete within {total.TotalSeconds:0.###} s" : null;
 }

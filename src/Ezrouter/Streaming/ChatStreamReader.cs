@@ -19,7 +19,7 @@ internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStre
 {
     private EzrouterErrorDetails? _pendingError;
 
-    public ChatStreamReader(Stream body, StreamContext context, ChatCompletionAccumulator? accumulator = null)
+    public ChatStreamReader(Stream body, CallScope context, ChatCompletionAccumulator? accumulator = null)
         : base(body, static (_, data) => Frame.Parse(data), context)
     {
         Accumulator = accumulator ?? new ChatCompletionAccumulator();

@@ -19,15 +19,15 @@ namespace Ezrouter;
 public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     where TEvent : class
 {
-    private readonly Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> _send;
-    private readonly StreamSettings _settings;
+    private readonly Func<CallScope, Task<HttpResponseMessage>> _send;
+    private readonly CallDefaults _defaults;
     private readonly CancellationToken _cancellationToken;
     private int _started;
 
-    private protected GatewayStream(Func<GatewayResponseInfo, CancellationToken, Task<HttpResponseMessage>> send, StreamSettings settings, CancellationToken cancellationToken)
+    private protected GatewayStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
     {
         _send = send;
-        _settings = settings;
+        _defaults = defaults;
         _cancellationToken = cancellationToken;
     }
 
@@ -44,7 +44,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     private protected IEventReader<TEvent>? Reader { get; private set; }
 
     /// <summary>Reads an SSE body into events, accumulating them.</summary>
-    private protected abstract IEventReader<TEvent> CreateReader(Stream body, StreamContext context);
+    private protected abstract IEventReader<TEvent> CreateReader(Stream body, CallScope context);
 
     /// <summary>Gateway choice, not ours: a JSON answer to a stream request, as the events that rebuild it.</summary>
     private protected abstract IReadOnlyList<TEvent> FromJson(byte[] json);
@@ -64,7 +64,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     {
         private readonly GatewayStream<TEvent> _stream;
         private readonly CancellationToken _cancellationToken;
-        private CallCancellation? _cancellation;
+        private CallScope? _scope;
         private HttpResponseMessage? _response;
         private IEventReader<TEvent>? _reader;
         private IReadOnlyList<TEvent>? _fromJson;
@@ -159,11 +159,10 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             var stream = _stream;
             try
             {
-                // One source for the call: both caller tokens, the total limit over everything, the idle limit while reading.
-                var cancellation = _cancellation = new CallCancellation(stream._cancellationToken, _cancellationToken, stream._settings.Timeouts.Total, stream._settings.Time);
-                var context = StreamingCall.Context(stream.ResponseInfo, stream._settings, cancellation);
+                // One scope for the call: both caller tokens, the total limit over everything, the idle limit while reading.
+                var context = _scope = stream._defaults.BeginCall(stream.ResponseInfo, stream._cancellationToken, _cancellationToken);
 
-                var response = _response = await stream.SendAsync(context).ConfigureAwait(false);
+                var response = _response = await stream._send(context).ConfigureAwait(false);
                 if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
                 {
                     _fromJson = await stream.FromJsonAsync(response, context).ConfigureAwait(false);
@@ -174,7 +173,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
                     Stream body;
                     try
                     {
-                        body = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+                        body = await response.Content.ReadAsStreamAsync(context.Token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (context.LimitExceeded(e) is { } timeout)
                     {
@@ -212,21 +211,9 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
                 }
                 finally
                 {
-                    _cancellation?.Dispose();
+                    _scope?.Dispose();
                 }
             }
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(StreamContext context)
-    {
-        try
-        {
-            return await _send(ResponseInfo, context.Cancellation.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (context.LimitExceeded(e, StreamContext.NoResponseInTime) is { } timeout)
-        {
-            throw timeout;
         }
     }
 
@@ -239,13 +226,13 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             throw new InvalidOperationException($"The stream ended {Outcome}, and the exception it raised carries the partial result; there is no final result.");
     }
 
-    private async Task<IReadOnlyList<TEvent>> FromJsonAsync(HttpResponseMessage response, StreamContext context)
+    private async Task<IReadOnlyList<TEvent>> FromJsonAsync(HttpResponseMessage response, CallScope context)
     {
         try
         {
-            return FromJson(await response.Content.ReadAsByteArrayAsync(context.Cancellation.Token).ConfigureAwait(false));
+            return FromJson(await response.Content.ReadAsByteArrayAsync(context.Token).ConfigureAwait(false));
         }
-        catch (Exception e) when (context.LimitExceeded(e, StreamContext.NoAnswerInTime) is { } timeout)
+        catch (Exception e) when (context.LimitExceeded(e, CallScope.NoAnswerInTime) is { } timeout)
         {
             throw timeout;
         }

@@ -16,7 +16,7 @@ namespace Ezrouter;
 /// </summary>
 internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, MessageStreamReader.Frame>
 {
-    public MessageStreamReader(Stream body, StreamContext context, MessageAccumulator? accumulator = null)
+    public MessageStreamReader(Stream body, CallScope context, MessageAccumulator? accumulator = null)
         : base(body, static (_, data) => Frame.Parse(data), context)
     {
         Accumulator = accumulator ?? new MessageAccumulator();

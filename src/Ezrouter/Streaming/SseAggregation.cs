@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Serialization;
 
@@ -9,33 +8,33 @@ namespace Ezrouter;
 /// <summary>
 /// Gateway: the OpenAI surface answers chat completions with SSE even when <c>stream</c> is false, and
 /// <c>/v1/messages</c> does the same when the upstream streams (docs/gateway-behavior.md §6). This reads such an
-/// answer to the end into the <c>chat.completion</c> / <c>Message</c> it adds up to. Used by
-/// <see cref="GatewayRequestAdapter"/> (our clients) and <see cref="SseAggregationHandler"/> (pipelines built from
-/// our handlers on a plain Kiota adapter).
+/// answer to the end into the <c>chat.completion</c> / <c>Message</c> it adds up to. Its one caller is
+/// <see cref="SseAggregationHandler"/>.
 /// </summary>
 internal static class SseAggregation
 {
-    public enum Surface { None, Chat, Messages }
-
-    public static Surface SurfaceOf(Uri? uri)
+    /// <summary>
+    /// The surface a request without a <see cref="SseAggregationOption.Surface"/> is for, from its URL: only for
+    /// pipelines whose requests do not say (a plain Kiota adapter over our handlers).
+    /// </summary>
+    public static GatewaySurface? SurfaceFromUrl(Uri? uri)
     {
         var path = uri?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-        if (path.EndsWith("/chat/completions", StringComparison.Ordinal)) return Surface.Chat;
-        if (path.EndsWith("/messages", StringComparison.Ordinal)) return Surface.Messages;
-        return Surface.None;
+        if (path.EndsWith("/chat/completions", StringComparison.Ordinal)) return GatewaySurface.OpenAi;
+        if (path.EndsWith("/messages", StringComparison.Ordinal)) return GatewaySurface.Anthropic;
+        return null;
     }
 
-    /// <summary>The aggregated model, or null when the response is not an SSE answer on a surface we aggregate.</summary>
-    public static async Task<IParsable?> AggregateAsync(HttpResponseMessage response, Surface surface, StreamContext context)
+    /// <summary>The model an SSE answer adds up to; the reader raises a fired limit or an error itself, with what arrived.</summary>
+    public static async Task<IParsable> AggregateAsync(HttpResponseMessage response, GatewaySurface surface, CallScope scope)
     {
-        if (surface == Surface.None || !GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType)) return null;
-        var body = await response.Content.ReadAsStreamAsync(context.Cancellation.Token).ConfigureAwait(false);
-        if (surface == Surface.Chat)
+        var body = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+        if (surface == GatewaySurface.OpenAi)
         {
-            await using var reader = new ChatStreamReader(body, context);
+            await using var reader = new ChatStreamReader(body, scope);
             return await reader.AggregateAsync().ConfigureAwait(false);
         }
-        await using (var reader = new MessageStreamReader(body, context))
+        await using (var reader = new MessageStreamReader(body, scope))
             return await reader.AggregateAsync().ConfigureAwait(false);
     }
 }

@@ -16,7 +16,7 @@ namespace Ezrouter;
 internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
     where TEvent : class
 {
-    private protected SseEventReader(Stream body, SseItemParser<TFrame> parser, StreamContext context)
+    private protected SseEventReader(Stream body, SseItemParser<TFrame> parser, CallScope context)
     {
         Context = context;
         Source = new SseEventSource<TFrame>(body, parser, Partial, context);
@@ -24,7 +24,7 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
 
     private protected SseEventSource<TFrame> Source { get; }
 
-    private protected StreamContext Context { get; }
+    private protected CallScope Context { get; }
 
     public StreamOutcome Outcome { get; private protected set; }
 

@@ -18,7 +18,7 @@ namespace Ezrouter;
 internal sealed class SseEventSource<T> : IAsyncDisposable
 {
     private readonly TailRecordingStream _body;
-    private readonly StreamContext _context;
+    private readonly CallScope _context;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
     private ITimer? _idleTimer;
     private readonly Func<IParsable?> _partial;
@@ -27,14 +27,14 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     private volatile bool _disposed;
 
     // partial: what arrived so far, for the exception a failure raises; one delegate per stream, not one per event.
-    // The call's cancellation (context.Cancellation) covers the caller, the total limit and, through this source's
+    // The call's cancellation (context.Token) covers the caller, the total limit and, through this source's
     // timer, the idle limit.
-    public SseEventSource(Stream body, SseItemParser<T> parser, Func<IParsable?> partial, StreamContext context)
+    public SseEventSource(Stream body, SseItemParser<T> parser, Func<IParsable?> partial, CallScope context)
     {
         _partial = partial;
         _body = new TailRecordingStream(body);
         _context = context;
-        var token = context.Cancellation.Token;
+        var token = context.Token;
         _events = SseParser.Create(_body, parser).EnumerateAsync(token).GetAsyncEnumerator(token);
     }
 
@@ -110,7 +110,7 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
                 return;
             }
             var waited = _context.Time.GetElapsedTime(since);
-            if (waited >= idle) _context.Cancellation.FireIdle();
+            if (waited >= idle) _context.FireIdle();
             else _idleTimer!.Change(idle - waited, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)

@@ -13,7 +13,7 @@ internal static class StreamErrors
         return exception;
     }
 
-    public static EzrouterErrorDetails? FindInTail(byte[] tail, StreamContext context)
+    public static EzrouterErrorDetails? FindInTail(byte[] tail, CallScope context)
     {
         ReadOnlySpan<byte> span = tail;
         var start = span.LastIndexOf("{\"error\""u8);

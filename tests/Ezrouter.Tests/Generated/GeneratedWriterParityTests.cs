@@ -176,8 +176,8 @@ public class GeneratedWriterParityTests
         var custom = new CustomJsonWriterFactory();
         registry.ContentTypeAssociatedFactories["application/json"] = custom;
         var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
-        var settings = new StreamSettings(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient());
-        var adapter = new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), settings);
+        var defaults = new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient());
+        var adapter = new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), defaults, GatewaySurface.OpenAi);
 
         // Act
         var writer = adapter.SerializationWriterFactory.GetSerializationWriter("application/json");
@@ -219,7 +219,7 @@ public class GeneratedWriterParityTests
     private static GatewayRequestAdapter Adapter(SerializationWriterFactoryRegistry registry)
     {
         var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
-        return new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), new StreamSettings(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient()));
+        return new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient()), GatewaySurface.OpenAi);
     }
 
     private static byte[] ThroughAdapterWith(ISerializationWriterFactory json, IParsable model)

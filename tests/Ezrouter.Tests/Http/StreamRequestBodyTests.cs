@@ -1,13 +1,13 @@
 using System.Text;
 using Microsoft.Kiota.Abstractions;
 
-namespace Ezrouter.Tests.Streaming;
+namespace Ezrouter.Tests.Http;
 
 /// <summary>
-/// <see cref="StreamingCall.ForceStream"/>: the body a stream request sends, made from the body Kiota serialized,
+/// <see cref="StreamRequestBody.Force"/>: the body a stream request sends, made from the body Kiota serialized,
 /// without touching the caller's model, and without leaking the pooled stream Kiota serialized into.
 /// </summary>
-public class StreamingCallTests
+public class StreamRequestBodyTests
 {
     private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
     {
@@ -39,7 +39,7 @@ public class StreamingCallTests
     public void SplicesTheFieldIntoABodyWithoutOne(string sent, string expected)
     {
         var (request, _) = Request(sent);
-        StreamingCall.ForceStream(request, requested: null);
+        StreamRequestBody.Force(request, requested: null);
         Assert.Equal(expected, Body(request));
     }
 
@@ -47,7 +47,7 @@ public class StreamingCallTests
     public void ReplacesAnExplicitFalse()
     {
         var (request, _) = Request("""{"model":"m","stream":false}""");
-        StreamingCall.ForceStream(request, requested: false);
+        StreamRequestBody.Force(request, requested: false);
         Assert.Equal("""{"model":"m","stream":true}""", Body(request));
     }
 
@@ -55,7 +55,7 @@ public class StreamingCallTests
     public void LeavesABodyThatAlreadyStreams()
     {
         var (request, content) = Request("""{"model":"m","stream":true}""");
-        StreamingCall.ForceStream(request, requested: true);
+        StreamRequestBody.Force(request, requested: true);
         Assert.Same(content, request.Content);
         Assert.False(content.Disposed);
     }
@@ -64,7 +64,7 @@ public class StreamingCallTests
     public void ABodyThatIsNotAnObjectIsSentAsItWas()
     {
         var (request, content) = Request("""[1,2]""");
-        StreamingCall.ForceStream(request, requested: false);
+        StreamRequestBody.Force(request, requested: false);
         Assert.True(content.Disposed);
         Assert.Equal("""[1,2]""", Body(request));
     }
@@ -77,7 +77,7 @@ public class StreamingCallTests
         // Kiota serializes into a RecyclableMemoryStream; left undisposed, its finalizer returns the blocks under the
         // pool's lock on the finalizer thread (a third of the CPU time of a short stream, before this was fixed).
         var (request, content) = Request(requested is null ? """{"model":"m"}""" : """{"model":"m","stream":false}""");
-        StreamingCall.ForceStream(request, requested);
+        StreamRequestBody.Force(request, requested);
         Assert.NotSame(content, request.Content);
         Assert.True(content.Disposed);
     }
