@@ -50,15 +50,25 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         where ModelType : IParsable
     {
         ArgumentNullException.ThrowIfNull(requestInfo);
-        var options = requestInfo.RequestOptions;
-        if (requestInfo.HttpMethod != Method.POST || options.Any(o => o is ResponseHandlerOption))
+        GatewayResponseInfo? info = null;
+        EzrouterTimeouts? limits = null;
+        var aggregation = _surface;
+        foreach (var option in requestInfo.RequestOptions)
         {
-            return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
+            switch (option)
+            {
+                case ResponseHandlerOption:
+                    // The caller reads the response itself: Kiota's send, as it is.
+                    return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
+                case GatewayResponseInfo given: info = given; break;
+                case EzrouterTimeouts given: limits = given; break;
+                case SseAggregationOption given: aggregation = given; break;
+            }
         }
+        if (requestInfo.HttpMethod != Method.POST)
+            return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
 
-        var info = options.OfType<GatewayResponseInfo>().FirstOrDefault() ?? new GatewayResponseInfo();
-        using var scope = _defaults.BeginCall(info, cancellationToken, overrides: options.OfType<EzrouterTimeouts>().FirstOrDefault());
-        var aggregation = options.OfType<SseAggregationOption>().FirstOrDefault() ?? _surface;
+        using var scope = _defaults.BeginCall(info ?? new GatewayResponseInfo(), cancellationToken, overrides: limits);
         using var response = await GatewaySend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
         if (response.Content is AggregatedContent aggregated)
             return aggregated.Model is ModelType model ? model

@@ -44,6 +44,13 @@ public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
             throw;
         }
         ReportFrom(request);
+        if (response.Content is AggregatedContent)
+        {
+            // An SSE answer read to the end inside: nothing is left on the wire to hold a slot for, and the model
+            // must reach the request adapter as it is.
+            lease.Dispose();
+            return response;
+        }
         response.Content = new LeasedContent(response.Content, lease);
         return response;
     }

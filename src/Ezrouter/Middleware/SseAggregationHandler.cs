@@ -50,31 +50,28 @@ public sealed class SseAggregationHandler : DelegatingHandler
             || (surface ?? SseAggregation.SurfaceFromUrl(request.RequestUri)) is not { } known)
             return response;
 
-        using (response)
+        var outer = CallScope.Of(request);
+        using var own = outer is null ? new CallScope(_timeouts, _time, new GatewayResponseInfo(), _secret, cancellationToken) : null;
+        var scope = outer ?? own!;
+        // The scope's metadata comes from GatewayMetadataHandler when the caller asked for it; fill it in otherwise.
+        if (scope.Info.StatusCode == 0) scope.Info.Capture(response, timeToFirstByte: null);
+        scope.Secret ??= _secret;
+        var sse = response.Content;
+        try
         {
-            var outer = CallScope.Of(request);
-            using var own = outer is null ? new CallScope(_timeouts, _time, new GatewayResponseInfo(), _secret, cancellationToken) : null;
-            var scope = outer ?? own!;
-            // The scope's metadata comes from GatewayMetadataHandler when the caller asked for it; fill it in otherwise.
-            if (scope.Info.StatusCode == 0) scope.Info.Capture(response, timeToFirstByte: null);
-            scope.Secret ??= _secret;
-            try
-            {
-                var model = await SseAggregation.AggregateAsync(response, known, scope).ConfigureAwait(false);
-                var aggregated = new HttpResponseMessage(response.StatusCode)
-                {
-                    RequestMessage = request,
-                    Version = response.Version,
-                    ReasonPhrase = response.ReasonPhrase,
-                    Content = new AggregatedContent(model),
-                };
-                foreach (var header in response.Headers) aggregated.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                return aggregated;
-            }
-            catch (Exception e) when (scope.LimitExceeded(e) is { } timeout)
-            {
-                throw timeout;
-            }
+            // The same response, its SSE body swapped for the model it adds up to: status and headers stay as sent.
+            response.Content = new AggregatedContent(await SseAggregation.AggregateAsync(response, known, scope).ConfigureAwait(false));
+            return response;
+        }
+        catch (Exception e)
+        {
+            response.Dispose();
+            if (scope.LimitExceeded(e) is { } timeout) throw timeout;
+            throw;
+        }
+        finally
+        {
+            sse.Dispose();
         }
     }
 }
