@@ -39,7 +39,7 @@ public sealed class GatewayResponseInfo : IRequestOption
     {
         get => _headers ??= _response is null
             ? new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase)
-            : GatewayErrors.HeadersOf(_response);
+            : EzrouterHeaders.HeadersOf(_response);
         internal set => _headers = value;
     }
 
@@ -49,12 +49,9 @@ public sealed class GatewayResponseInfo : IRequestOption
         _response = response;
         _headers = null;
         StatusCode = (int)response.StatusCode;
-        RequestId = First(response, GatewayErrors.RequestIdHeader);
-        GatewayVersion = First(response, GatewayErrors.VersionHeader);
+        RequestId = EzrouterHeaders.First(response, EzrouterHeaders.RequestId);
+        GatewayVersion = EzrouterHeaders.First(response, EzrouterHeaders.Version);
         ContentType = response.Content.Headers.ContentType?.MediaType;
         if (timeToFirstByte is not null) TimeToFirstByte = timeToFirstByte;
     }
-
-    internal static string? First(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

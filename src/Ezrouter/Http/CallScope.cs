@@ -151,12 +151,12 @@ internal sealed class CallScope : IRequestOption, IDisposable
     /// <summary>An error envelope found inside the stream (an event's data), read with the key redacted.</summary>
     public EzrouterErrorDetails? ReadError(ReadOnlySpan<byte> data)
     {
-        var details = GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), data, Secret);
-        return details is null ? null : Merge(details with { RawBody = GatewayErrors.RawText(data, Secret) });
+        var details = ErrorBodyReader.ReadEnvelope(new EzrouterErrorDetails(), data, Secret);
+        return details is null ? null : Merge(details with { RawBody = ErrorBodyReader.RawText(data, Secret) });
     }
 
     /// <summary>Text from the wire for a message, key redacted, at most 200 characters.</summary>
-    public string Excerpt(string raw) => GatewayErrors.Redact(raw.Length > 200 ? raw[..200] : raw, Secret);
+    public string Excerpt(string raw) => SecretRedaction.Redact(raw.Length > 200 ? raw[..200] : raw, Secret);
 
     /// <summary>Details from an error envelope found inside the stream, with this response's metadata filled in.</summary>
     public EzrouterErrorDetails Merge(EzrouterErrorDetails fromStream) => fromStream with

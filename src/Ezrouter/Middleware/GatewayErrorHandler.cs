@@ -75,11 +75,11 @@ public sealed class GatewayErrorHandler : DelegatingHandler
             if (LooksLikeError(body))
             {
                 // The headers-only details carry an "empty body" summary; this body is not empty.
-                var details = GatewayErrors.ReadEnvelope(Read(response, [], false) with { Summary = null }, body, _secret);
+                var details = ErrorBodyReader.ReadEnvelope(Read(response, [], false) with { Summary = null }, body, _secret);
                 if (details is not null)
                 {
                     response.Dispose();
-                    throw GatewayErrors.Create(details with { RawBody = GatewayErrors.RawText(body, _secret) });
+                    throw ErrorClassifier.Create(details with { RawBody = ErrorBodyReader.RawText(body, _secret) });
                 }
             }
         }
@@ -91,12 +91,12 @@ public sealed class GatewayErrorHandler : DelegatingHandler
         using (response)
         {
             var (body, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            return GatewayErrors.Create(Read(response, body, truncated));
+            return ErrorClassifier.Create(Read(response, body, truncated));
         }
     }
 
     private EzrouterErrorDetails Read(HttpResponseMessage response, byte[] body, bool truncated) =>
-        GatewayErrors.Read((int)response.StatusCode, body, truncated, GatewayErrors.HeadersOf(response), _secret, _time.GetUtcNow());
+        ErrorBodyReader.Read((int)response.StatusCode, body, truncated, EzrouterHeaders.HeadersOf(response), _secret, _time.GetUtcNow());
 
     // Reads at most MaxErrorBodyBytes; a connection that drops mid-body keeps what arrived, marked truncated.
     private static async Task<(byte[] Body, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class GatewayMetadataHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var elapsed = _time.GetElapsedTime(started);
         request.Options.Set(TimeToFirstByteKey, elapsed);
-        var version = GatewayResponseInfo.First(response, GatewayErrors.VersionHeader);
+        var version = EzrouterHeaders.First(response, EzrouterHeaders.Version);
         if (version is not null) _onGatewayVersion?.Invoke(version);
         request.GetRequestOption<GatewayResponseInfo>()?.Capture(response, elapsed);
         return response;

@@ -19,7 +19,7 @@ internal static class StreamErrors
         var start = span.LastIndexOf("{\"error\""u8);
         if (start < 0) return null;
         var candidate = span[start..].TrimEnd(" \t\r\n"u8);
-        var details = GatewayErrors.ReadEnvelope(new EzrouterErrorDetails(), candidate, context.Secret);
-        return details is null ? null : context.Merge(details) with { RawBody = GatewayErrors.RawText(candidate, context.Secret) };
+        var details = ErrorBodyReader.ReadEnvelope(new EzrouterErrorDetails(), candidate, context.Secret);
+        return details is null ? null : context.Merge(details) with { RawBody = ErrorBodyReader.RawText(candidate, context.Secret) };
     }
 }

@@ -4,7 +4,7 @@ namespace Ezrouter.Tests.Middleware;
 public sealed class GatewayRetryPolicyTests
 {
     private static EzrouterException Failure(int status, string? code = null, double? retryAfterSeconds = null, string? type = null) =>
-        GatewayErrors.Create(new EzrouterErrorDetails
+        ErrorClassifier.Create(new EzrouterErrorDetails
         {
             StatusCode = status,
             ErrorCode = code,

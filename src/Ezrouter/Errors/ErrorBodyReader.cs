@@ -12,34 +12,19 @@ namespace Ezrouter;
 
 /// <summary>
 /// Reads the gateway's error bodies — both envelope shapes, the models list's <c>success:false</c>, HTML pages,
-/// empty and cut-off bodies — into <see cref="EzrouterErrorDetails"/>, and picks the exception type.
-/// Never throws: an unreadable body still becomes a typed exception with a clear message.
-/// Classification uses the HTTP status, <c>error.code</c> and <c>error.type</c>; never the message text, which
-/// the gateway writes in English or Chinese (docs/gateway-behavior.md §2).
+/// empty and cut-off bodies — into <see cref="EzrouterErrorDetails"/>, with the key redacted from everything kept.
+/// Never throws: an unreadable body still gives details with a clear summary. <see cref="ErrorClassifier"/> picks
+/// the exception type from them (docs/gateway-behavior.md §2).
 /// </summary>
-internal static class GatewayErrors
+internal static class ErrorBodyReader
 {
-    public const string RequestIdHeader = "X-Oneapi-Request-Id";
-    public const string VersionHeader = "X-New-Api-Version";
-
     // Gateway: every gateway message ends with " (request id: <id>)", twice when one gateway sits behind another.
     private static readonly Regex RequestIdSuffix = new(@"\s*\(request id: ([^)]*)\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
-    public static IDictionary<string, IEnumerable<string>> HeadersOf(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers) headers[header.Key] = header.Value.ToArray();
-        foreach (var header in response.Content.Headers) headers[header.Key] = header.Value.ToArray();
-        return headers;
-    }
-
-    public static string? Header(IDictionary<string, IEnumerable<string>> headers, string name) =>
-        headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>Reads an error from a response body (possibly empty, HTML, or cut off).</summary>
     public static EzrouterErrorDetails Read(int status, ReadOnlySpan<byte> body, bool bodyTruncated, IDictionary<string, IEnumerable<string>> headers, string? secret, DateTimeOffset? now = null)
     {
-        var contentType = Header(headers, "Content-Type");
+        var contentType = EzrouterHeaders.First(headers, "Content-Type");
         var raw = RawText(body, secret);
 
         var details = new EzrouterErrorDetails
@@ -48,8 +33,8 @@ internal static class GatewayErrors
             ContentType = contentType,
             RawBody = raw,
             Headers = headers,
-            GatewayVersion = Header(headers, VersionHeader),
-            RequestId = Header(headers, RequestIdHeader),
+            GatewayVersion = EzrouterHeaders.First(headers, EzrouterHeaders.Version),
+            RequestId = EzrouterHeaders.First(headers, EzrouterHeaders.RequestId),
             RetryAfter = ReadRetryAfter(headers, now ?? DateTimeOffset.UtcNow),
         };
         details = ReadEnvelope(details, body, secret) ?? details with { Summary = DescribeUnreadable(body, contentType, bodyTruncated) };
@@ -104,11 +89,11 @@ internal static class GatewayErrors
             return details with
             {
                 Taxonomy = taxonomy,
-                ErrorType = Empty(Redact(type, secret)),
-                ErrorCode = Empty(Redact(code, secret)),
-                Param = Empty(Redact(param, secret)),
-                GatewayMessage = Empty(Redact(message, secret)),
-                RequestId = Redact(requestId, secret),
+                ErrorType = Empty(SecretRedaction.Redact(type, secret)),
+                ErrorCode = Empty(SecretRedaction.Redact(code, secret)),
+                Param = Empty(SecretRedaction.Redact(param, secret)),
+                GatewayMessage = Empty(SecretRedaction.Redact(message, secret)),
+                RequestId = SecretRedaction.Redact(requestId, secret),
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
@@ -118,50 +103,13 @@ internal static class GatewayErrors
         }
     }
 
-    /// <summary>The exception type for the details: by status, then code and type.</summary>
-    public static EzrouterException Create(EzrouterErrorDetails d, Exception? inner = null)
-    {
-        var code = d.ErrorCode;
-        var type = d.ErrorType;
-        if (code == "model_not_found" || type == "model_not_found") return new EzrouterModelNotFoundException(d, inner);
-        switch (d.StatusCode)
-        {
-            case 401: return new EzrouterAuthenticationException(d, inner);
-            case 403 when code is "insufficient_user_quota" or "pre_consume_token_quota_failed": return new EzrouterInsufficientQuotaException(d, inner);
-            case 403: return new EzrouterPermissionException(d, inner);
-            case 413: return new EzrouterRequestTooLargeException(d, inner);
-            case 429: return new EzrouterRateLimitException(d, inner);
-            case 529: return new EzrouterOverloadedException(d, inner);
-            case 400 or 404 or 422: return new EzrouterInvalidRequestException(d, inner);
-            case 500 when code == "invalid_request": return new EzrouterInvalidRequestException(d, inner);
-            case 500 when code == "do_request_failed": return new EzrouterUpstreamUnavailableException(d, inner);
-            case 502 or 503 or 504 or 524: return new EzrouterUpstreamUnavailableException(d, inner);
-        }
-        return type switch
-        {
-            "overloaded_error" or "engine_overloaded_error" => new EzrouterOverloadedException(d, inner),
-            "authentication_error" => new EzrouterAuthenticationException(d, inner),
-            "permission_error" => new EzrouterPermissionException(d, inner),
-            "rate_limit_error" => new EzrouterRateLimitException(d, inner),
-            "request_too_large" => new EzrouterRequestTooLargeException(d, inner),
-            "invalid_request_error" or "invalid_request" or "not_found_error" => new EzrouterInvalidRequestException(d, inner),
-            "upstream_error" or "bad_response_status_code" when d.StatusCode >= 500 => new EzrouterUpstreamUnavailableException(d, inner),
-            _ when d.Taxonomy == ErrorTaxonomy.Unknown && d.StatusCode == 200 => new EzrouterProtocolException(d, inner),
-            _ => new EzrouterException(d, inner),
-        };
-    }
-
     /// <summary>The body as text for an exception: bounded to <see cref="EzrouterException.MaxRawBodyLength"/>, key redacted.</summary>
     public static string RawText(ReadOnlySpan<byte> body, string? secret)
     {
         var limit = EzrouterException.MaxRawBodyLength * 4;
-        var raw = Redact(Encoding.UTF8.GetString(body.Length > limit ? body[..limit] : body), secret);
+        var raw = SecretRedaction.Redact(Encoding.UTF8.GetString(body.Length > limit ? body[..limit] : body), secret);
         return raw.Length > EzrouterException.MaxRawBodyLength ? raw[..EzrouterException.MaxRawBodyLength] : raw;
     }
-
-    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
-    public static string? Redact(string? text, string? secret) =>
-        string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(text) ? text : text.Replace(secret, "[REDACTED]");
 
     private static string? Text(JsonElement element, string name)
     {
@@ -182,12 +130,12 @@ internal static class GatewayErrors
     {
         // Gateway: OpenAI-style upstreams send retry-after-ms, which HTTP does not define; it wins when readable.
         // Anything past a day (Infinity, 1e300) is not a wait anyone means: ignored, not an overflow.
-        if (Header(headers, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
+        if (EzrouterHeaders.First(headers, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
             && millis >= 0 && millis <= MaxWait.TotalMilliseconds)
             return TimeSpan.FromMilliseconds(millis);
         // Retry-After is HTTP's: the platform's parser (what HttpResponseHeaders.RetryAfter uses) reads both forms,
         // delta-seconds and an HTTP date, and refuses what does not fit (a number past int.MaxValue).
-        if (Header(headers, "Retry-After") is not { } value || !RetryConditionHeaderValue.TryParse(value, out var retry)) return null;
+        if (EzrouterHeaders.First(headers, "Retry-After") is not { } value || !RetryConditionHeaderValue.TryParse(value, out var retry)) return null;
         if (retry.Delta is { } delta) return delta <= MaxWait ? delta : null;
         var wait = retry.Date!.Value - now;
         return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait <= MaxWait ? wait : null;

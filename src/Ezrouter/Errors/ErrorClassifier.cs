@@ -1,0 +1,44 @@
+using System;
+
+namespace Ezrouter;
+
+/// <summary>
+/// Picks the exception type for an error's details. Classification uses the HTTP status, <c>error.code</c> and
+/// <c>error.type</c>; never the message text, which the gateway writes in English or Chinese
+/// (docs/gateway-behavior.md §2, §3).
+/// </summary>
+internal static class ErrorClassifier
+{
+    /// <summary>The exception type for the details: by status, then code and type.</summary>
+    public static EzrouterException Create(EzrouterErrorDetails d, Exception? inner = null)
+    {
+        var code = d.ErrorCode;
+        var type = d.ErrorType;
+        if (code == "model_not_found" || type == "model_not_found") return new EzrouterModelNotFoundException(d, inner);
+        switch (d.StatusCode)
+        {
+            case 401: return new EzrouterAuthenticationException(d, inner);
+            case 403 when code is "insufficient_user_quota" or "pre_consume_token_quota_failed": return new EzrouterInsufficientQuotaException(d, inner);
+            case 403: return new EzrouterPermissionException(d, inner);
+            case 413: return new EzrouterRequestTooLargeException(d, inner);
+            case 429: return new EzrouterRateLimitException(d, inner);
+            case 529: return new EzrouterOverloadedException(d, inner);
+            case 400 or 404 or 422: return new EzrouterInvalidRequestException(d, inner);
+            case 500 when code == "invalid_request": return new EzrouterInvalidRequestException(d, inner);
+            case 500 when code == "do_request_failed": return new EzrouterUpstreamUnavailableException(d, inner);
+            case 502 or 503 or 504 or 524: return new EzrouterUpstreamUnavailableException(d, inner);
+        }
+        return type switch
+        {
+            "overloaded_error" or "engine_overloaded_error" => new EzrouterOverloadedException(d, inner),
+            "authentication_error" => new EzrouterAuthenticationException(d, inner),
+            "permission_error" => new EzrouterPermissionException(d, inner),
+            "rate_limit_error" => new EzrouterRateLimitException(d, inner),
+            "request_too_large" => new EzrouterRequestTooLargeException(d, inner),
+            "invalid_request_error" or "invalid_request" or "not_found_error" => new EzrouterInvalidRequestException(d, inner),
+            "upstream_error" or "bad_response_status_code" when d.StatusCode >= 500 => new EzrouterUpstreamUnavailableException(d, inner),
+            _ when d.Taxonomy == ErrorTaxonomy.Unknown && d.StatusCode == 200 => new EzrouterProtocolException(d, inner),
+            _ => new EzrouterException(d, inner),
+        };
+    }
+}
