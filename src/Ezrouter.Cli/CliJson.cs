@@ -12,7 +12,7 @@ namespace Ezrouter.Cli;
 /// </summary>
 public static class CliJson
 {
-    public static string Success(IParsable response, GatewayResponseInfo? info)
+    public static string Success(IParsable response, EzrouterResponseInfo? info)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))

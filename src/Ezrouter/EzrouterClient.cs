@@ -51,8 +51,8 @@ public class EzrouterClient : IDisposable
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };
         // Validate (keys and header values with CR/LF throw) before building anything that needs disposing.
-        var openAiAuth = new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp);
-        var anthropicAuth = new GatewayKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
+        var openAiAuth = new EzrouterKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp);
+        var anthropicAuth = new EzrouterKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
         _ownedHttpClient = EzrouterClientFactory.CreateHttpClient(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
 
         var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, httpClient: _ownedHttpClient)
@@ -69,8 +69,8 @@ public class EzrouterClient : IDisposable
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
         var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient);
         var json = new JsonParseNodeFactory();
-        var openAiGateway = new GatewayRequestAdapter(openAiAdapter, json, defaults, GatewaySurface.OpenAi);
-        var anthropicGateway = new GatewayRequestAdapter(anthropicAdapter, json, defaults, GatewaySurface.Anthropic);
+        var openAiGateway = new EzrouterRequestAdapter(openAiAdapter, json, defaults, EzrouterSurface.OpenAi);
+        var anthropicGateway = new EzrouterRequestAdapter(anthropicAdapter, json, defaults, EzrouterSurface.Anthropic);
         OpenAi = new OpenAiClient(openAiGateway);
         Anthropic = new AnthropicClient(anthropicGateway);
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);

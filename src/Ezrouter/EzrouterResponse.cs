@@ -5,7 +5,7 @@ namespace Ezrouter;
 public sealed class EzrouterResponse<T>
 {
     /// <summary>Creates a response.</summary>
-    public EzrouterResponse(T value, GatewayResponseInfo info)
+    public EzrouterResponse(T value, EzrouterResponseInfo info)
     {
         Value = value;
         Info = info;
@@ -15,5 +15,5 @@ public sealed class EzrouterResponse<T>
     public T Value { get; }
 
     /// <summary>The call's metadata.</summary>
-    public GatewayResponseInfo Info { get; }
+    public EzrouterResponseInfo Info { get; }
 }

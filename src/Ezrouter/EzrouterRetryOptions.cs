@@ -9,7 +9,7 @@ namespace Ezrouter;
 /// <c>invalid_request</c>; never a stream once its first byte reached the caller. Full-jitter exponential backoff.
 /// </summary>
 /// <remarks>
-/// The option class of <see cref="GatewayRetryHandler"/>, shaped like Kiota's <c>RetryHandlerOption</c>: the client's
+/// The option class of <see cref="EzrouterRetryHandler"/>, shaped like Kiota's <c>RetryHandlerOption</c>: the client's
 /// options (<see cref="EzrouterClientOptions.Retry"/>) are the default, and one request overrides them by carrying
 /// its own instance in its request options (<c>c =&gt; c.Options.Add(new EzrouterRetryOptions { MaxRetries = 0 })</c>).
 /// Setters reject values out of range with <see cref="ArgumentOutOfRangeException"/>.
@@ -50,7 +50,7 @@ public sealed class EzrouterRetryOptions : IRequestOption
 
     /// <summary>
     /// Overrides the gateway's retry table: given the failure (an <see cref="EzrouterException"/>) and the number of
-    /// retries made so far, return true to retry. Null uses <see cref="GatewayRetryPolicy.ShouldRetry"/>.
+    /// retries made so far, return true to retry. Null uses <see cref="EzrouterRetryPolicy.ShouldRetry"/>.
     /// </summary>
     public Func<EzrouterException, int, bool>? ShouldRetry { get; set; }
 

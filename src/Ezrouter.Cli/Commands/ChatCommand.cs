@@ -55,7 +55,7 @@ internal static class ChatCommand
     };
 
     /// <summary>Streams (printing content as it arrives when <paramref name="live"/> is set) or makes the non-stream call.</summary>
-    internal static async Task<(IParsable, GatewayResponseInfo)> OpenAiAsync(EzrouterClient client, ChatRequest chat, bool stream, TextWriter? live, CancellationToken cancellationToken)
+    internal static async Task<(IParsable, EzrouterResponseInfo)> OpenAiAsync(EzrouterClient client, ChatRequest chat, bool stream, TextWriter? live, CancellationToken cancellationToken)
     {
         var request = OpenAiRequest(chat);
         if (!stream)
@@ -77,7 +77,7 @@ internal static class ChatCommand
         return (chunks.Accumulator.ToCompletion(), chunks.ResponseInfo);
     }
 
-    internal static async Task<(IParsable, GatewayResponseInfo)> AnthropicAsync(EzrouterClient client, ChatRequest chat, bool stream, TextWriter? live, CancellationToken cancellationToken)
+    internal static async Task<(IParsable, EzrouterResponseInfo)> AnthropicAsync(EzrouterClient client, ChatRequest chat, bool stream, TextWriter? live, CancellationToken cancellationToken)
     {
         var request = AnthropicRequest(chat);
         if (!stream)

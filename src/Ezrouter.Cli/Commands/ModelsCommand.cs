@@ -14,7 +14,7 @@ internal static class ModelsCommand
         command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, result.GetValue(json), async () =>
         {
             using var client = globals.CreateClient(result);
-            var info = new GatewayResponseInfo();
+            var info = new EzrouterResponseInfo();
             var list = await client.OpenAi.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken) ?? new ModelList();
             if (result.GetValue(json))
             {

@@ -49,7 +49,7 @@ public class ModelCatalog
         {
             snapshot = _snapshot;
             if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
-            var info = new GatewayResponseInfo();
+            var info = new EzrouterResponseInfo();
             var list = await _client.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
             var models = (IReadOnlyList<Model>?)list?.Data?.AsReadOnly() ?? [];
             _snapshot = new Snapshot(models, info.GatewayVersion);

@@ -11,10 +11,10 @@ namespace Ezrouter.Chat;
 
 /// <summary>
 /// A chat-completions stream: <c>chat.completion.chunk</c>s as the gateway sends them (see
-/// <see cref="GatewayStream{TEvent}"/>), folded as they pass into <see cref="Accumulator"/>. If the gateway
+/// <see cref="EzrouterStream{TEvent}"/>), folded as they pass into <see cref="Accumulator"/>. If the gateway
 /// answers with plain JSON instead, that arrives as one chunk.
 /// </summary>
-public sealed class ChatCompletionStream : GatewayStream<CreateChatCompletionStreamResponse>
+public sealed class ChatCompletionStream : EzrouterStream<CreateChatCompletionStreamResponse>
 {
     internal ChatCompletionStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
         : base(send, defaults, cancellationToken)

@@ -17,7 +17,7 @@ public class ChatCompletionsClient
     private readonly string _url;
 
     /// <param name="client">The generated client, for the operation's URL.</param>
-    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="GatewayRequestAdapter"/>).</param>
+    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
     /// <param name="defaults">What every call starts from.</param>
     internal ChatCompletionsClient(OpenAiClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults)
@@ -47,7 +47,7 @@ public class ChatCompletionsClient
     public virtual async Task<EzrouterResponse<CreateChatCompletionResponse>> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
         var completion = await new CompletionsRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
     }
@@ -60,7 +60,7 @@ public class ChatCompletionsClient
         {
             var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
-            return GatewaySend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
         }, _defaults, cancellationToken);
     }
 }

@@ -11,6 +11,6 @@ internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time
     /// Opens a call's scope: the client's limits, or <paramref name="overrides"/> (an <see cref="EzrouterTimeouts"/>
     /// the request carries in its options).
     /// </summary>
-    public CallScope BeginCall(GatewayResponseInfo info, CancellationToken first, CancellationToken second = default, EzrouterTimeouts? overrides = null) =>
+    public CallScope BeginCall(EzrouterResponseInfo info, CancellationToken first, CancellationToken second = default, EzrouterTimeouts? overrides = null) =>
         new(overrides?.Clone() ?? Timeouts, Time, info, Secret, first, second);
 }

@@ -33,7 +33,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
     /// <param name="secret">The API key, redacted from anything an error keeps.</param>
     /// <param name="first">The caller's token (e.g. the one given when a stream was created).</param>
     /// <param name="second">A second caller token (e.g. the one given to <c>GetAsyncEnumerator</c>), or none.</param>
-    public CallScope(EzrouterTimeouts limits, TimeProvider time, GatewayResponseInfo info, string? secret, CancellationToken first, CancellationToken second = default)
+    public CallScope(EzrouterTimeouts limits, TimeProvider time, EzrouterResponseInfo info, string? secret, CancellationToken first, CancellationToken second = default)
     {
         Limits = limits;
         Time = time;
@@ -53,7 +53,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
 
     public EzrouterTimeouts Limits { get; }
     public TimeProvider Time { get; }
-    public GatewayResponseInfo Info { get; }
+    public EzrouterResponseInfo Info { get; }
     /// <summary>The API key, redacted from anything an error keeps.</summary>
     public string? Secret { get; set; }
     public TimeSpan? Idle => Limits.Idle;

@@ -14,10 +14,10 @@ namespace Ezrouter;
 /// <summary>
 /// Builds the HTTP pipeline: Kiota's default handlers, with its retry handler swapped for the gateway's, and ours
 /// added. Order, outermost first: Kiota UriReplacement; <see cref="RequestBodyHandler"/>;
-/// <see cref="TotalTimeoutHandler"/>; <see cref="GatewayRetryHandler"/> (in Kiota's retry slot);
+/// <see cref="TotalTimeoutHandler"/>; <see cref="EzrouterRetryHandler"/> (in Kiota's retry slot);
 /// <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota
 /// ParametersNameDecoding, UserAgent, HeadersInspection, BodyInspection; <see cref="SseAggregationHandler"/>;
-/// <see cref="FirstByteTimeoutHandler"/>; <see cref="GatewayErrorHandler"/>; <see cref="GatewayMetadataHandler"/>;
+/// <see cref="FirstByteTimeoutHandler"/>; <see cref="EzrouterErrorHandler"/>; <see cref="ResponseMetadataHandler"/>;
 /// then the transport.
 /// </summary>
 public static class EzrouterClientFactory
@@ -50,7 +50,7 @@ public static class EzrouterClientFactory
         var handlers = new List<DelegatingHandler>();
         foreach (var handler in KiotaClientFactory.CreateDefaultHandlers([userAgent]))
         {
-            // Redirects are never followed: GatewayErrorHandler, inside it, turns a 3xx into an error first (a
+            // Redirects are never followed: EzrouterErrorHandler, inside it, turns a 3xx into an error first (a
             // redirect would carry the key to another host). Kiota's RedirectHandler could only cost time.
             if (handler is RedirectHandler)
             {
@@ -61,7 +61,7 @@ public static class EzrouterClientFactory
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
                 handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
-                handlers.Add(new GatewayRetryHandler(options.Retry, options.TimeProvider));
+                handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider));
                 if (options.Concurrency is { } concurrency)
                     handlers.Add(new AdaptiveConcurrencyHandler(new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }
@@ -69,8 +69,8 @@ public static class EzrouterClientFactory
         }
         handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
-        handlers.Add(new GatewayErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
-        handlers.Add(new GatewayMetadataHandler(options.TimeProvider, onGatewayVersion));
+        handlers.Add(new EzrouterErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
+        handlers.Add(new ResponseMetadataHandler(options.TimeProvider, onGatewayVersion));
         return handlers;
     }
 

@@ -11,11 +11,11 @@ namespace Ezrouter.Messages;
 
 /// <summary>
 /// An Anthropic messages stream: the typed events (<c>message_start</c>, <c>content_block_*</c>,
-/// <c>message_delta</c>, <c>message_stop</c>) as the gateway sends them (see <see cref="GatewayStream{TEvent}"/>),
+/// <c>message_delta</c>, <c>message_stop</c>) as the gateway sends them (see <see cref="EzrouterStream{TEvent}"/>),
 /// folded as they pass into <see cref="Accumulator"/>; <c>ping</c> and unmodelled event types are skipped. It
 /// completes at <c>message_stop</c>. A plain JSON answer arrives as the events that rebuild it.
 /// </summary>
-public sealed class MessageStream : GatewayStream<MessageStreamEvent>
+public sealed class MessageStream : EzrouterStream<MessageStreamEvent>
 {
     internal MessageStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
         : base(send, defaults, cancellationToken)

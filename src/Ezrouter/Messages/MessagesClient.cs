@@ -17,7 +17,7 @@ public class MessagesClient
     private readonly string _url;
 
     /// <param name="client">The generated client, for the operation's URL.</param>
-    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="GatewayRequestAdapter"/>).</param>
+    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
     /// <param name="defaults">What every call starts from.</param>
     internal MessagesClient(AnthropicClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults)
@@ -43,7 +43,7 @@ public class MessagesClient
     public virtual async Task<EzrouterResponse<Message>> CreateAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
         var message = await new MessagesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
     }
@@ -56,7 +56,7 @@ public class MessagesClient
         {
             var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
-            return GatewaySend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
         }, _defaults, cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ namespace Ezrouter;
 /// <summary>
 /// Holds each request to a slot of an <see cref="AdaptiveConcurrencyLimiter"/> from sending until its response body
 /// is released (a stream holds its slot until the caller disposes it), and feeds each attempt's time to first byte,
-/// as <see cref="GatewayMetadataHandler"/> measured it, into the limit. Its option class is
+/// as <see cref="ResponseMetadataHandler"/> measured it, into the limit. Its option class is
 /// <see cref="EzrouterConcurrencyOptions"/>, client-wide only (its remarks say why a request cannot override it).
 /// </summary>
 public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
@@ -25,7 +25,7 @@ public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var lease = await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        ((IDictionary<string, object?>)request.Options).Remove(GatewayMetadataHandler.TimeToFirstByteKey.Key);
+        ((IDictionary<string, object?>)request.Options).Remove(ResponseMetadataHandler.TimeToFirstByteKey.Key);
         HttpResponseMessage response;
         try
         {
@@ -57,7 +57,7 @@ public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
 
     private void ReportFrom(HttpRequestMessage request)
     {
-        if (request.Options.TryGetValue(GatewayMetadataHandler.TimeToFirstByteKey, out var ttfb)) _limiter.Report(ttfb);
+        if (request.Options.TryGetValue(ResponseMetadataHandler.TimeToFirstByteKey, out var ttfb)) _limiter.Report(ttfb);
     }
 
     /// <summary>The response content, unchanged, returning the slot when it is disposed.</summary>

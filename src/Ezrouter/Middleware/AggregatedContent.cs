@@ -9,7 +9,7 @@ namespace Ezrouter;
 
 /// <summary>
 /// The body <see cref="SseAggregationHandler"/> answers with once it has read an SSE answer: the model itself.
-/// <see cref="GatewayRequestAdapter"/> takes <see cref="Model"/> as it is; anything else that reads the content (a
+/// <see cref="EzrouterRequestAdapter"/> takes <see cref="Model"/> as it is; anything else that reads the content (a
 /// plain Kiota adapter) gets the model written as JSON, on first read.
 /// </summary>
 internal sealed class AggregatedContent : HttpContent

@@ -43,17 +43,17 @@ public sealed class SseAggregationHandler : DelegatingHandler
             : SendAndAggregateAsync(request, option?.Surface, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAndAggregateAsync(HttpRequestMessage request, GatewaySurface? surface, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAndAggregateAsync(HttpRequestMessage request, EzrouterSurface? surface, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType)
+        if (!EzrouterErrorHandler.IsEventStream(response.Content.Headers.ContentType)
             || (surface ?? SseAggregation.SurfaceFromUrl(request.RequestUri)) is not { } known)
             return response;
 
         var outer = CallScope.Of(request);
-        using var own = outer is null ? new CallScope(_timeouts, _time, new GatewayResponseInfo(), _secret, cancellationToken) : null;
+        using var own = outer is null ? new CallScope(_timeouts, _time, new EzrouterResponseInfo(), _secret, cancellationToken) : null;
         var scope = outer ?? own!;
-        // The scope's metadata comes from GatewayMetadataHandler when the caller asked for it; fill it in otherwise.
+        // The scope's metadata comes from ResponseMetadataHandler when the caller asked for it; fill it in otherwise.
         if (scope.Info.StatusCode == 0) scope.Info.Capture(response, timeToFirstByte: null);
         scope.Secret ??= _secret;
         var sse = response.Content;

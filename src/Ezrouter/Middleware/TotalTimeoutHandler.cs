@@ -49,7 +49,7 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendInScopeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var limits = request.GetRequestOption<EzrouterTimeouts>()?.Clone() ?? _limits;
-        var info = request.GetRequestOption<GatewayResponseInfo>() ?? new GatewayResponseInfo();
+        var info = request.GetRequestOption<EzrouterResponseInfo>() ?? new EzrouterResponseInfo();
         using var scope = new CallScope(limits, _time, info, _secret, cancellationToken);
         scope.AttachTo(request);
         try

@@ -17,19 +17,19 @@ internal static class SseAggregation
     /// The surface a request without a <see cref="SseAggregationOption.Surface"/> is for, from its URL: only for
     /// pipelines whose requests do not say (a plain Kiota adapter over our handlers).
     /// </summary>
-    public static GatewaySurface? SurfaceFromUrl(Uri? uri)
+    public static EzrouterSurface? SurfaceFromUrl(Uri? uri)
     {
         var path = uri?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-        if (path.EndsWith("/chat/completions", StringComparison.Ordinal)) return GatewaySurface.OpenAi;
-        if (path.EndsWith("/messages", StringComparison.Ordinal)) return GatewaySurface.Anthropic;
+        if (path.EndsWith("/chat/completions", StringComparison.Ordinal)) return EzrouterSurface.OpenAi;
+        if (path.EndsWith("/messages", StringComparison.Ordinal)) return EzrouterSurface.Anthropic;
         return null;
     }
 
     /// <summary>The model an SSE answer adds up to; the reader raises a fired limit or an error itself, with what arrived.</summary>
-    public static async Task<IParsable> AggregateAsync(HttpResponseMessage response, GatewaySurface surface, CallScope scope)
+    public static async Task<IParsable> AggregateAsync(HttpResponseMessage response, EzrouterSurface surface, CallScope scope)
     {
         var body = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-        if (surface == GatewaySurface.OpenAi)
+        if (surface == EzrouterSurface.OpenAi)
         {
             await using var reader = new ChatStreamReader(body, scope);
             return await reader.AggregateAsync().ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal static class CallStages
         var request = EzrouterContender.ChatRequest();
         var options = new EzrouterClientOptions { ApiKey = "sk-bench", Transport = new ReplayHandler(stream) };
         var http = (HttpClient)own(EzrouterClientFactory.CreateHttpClient(options));
-        var adapter = new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider("sk-bench", anthropicSurface: false), httpClient: http);
+        var adapter = new HttpClientRequestAdapter(new EzrouterKeyAuthenticationProvider("sk-bench", anthropicSurface: false), httpClient: http);
         var client = new OpenAiClient(adapter);
         // As the SDK builds a call: the generated builder's raw-URL constructor, the URL expanded once.
         var url = client.V1.Chat.Completions.ToPostRequestInformation(request).URI.OriginalString;

@@ -78,7 +78,7 @@ public class ChatCompletionTests
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(Payloads.ChatSse, requestId: "2026112112345"));
         using var client = TestClients.Create(mock);
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         await client.OpenAi.V1.Chat.Completions.PostAsync(Request(), c => c.Options.Add(info));
 

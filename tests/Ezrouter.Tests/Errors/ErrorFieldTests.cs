@@ -168,7 +168,7 @@ public sealed class ErrorFieldTests
         response.Headers.TryAddWithoutValidation("Retry-After", time.GetUtcNow().AddSeconds(30).ToString("R"));
         var mock = new MockHttpMessageHandler();
         mock.When("*").Respond(_ => response);
-        using var invoker = HandlerChain.Invoker(mock, new GatewayErrorHandler(timeProvider: time));
+        using var invoker = HandlerChain.Invoker(mock, new EzrouterErrorHandler(timeProvider: time));
         using var request = HandlerChain.ChatRequest();
 
         // Act

@@ -158,7 +158,7 @@ public sealed class UnreadableErrorBodyTests
         // Arrange
         var mock = new MockHttpMessageHandler();
         mock.When("*").Respond("application/json", """{"id":"c","object":"chat.completion","error":null,"choices":[{"index":0,"message":{"role":"assistant","content":"an \"error\" word"}}]}""");
-        using var invoker = HandlerChain.Invoker(mock, new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(mock, new EzrouterErrorHandler());
         using var request = HandlerChain.ChatRequest();
 
         // Act

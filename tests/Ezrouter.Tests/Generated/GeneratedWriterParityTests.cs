@@ -177,7 +177,7 @@ public class GeneratedWriterParityTests
         registry.ContentTypeAssociatedFactories["application/json"] = custom;
         var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
         var defaults = new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient());
-        var adapter = new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), defaults, GatewaySurface.OpenAi);
+        var adapter = new EzrouterRequestAdapter(inner, new JsonParseNodeFactory(), defaults, EzrouterSurface.OpenAi);
 
         // Act
         var writer = adapter.SerializationWriterFactory.GetSerializationWriter("application/json");
@@ -216,10 +216,10 @@ public class GeneratedWriterParityTests
         Assert.Equal(Kiota(request), ThroughAdapterWith(new JsonSerializationWriterFactory(), request));
     }
 
-    private static GatewayRequestAdapter Adapter(SerializationWriterFactoryRegistry registry)
+    private static EzrouterRequestAdapter Adapter(SerializationWriterFactoryRegistry registry)
     {
         var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
-        return new GatewayRequestAdapter(inner, new JsonParseNodeFactory(), new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient()), GatewaySurface.OpenAi);
+        return new EzrouterRequestAdapter(inner, new JsonParseNodeFactory(), new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient()), EzrouterSurface.OpenAi);
     }
 
     private static byte[] ThroughAdapterWith(ISerializationWriterFactory json, IParsable model)

@@ -11,7 +11,7 @@ public sealed class CallScopeTests
     private readonly ManualTimeProvider _time = new();
 
     private CallScope Scope(TimeSpan? total, CancellationToken first = default, CancellationToken second = default) =>
-        new(new EzrouterTimeouts { Total = total, Idle = TimeSpan.FromSeconds(30) }, _time, new GatewayResponseInfo(), "sk-secret", first, second);
+        new(new EzrouterTimeouts { Total = total, Idle = TimeSpan.FromSeconds(30) }, _time, new EzrouterResponseInfo(), "sk-secret", first, second);
 
     [Fact]
     public void TotalLimitFiresAsTotal()
@@ -64,7 +64,7 @@ public sealed class CallScopeTests
     [Fact]
     public void TheSystemClocksTotalLimitIsReportedAsTotal()
     {
-        using var call = new CallScope(new EzrouterTimeouts { Total = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new GatewayResponseInfo(), null, default);
+        using var call = new CallScope(new EzrouterTimeouts { Total = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new EzrouterResponseInfo(), null, default);
         Assert.True(call.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
         Assert.Equal(TimeoutKind.Total, call.Fired);
     }

@@ -95,7 +95,7 @@ public sealed class FirstByteTimeoutHandlerTests
         var attempts = 0;
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _mock.When("*").Respond(() => { Interlocked.Increment(ref attempts); sent.TrySetResult(); return _headers.Task; });
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayRetryHandler(null, _time), new FirstByteTimeoutHandler(TimeSpan.FromSeconds(5), _time), new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterRetryHandler(null, _time), new FirstByteTimeoutHandler(TimeSpan.FromSeconds(5), _time), new EzrouterErrorHandler());
 
         // Act
         var send = invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None);
@@ -121,7 +121,7 @@ public sealed class FirstByteTimeoutHandlerTests
             started[attempt].SetResult();
             return answers[attempt].Task;
         });
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayRetryHandler(null, _time), new FirstByteTimeoutHandler(TimeSpan.FromSeconds(5), _time), new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterRetryHandler(null, _time), new FirstByteTimeoutHandler(TimeSpan.FromSeconds(5), _time), new EzrouterErrorHandler());
         var retryAtOnce = ErrorResponses.Response(502, "", null);
         retryAtOnce.Headers.TryAddWithoutValidation("retry-after-ms", "0");
 

@@ -75,7 +75,7 @@ public sealed class PerRequestLimitsTests
         mock.When("*").Respond(_ => Sse(new StringContent(AnthropicSse)));
         using var invoker = HandlerChain.Invoker(mock, new SseAggregationHandler(timeProvider: _time));
         var request = new HttpRequestMessage(HttpMethod.Post, "https://gateway.test/custom/route") { Content = new StringContent("{}") }
-            .With(new SseAggregationOption { Surface = GatewaySurface.Anthropic });
+            .With(new SseAggregationOption { Surface = EzrouterSurface.Anthropic });
 
         // Act
         using var response = await invoker.SendAsync(request, CancellationToken.None);
@@ -119,7 +119,7 @@ public sealed class PerRequestLimitsTests
         Assert.Equal("msg_1", message!.Id);
         Assert.NotNull(seen);
         Assert.True(seen!.Options.TryGetValue(new HttpRequestOptionsKey<SseAggregationOption>(typeof(SseAggregationOption).FullName!), out var option));
-        Assert.Equal(GatewaySurface.Anthropic, option.Surface);
+        Assert.Equal(EzrouterSurface.Anthropic, option.Surface);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public class SseAggregationHandlerTests
         var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
         options.Retry.MaxRetries = 0;
         using var http = EzrouterClientFactory.CreateHttpClient(options);
-        var client = new OpenAiClient(new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
+        var client = new OpenAiClient(new HttpClientRequestAdapter(new EzrouterKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
 
         var completion = await client.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request());
 
@@ -35,7 +35,7 @@ public class SseAggregationHandlerTests
         mock.When(HttpMethod.Post, "*").Respond(_ => TestClients.Sse("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Cut\"}}]}\n\n", delivery: delivery));
         var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
         using var http = EzrouterClientFactory.CreateHttpClient(options);
-        var client = new OpenAiClient(new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
+        var client = new OpenAiClient(new HttpClientRequestAdapter(new EzrouterKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
 
         var error = await Assert.ThrowsAsync<EzrouterStreamTruncatedException>(() => client.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request()));
 

@@ -44,8 +44,8 @@ public sealed class TotalTimeoutHandlerTests
         });
         using var invoker = HandlerChain.Invoker(_mock,
             new TotalTimeoutHandler(TimeSpan.FromSeconds(5), _time),
-            new GatewayRetryHandler(new EzrouterRetryOptions { MaxRetries = 10 }, _time),
-            new GatewayErrorHandler());
+            new EzrouterRetryHandler(new EzrouterRetryOptions { MaxRetries = 10 }, _time),
+            new EzrouterErrorHandler());
 
         // Act: the total limit's timer plus one backoff timer are armed after each failed attempt.
         var send = invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None);

@@ -105,7 +105,7 @@ public sealed class KeyRedactionTests
     public void AuthenticationProviderToStringHidesTheKey()
     {
         // Arrange
-        var provider = new GatewayKeyAuthenticationProvider(Key, anthropicSurface: true);
+        var provider = new EzrouterKeyAuthenticationProvider(Key, anthropicSurface: true);
 
         // Act
         var text = provider.ToString();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Ezrouter.Tests.Security;
 
 /// <summary>
-/// A redirect is not followed: <see cref="GatewayErrorHandler"/> sits inside Kiota's redirect handler and turns a 3xx
+/// A redirect is not followed: <see cref="EzrouterErrorHandler"/> sits inside Kiota's redirect handler and turns a 3xx
 /// into a typed error, so the key never travels to the redirect target. (Kiota's redirect handler strips only
 /// <c>Authorization</c> and <c>Cookie</c>, so following redirects would leak the Anthropic surface's <c>x-api-key</c>.)
 /// </summary>

@@ -126,7 +126,7 @@ public class ChunkedDeliveryTests
         var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = source.Transport(delivery) };
         options.Retry.MaxRetries = 0;
         using var http = EzrouterClientFactory.CreateHttpClient(options);
-        var adapter = new HttpClientRequestAdapter(new GatewayKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: source.Anthropic), httpClient: http);
+        var adapter = new HttpClientRequestAdapter(new EzrouterKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: source.Anthropic), httpClient: http);
         lines.Append("plain adapter ").AppendLine(source.Anthropic
             ? await EndingAsync(async () => (await new AnthropicClient(adapter).V1.Messages.PostAsync(MessageStreamingTests.Request()))!)
             : await EndingAsync(async () => (await new OpenAiClient(adapter).V1.Chat.Completions.PostAsync(ChatCompletionTests.Request()))!));

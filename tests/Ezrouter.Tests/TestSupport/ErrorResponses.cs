@@ -5,7 +5,7 @@ using RichardSzalay.MockHttp;
 
 namespace Ezrouter.Tests.TestSupport;
 
-/// <summary>Sends one request through a <see cref="GatewayErrorHandler"/> over MockHttp and returns what it raised.</summary>
+/// <summary>Sends one request through a <see cref="EzrouterErrorHandler"/> over MockHttp and returns what it raised.</summary>
 public static class ErrorResponses
 {
     public const string GatewayVersion = "v0.9.6-alpha.3";
@@ -25,7 +25,7 @@ public static class ErrorResponses
     {
         var mock = new MockHttpMessageHandler();
         mock.When("*").Respond(_ => response);
-        using var invoker = HandlerChain.Invoker(mock, new GatewayErrorHandler(secret));
+        using var invoker = HandlerChain.Invoker(mock, new EzrouterErrorHandler(secret));
         using var request = HandlerChain.ChatRequest();
         return await Assert.ThrowsAnyAsync<EzrouterException>(() => invoker.SendAsync(request, CancellationToken.None));
     }

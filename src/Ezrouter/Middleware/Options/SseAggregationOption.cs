@@ -17,7 +17,7 @@ public sealed class SseAggregationOption : IRequestOption
     /// ending in <c>/chat/completions</c> is the OpenAI surface, one ending in <c>/messages</c> the Anthropic one;
     /// any other SSE answer is passed through), for pipelines whose requests do not say.
     /// </summary>
-    public GatewaySurface? Surface { get; set; }
+    public EzrouterSurface? Surface { get; set; }
 
     // Set on the streaming APIs' requests, which read the SSE body themselves. Never changed once built.
     internal static readonly SseAggregationOption RawStream = new() { Enabled = false };

@@ -13,7 +13,7 @@ namespace Ezrouter;
 /// surface. Refuses to send the key over plain <c>http://</c> to a host that is not loopback unless allowed —
 /// Kiota's own <c>ApiKeyAuthenticationProvider</c> refuses every http host, loopback test servers included.
 /// </summary>
-public sealed class GatewayKeyAuthenticationProvider : IAuthenticationProvider
+public sealed class EzrouterKeyAuthenticationProvider : IAuthenticationProvider
 {
     private readonly string? _apiKey;
     private readonly bool _anthropic;
@@ -22,7 +22,7 @@ public sealed class GatewayKeyAuthenticationProvider : IAuthenticationProvider
     private readonly bool _allowInsecureHttp;
 
     /// <summary>Creates the provider for one surface.</summary>
-    public GatewayKeyAuthenticationProvider(string? apiKey, bool anthropicSurface, string anthropicVersion = "2023-06-01", string? anthropicBeta = null, bool allowInsecureHttp = false)
+    public EzrouterKeyAuthenticationProvider(string? apiKey, bool anthropicSurface, string anthropicVersion = "2023-06-01", string? anthropicBeta = null, bool allowInsecureHttp = false)
     {
         if (apiKey is not null) HeaderValues.Validate(apiKey, nameof(apiKey));
         HeaderValues.Validate(anthropicVersion, nameof(anthropicVersion));
@@ -54,5 +54,5 @@ public sealed class GatewayKeyAuthenticationProvider : IAuthenticationProvider
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"GatewayKeyAuthenticationProvider {{ Surface = {(_anthropic ? "anthropic" : "openai")}, ApiKey = {(_apiKey is null ? "(none)" : "[REDACTED]")} }}";
+    public override string ToString() => $"EzrouterKeyAuthenticationProvider {{ Surface = {(_anthropic ? "anthropic" : "openai")}, ApiKey = {(_apiKey is null ? "(none)" : "[REDACTED]")} }}";
 }

@@ -3,7 +3,7 @@ using System;
 namespace Ezrouter;
 
 /// <summary>The gateway's retry table (docs/gateway-behavior.md §18), as a pure function so it can be tested alone.</summary>
-public static class GatewayRetryPolicy
+public static class EzrouterRetryPolicy
 {
     /// <summary>
     /// True when <paramref name="failure"/>, after <paramref name="retriesSoFar"/> retries, is worth another attempt:

@@ -4,8 +4,8 @@ using RichardSzalay.MockHttp;
 
 namespace Ezrouter.Tests.Middleware;
 
-/// <summary><see cref="GatewayErrorHandler"/> on exchanges that produce no response at all.</summary>
-public sealed class GatewayErrorHandlerTests
+/// <summary><see cref="EzrouterErrorHandler"/> on exchanges that produce no response at all.</summary>
+public sealed class EzrouterErrorHandlerTests
 {
     private readonly MockHttpMessageHandler _mock = new();
 
@@ -14,7 +14,7 @@ public sealed class GatewayErrorHandlerTests
     {
         // Arrange: thrown synchronously (MockHttp 6 hangs on a responder's faulted task).
         _mock.When("*").Respond(_ => throw new HttpRequestException("Connection refused (www.ezrouter.dev:443)", new System.Net.Sockets.SocketException(111)));
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler(TestKeys.ApiKey));
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterErrorHandler(TestKeys.ApiKey));
 
         // Act
         var error = await Record.ExceptionAsync(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
@@ -32,7 +32,7 @@ public sealed class GatewayErrorHandlerTests
     {
         // Arrange: SocketsHttpHandler reports its ConnectTimeout as a cancellation wrapping a TimeoutException.
         _mock.When("*").Respond(_ => throw new TaskCanceledException("The operation was canceled.", new TimeoutException("A connection could not be established within the configured ConnectTimeout.")));
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler(null, null, TimeSpan.FromSeconds(7)));
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterErrorHandler(null, null, TimeSpan.FromSeconds(7)));
 
         // Act
         var error = await Record.ExceptionAsync(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
@@ -76,7 +76,7 @@ public sealed class GatewayErrorHandlerTests
             ? throw new TaskCanceledException("The operation was canceled.", new TimeoutException())
             : new HttpResponseMessage(HttpStatusCode.OK));
         var time = new ManualTimeProvider();
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayRetryHandler(null, time), new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterRetryHandler(null, time), new EzrouterErrorHandler());
 
         // Act
         using var response = await time.DriveAsync(invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None), TimeSpan.FromSeconds(1));
@@ -91,7 +91,7 @@ public sealed class GatewayErrorHandlerTests
     {
         // Arrange
         _mock.When("*").Respond("application/json", """{"id":"chatcmpl-1","object":"chat.completion","choices":[]}""");
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterErrorHandler());
 
         // Act
         using var response = await invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None);
@@ -111,7 +111,7 @@ public sealed class GatewayErrorHandlerTests
             response.Content.Headers.ContentType = new("text/event-stream");
             return response;
         });
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayErrorHandler());
+        using var invoker = HandlerChain.Invoker(_mock, new EzrouterErrorHandler());
 
         // Act: the body never finishes until the gate opens, so returning at all proves no read-to-end.
         using var response = await invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));

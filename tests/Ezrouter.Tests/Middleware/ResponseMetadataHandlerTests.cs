@@ -4,8 +4,8 @@ using RichardSzalay.MockHttp;
 
 namespace Ezrouter.Tests.Middleware;
 
-/// <summary><see cref="GatewayMetadataHandler"/>: request id, gateway build and time to first byte, per attempt.</summary>
-public sealed class GatewayMetadataHandlerTests
+/// <summary><see cref="ResponseMetadataHandler"/>: request id, gateway build and time to first byte, per attempt.</summary>
+public sealed class ResponseMetadataHandlerTests
 {
     private readonly ManualTimeProvider _time = new();
     private readonly MockHttpMessageHandler _mock = new();
@@ -19,8 +19,8 @@ public sealed class GatewayMetadataHandlerTests
             _time.Advance(TimeSpan.FromMilliseconds(1250));
             return Task.FromResult(ErrorResponses.Response(200, "{}", requestIdHeader: "rid-7"));
         });
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayMetadataHandler(_time));
-        var info = new GatewayResponseInfo();
+        using var invoker = HandlerChain.Invoker(_mock, new ResponseMetadataHandler(_time));
+        var info = new EzrouterResponseInfo();
 
         // Act
         using var response = await invoker.SendAsync(HandlerChain.ChatRequest().With(info), CancellationToken.None);
@@ -34,8 +34,8 @@ public sealed class GatewayMetadataHandlerTests
     {
         // Arrange
         _mock.When("*").Respond(_ => ErrorResponses.Response(200, "data: [DONE]\n\n", "text/event-stream", requestIdHeader: "2026112100000000rid"));
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayMetadataHandler(_time));
-        var info = new GatewayResponseInfo();
+        using var invoker = HandlerChain.Invoker(_mock, new ResponseMetadataHandler(_time));
+        var info = new EzrouterResponseInfo();
 
         // Act
         using var response = await invoker.SendAsync(HandlerChain.ChatRequest().With(info), CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class GatewayMetadataHandlerTests
         // Arrange
         string? reported = null;
         _mock.When("*").Respond(_ => ErrorResponses.Response(200, "{}"));
-        using var invoker = HandlerChain.Invoker(_mock, new GatewayMetadataHandler(_time, v => reported = v));
+        using var invoker = HandlerChain.Invoker(_mock, new ResponseMetadataHandler(_time, v => reported = v));
 
         // Act
         using var response = await invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None);

@@ -8,11 +8,11 @@ namespace Ezrouter;
 
 /// <summary>
 /// Sends the requests whose answers this layer reads itself (streams, and the typed calls of
-/// <see cref="GatewayRequestAdapter"/>): the request converted by the Kiota adapter (authentication, headers,
+/// <see cref="EzrouterRequestAdapter"/>): the request converted by the Kiota adapter (authentication, headers,
 /// options, body) and sent through the client's <see cref="HttpClient"/> pipeline with the call's
 /// <see cref="CallScope"/>, headers only, the live response handed back.
 /// </summary>
-internal static class GatewaySend
+internal static class HeadersFirstSend
 {
     /// <summary>
     /// Not the adapter's <c>SendPrimitiveAsync</c>: it names a tracing span from the URL template with a regular

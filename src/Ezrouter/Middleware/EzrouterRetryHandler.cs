@@ -10,13 +10,13 @@ namespace Ezrouter;
 
 /// <summary>
 /// Replaces Kiota's default retry handler (3 s base, 429/503/504, <c>AggregateException</c> on exhaustion) with
-/// this gateway's table (<see cref="GatewayRetryPolicy"/>), on Polly.Core. It works on the typed exceptions raised
-/// by <see cref="GatewayErrorHandler"/> below it; when retries run out the last typed exception surfaces, with
+/// this gateway's table (<see cref="EzrouterRetryPolicy"/>), on Polly.Core. It works on the typed exceptions raised
+/// by <see cref="EzrouterErrorHandler"/> below it; when retries run out the last typed exception surfaces, with
 /// <see cref="EzrouterException.RetryCount"/> set. A stream is never retried once its body reached the caller,
 /// by construction: this handler returns as soon as headers arrive. Its option class is
 /// <see cref="EzrouterRetryOptions"/>: the client's is the default, and a request carrying its own overrides it.
 /// </summary>
-public sealed class GatewayRetryHandler : DelegatingHandler
+public sealed class EzrouterRetryHandler : DelegatingHandler
 {
     private static readonly ResiliencePropertyKey<RetryState> StateKey = new("ezrouter.retry");
     private readonly EzrouterRetryOptions _options;
@@ -31,7 +31,7 @@ public sealed class GatewayRetryHandler : DelegatingHandler
     /// Creates the handler. <paramref name="options"/> (copied) is the default; a request overrides it by carrying
     /// its own <see cref="EzrouterRetryOptions"/> in its request options.
     /// </summary>
-    public GatewayRetryHandler(EzrouterRetryOptions? options = null, TimeProvider? timeProvider = null)
+    public EzrouterRetryHandler(EzrouterRetryOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options?.Clone() ?? new EzrouterRetryOptions();
         _time = timeProvider ?? TimeProvider.System;
@@ -49,7 +49,7 @@ public sealed class GatewayRetryHandler : DelegatingHandler
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
         if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
-        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<GatewayResponseInfo>() };
+        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>() };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
@@ -96,9 +96,9 @@ public sealed class GatewayRetryHandler : DelegatingHandler
         if (exception is not EzrouterException failure || context.CancellationToken.IsCancellationRequested) return false;
         var state = context.Properties.GetValue(StateKey, new RetryState());
         var options = state.Options;
-        var shouldRetry = options.ShouldRetry ?? GatewayRetryPolicy.ShouldRetry;
+        var shouldRetry = options.ShouldRetry ?? EzrouterRetryPolicy.ShouldRetry;
         if (!shouldRetry(failure, retriesSoFar)) return false;
-        var delay = GatewayRetryPolicy.Delay(failure, retriesSoFar, options.BaseDelay, options.MaxDelay, Random.Shared.NextDouble);
+        var delay = EzrouterRetryPolicy.Delay(failure, retriesSoFar, options.BaseDelay, options.MaxDelay, Random.Shared.NextDouble);
         if (_time.GetElapsedTime(state.Started) + delay > options.MaxTotalTime) return false;
         state.NextDelay = delay;
         return true;
@@ -108,7 +108,7 @@ public sealed class GatewayRetryHandler : DelegatingHandler
     {
         public EzrouterRetryOptions Options { get; init; } = null!;
         public long Started { get; init; }
-        public GatewayResponseInfo? Info { get; init; }
+        public EzrouterResponseInfo? Info { get; init; }
         public int Retries { get; set; }
         public TimeSpan NextDelay { get; set; }
     }

@@ -5,10 +5,10 @@ using RichardSzalay.MockHttp;
 namespace Ezrouter.Tests.Middleware;
 
 /// <summary>
-/// <see cref="GatewayRetryHandler"/> over <see cref="GatewayErrorHandler"/> and MockHttp, with the clock injected:
+/// <see cref="EzrouterRetryHandler"/> over <see cref="EzrouterErrorHandler"/> and MockHttp, with the clock injected:
 /// backoff waits are timers on a <see cref="ManualTimeProvider"/> that the test moves, so nothing sleeps.
 /// </summary>
-public sealed class GatewayRetryHandlerTests
+public sealed class EzrouterRetryHandlerTests
 {
     private const string Ok = """{"id":"chatcmpl-1","object":"chat.completion","choices":[]}""";
     private readonly ManualTimeProvider _time = new();
@@ -31,7 +31,7 @@ public sealed class GatewayRetryHandlerTests
             }
             return answers[Math.Min(attempt, answers.Length - 1)]();
         });
-        return HandlerChain.Invoker(_mock, new GatewayRetryHandler(options, _time), new GatewayErrorHandler());
+        return HandlerChain.Invoker(_mock, new EzrouterRetryHandler(options, _time), new EzrouterErrorHandler());
     }
 
     private int Attempts { get { lock (_bodies) return _bodies.Count; } }
@@ -48,7 +48,7 @@ public sealed class GatewayRetryHandlerTests
 
     private static Func<HttpResponseMessage> Refused() => () => throw new HttpRequestException("Connection refused (127.0.0.1:9)", new System.Net.Sockets.SocketException(111));
 
-    private static HttpRequestMessage Request(GatewayResponseInfo? info = null)
+    private static HttpRequestMessage Request(EzrouterResponseInfo? info = null)
     {
         var request = HandlerChain.ChatRequest();
         return info is null ? request : request.With(info);
@@ -59,7 +59,7 @@ public sealed class GatewayRetryHandlerTests
     {
         // Arrange
         using var invoker = Invoker(null, Status(503, "<html>503 Service Temporarily Unavailable</html>"), Success());
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         // Act
         using var response = await _time.DriveAsync(invoker.SendAsync(Request(info), CancellationToken.None), TimeSpan.FromSeconds(1));
@@ -75,7 +75,7 @@ public sealed class GatewayRetryHandlerTests
     {
         // Arrange
         using var invoker = Invoker(null, Success());
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         // Act
         using var response = await invoker.SendAsync(Request(info), CancellationToken.None);
@@ -140,7 +140,7 @@ public sealed class GatewayRetryHandlerTests
     {
         // Arrange
         using var invoker = Invoker(null, Status(429, """{"error":{"message":"slow down","type":"new_api_error"}}""", retryAfter: "7"), Success());
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         // Act
         var send = invoker.SendAsync(Request(info), CancellationToken.None);
@@ -185,7 +185,7 @@ public sealed class GatewayRetryHandlerTests
     {
         // Arrange
         using var invoker = Invoker(null, Status(502, "<html>502 Bad Gateway</html>"), Status(503, "<html>503</html>"), Status(504, "<html>504 Gateway Time-out</html>"));
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         // Act
         var error = await Record.ExceptionAsync(() => _time.DriveAsync(invoker.SendAsync(Request(info), CancellationToken.None), TimeSpan.FromSeconds(1)));
@@ -249,7 +249,7 @@ public sealed class GatewayRetryHandlerTests
     {
         // Arrange
         using var invoker = Invoker(null, Refused(), Success());
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         // Act
         using var response = await _time.DriveAsync(invoker.SendAsync(Request(info), CancellationToken.None), TimeSpan.FromSeconds(1));

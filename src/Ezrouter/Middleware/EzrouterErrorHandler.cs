@@ -13,7 +13,7 @@ namespace Ezrouter;
 /// HTML page with HTTP 200, a JSON error envelope with HTTP 200 (docs/gateway-behavior.md §4), and connection
 /// failures. Kiota's own error mapping would throw <c>InvalidOperationException</c> on an HTML body.
 /// </summary>
-public sealed class GatewayErrorHandler : DelegatingHandler
+public sealed class EzrouterErrorHandler : DelegatingHandler
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly string? _secret;
@@ -24,7 +24,7 @@ public sealed class GatewayErrorHandler : DelegatingHandler
     /// Creates the handler; <paramref name="secret"/> (the API key) is redacted from any body kept on an exception,
     /// and <paramref name="timeProvider"/> is the clock a <c>Retry-After</c> date is read against.
     /// </summary>
-    public GatewayErrorHandler(string? secret = null, TimeProvider? timeProvider = null)
+    public EzrouterErrorHandler(string? secret = null, TimeProvider? timeProvider = null)
         : this(secret, timeProvider, connectTimeout: null)
     {
     }
@@ -33,7 +33,7 @@ public sealed class GatewayErrorHandler : DelegatingHandler
     /// Creates the handler, as the other constructor does; <paramref name="connectTimeout"/> is the connect limit the
     /// transport applies, reported on the connect timeout this handler raises (null when unknown).
     /// </summary>
-    public GatewayErrorHandler(string? secret, TimeProvider? timeProvider, TimeSpan? connectTimeout)
+    public EzrouterErrorHandler(string? secret, TimeProvider? timeProvider, TimeSpan? connectTimeout)
     {
         _secret = secret;
         _time = timeProvider ?? TimeProvider.System;

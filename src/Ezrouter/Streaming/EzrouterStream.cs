@@ -16,7 +16,7 @@ namespace Ezrouter;
 /// way: <see cref="StreamOutcome.Completed"/>, or an <see cref="EzrouterException"/> carrying what arrived.
 /// </summary>
 /// <typeparam name="TEvent">The generated event type.</typeparam>
-public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
+public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
     where TEvent : class
 {
     private readonly Func<CallScope, Task<HttpResponseMessage>> _send;
@@ -24,7 +24,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     private readonly CancellationToken _cancellationToken;
     private int _started;
 
-    private protected GatewayStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
+    private protected EzrouterStream(Func<CallScope, Task<HttpResponseMessage>> send, CallDefaults defaults, CancellationToken cancellationToken)
     {
         _send = send;
         _defaults = defaults;
@@ -32,7 +32,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     }
 
     /// <summary>Request id, gateway build, time to first byte: filled in when the response headers arrive.</summary>
-    public GatewayResponseInfo ResponseInfo { get; } = new();
+    public EzrouterResponseInfo ResponseInfo { get; } = new();
 
     /// <summary>How the stream ended, once it has.</summary>
     public StreamOutcome Outcome { get; private set; }
@@ -62,7 +62,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
     /// </summary>
     private sealed class Enumerator : IAsyncEnumerator<TEvent>
     {
-        private readonly GatewayStream<TEvent> _stream;
+        private readonly EzrouterStream<TEvent> _stream;
         private readonly CancellationToken _cancellationToken;
         private CallScope? _scope;
         private HttpResponseMessage? _response;
@@ -72,7 +72,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
         private bool _ended;
         private bool _released;
 
-        public Enumerator(GatewayStream<TEvent> stream, CancellationToken cancellationToken)
+        public Enumerator(EzrouterStream<TEvent> stream, CancellationToken cancellationToken)
         {
             _stream = stream;
             _cancellationToken = cancellationToken;
@@ -163,7 +163,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
                 var context = _scope = stream._defaults.BeginCall(stream.ResponseInfo, stream._cancellationToken, _cancellationToken);
 
                 var response = _response = await stream._send(context).ConfigureAwait(false);
-                if (!GatewayErrorHandler.IsEventStream(response.Content.Headers.ContentType))
+                if (!EzrouterErrorHandler.IsEventStream(response.Content.Headers.ContentType))
                 {
                     _fromJson = await stream.FromJsonAsync(response, context).ConfigureAwait(false);
                     stream.Outcome = StreamOutcome.Completed;
@@ -251,7 +251,7 @@ public abstract class GatewayStream<TEvent> : IAsyncEnumerable<TEvent>
             : StreamOutcome.Error;
 }
 
-/// <summary>What <see cref="GatewayStream{TEvent}"/> needs from a surface's SSE reader.</summary>
+/// <summary>What <see cref="EzrouterStream{TEvent}"/> needs from a surface's SSE reader.</summary>
 internal interface IEventReader<TEvent> : IAsyncDisposable
     where TEvent : class
 {

@@ -11,7 +11,7 @@ namespace Ezrouter;
 /// retries. Add one to a generated call's options (<c>PostAsync(body, c =&gt; c.Options.Add(info))</c>) and read it
 /// afterwards; the layer's own results carry one already.
 /// </summary>
-public sealed class GatewayResponseInfo : IRequestOption
+public sealed class EzrouterResponseInfo : IRequestOption
 {
     /// <summary>The gateway's request id (<c>X-Oneapi-Request-Id</c>); quote it when reporting a problem.</summary>
     public string? RequestId { get; internal set; }

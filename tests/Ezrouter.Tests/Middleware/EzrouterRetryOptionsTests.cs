@@ -5,10 +5,10 @@ using RichardSzalay.MockHttp;
 namespace Ezrouter.Tests.Middleware;
 
 /// <summary>
-/// <see cref="EzrouterRetryOptions"/> as <see cref="GatewayRetryHandler"/>'s option class, Kiota-style: setters check
+/// <see cref="EzrouterRetryOptions"/> as <see cref="EzrouterRetryHandler"/>'s option class, Kiota-style: setters check
 /// their bounds, and a request carrying its own instance overrides the client's for that request only.
 /// </summary>
-public sealed class GatewayRetryOptionsTests
+public sealed class EzrouterRetryOptionsTests
 {
     private readonly ManualTimeProvider _time = new();
     private readonly MockHttpMessageHandler _mock = new();
@@ -20,7 +20,7 @@ public sealed class GatewayRetryOptionsTests
         _mock.When("*").Respond(_ => Interlocked.Increment(ref _attempts) <= failures
             ? ErrorResponses.Response(503, "<html>503</html>", "text/html")
             : ErrorResponses.Response(200, """{"id":"chatcmpl-1","object":"chat.completion","choices":[]}"""));
-        return HandlerChain.Invoker(_mock, new GatewayRetryHandler(options, _time), new GatewayErrorHandler());
+        return HandlerChain.Invoker(_mock, new EzrouterRetryHandler(options, _time), new EzrouterErrorHandler());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class GatewayRetryOptionsTests
         using var invoker = Invoker(new EzrouterRetryOptions { MaxRetries = 0 }, failures: 1);
         var asked = 0;
         var own = new EzrouterRetryOptions { MaxRetries = 1, ShouldRetry = (_, _) => { asked++; return true; } };
-        var info = new GatewayResponseInfo();
+        var info = new EzrouterResponseInfo();
 
         // Act
         using var response = await _time.DriveAsync(

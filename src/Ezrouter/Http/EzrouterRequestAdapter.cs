@@ -19,7 +19,7 @@ namespace Ezrouter;
 /// <see cref="SseAggregationHandler"/> as the model (no JSON written and parsed back), a JSON answer is parsed as
 /// usual, and <c>HttpClient</c> does not buffer the body first (Kiota's typed sends do).
 /// </summary>
-internal sealed class GatewayRequestAdapter : IRequestAdapter
+internal sealed class EzrouterRequestAdapter : IRequestAdapter
 {
     private readonly IRequestAdapter _inner;
     private readonly IParseNodeFactory _parseNodes;
@@ -27,7 +27,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
     private readonly SseAggregationOption _surface;
     private ISerializationWriterFactory? _writers;
 
-    public GatewayRequestAdapter(IRequestAdapter inner, IParseNodeFactory parseNodes, CallDefaults defaults, GatewaySurface surface)
+    public EzrouterRequestAdapter(IRequestAdapter inner, IParseNodeFactory parseNodes, CallDefaults defaults, EzrouterSurface surface)
     {
         _inner = inner;
         _parseNodes = parseNodes;
@@ -50,7 +50,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         where ModelType : IParsable
     {
         ArgumentNullException.ThrowIfNull(requestInfo);
-        GatewayResponseInfo? info = null;
+        EzrouterResponseInfo? info = null;
         EzrouterTimeouts? limits = null;
         var aggregation = _surface;
         foreach (var option in requestInfo.RequestOptions)
@@ -60,7 +60,7 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
                 case ResponseHandlerOption:
                     // The caller reads the response itself: Kiota's send, as it is.
                     return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
-                case GatewayResponseInfo given: info = given; break;
+                case EzrouterResponseInfo given: info = given; break;
                 case EzrouterTimeouts given: limits = given; break;
                 case SseAggregationOption given: aggregation = given; break;
             }
@@ -68,8 +68,8 @@ internal sealed class GatewayRequestAdapter : IRequestAdapter
         if (requestInfo.HttpMethod != Method.POST)
             return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
 
-        using var scope = _defaults.BeginCall(info ?? new GatewayResponseInfo(), cancellationToken, overrides: limits);
-        using var response = await GatewaySend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
+        using var scope = _defaults.BeginCall(info ?? new EzrouterResponseInfo(), cancellationToken, overrides: limits);
+        using var response = await HeadersFirstSend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
         if (response.Content is AggregatedContent aggregated)
             return aggregated.Model is ModelType model ? model
                 : throw new EzrouterProtocolException(scope.Details($"an SSE answer on {requestInfo.URI.AbsolutePath} reads as {aggregated.Model.GetType().Name}, not the {typeof(ModelType).Name} the call expects"));

@@ -1,7 +1,7 @@
 namespace Ezrouter.Tests.Middleware;
 
 /// <summary>The gateway's retry table (docs/gateway-behavior.md §18) and the backoff, as pure functions.</summary>
-public sealed class GatewayRetryPolicyTests
+public sealed class EzrouterRetryPolicyTests
 {
     private static EzrouterException Failure(int status, string? code = null, double? retryAfterSeconds = null, string? type = null) =>
         ErrorClassifier.Create(new EzrouterErrorDetails
@@ -44,7 +44,7 @@ public sealed class GatewayRetryPolicyTests
         var failure = Failure(status, code, retryAfterSeconds);
 
         // Act
-        var retry = GatewayRetryPolicy.ShouldRetry(failure, retriesSoFar);
+        var retry = EzrouterRetryPolicy.ShouldRetry(failure, retriesSoFar);
 
         // Assert
         Assert.Equal(expected, retry);
@@ -54,7 +54,7 @@ public sealed class GatewayRetryPolicyTests
     public void ConnectionFailureIsRetried()
     {
         // Act
-        var retry = GatewayRetryPolicy.ShouldRetry(new EzrouterConnectionException(new EzrouterErrorDetails { Summary = "refused" }), 1);
+        var retry = EzrouterRetryPolicy.ShouldRetry(new EzrouterConnectionException(new EzrouterErrorDetails { Summary = "refused" }), 1);
 
         // Assert
         Assert.True(retry);
@@ -71,7 +71,7 @@ public sealed class GatewayRetryPolicyTests
         var timeout = new EzrouterTimeoutException(kind, TimeSpan.FromSeconds(1), new EzrouterErrorDetails());
 
         // Act
-        var retry = GatewayRetryPolicy.ShouldRetry(timeout, 0);
+        var retry = EzrouterRetryPolicy.ShouldRetry(timeout, 0);
 
         // Assert
         Assert.Equal(expected, retry);
@@ -84,7 +84,7 @@ public sealed class GatewayRetryPolicyTests
         var error = new EzrouterStreamException(new EzrouterErrorDetails { StatusCode = 503 });
 
         // Act
-        var retry = GatewayRetryPolicy.ShouldRetry(error, 0);
+        var retry = EzrouterRetryPolicy.ShouldRetry(error, 0);
 
         // Assert
         Assert.False(retry);
@@ -94,7 +94,7 @@ public sealed class GatewayRetryPolicyTests
     public void TruncatedStreamIsNeverRetried()
     {
         // Act
-        var retry = GatewayRetryPolicy.ShouldRetry(new EzrouterStreamTruncatedException(new EzrouterErrorDetails { StatusCode = 502 }), 0);
+        var retry = EzrouterRetryPolicy.ShouldRetry(new EzrouterStreamTruncatedException(new EzrouterErrorDetails { StatusCode = 502 }), 0);
 
         // Assert
         Assert.False(retry);
@@ -112,7 +112,7 @@ public sealed class GatewayRetryPolicyTests
     public void DelayIsFullJitterUnderAnExponentialCeilingCappedAtMaxDelay(int retriesSoFar, double draw, double expectedMs)
     {
         // Act
-        var delay = GatewayRetryPolicy.Delay(Failure(503), retriesSoFar, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => draw);
+        var delay = EzrouterRetryPolicy.Delay(Failure(503), retriesSoFar, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => draw);
 
         // Assert
         Assert.Equal(expectedMs, delay.TotalMilliseconds, precision: 6);
@@ -125,7 +125,7 @@ public sealed class GatewayRetryPolicyTests
         var random = new Random(42);
 
         // Act
-        var delays = Enumerable.Range(0, 1000).Select(i => GatewayRetryPolicy.Delay(Failure(502), i % 8, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20), random.NextDouble)).ToList();
+        var delays = Enumerable.Range(0, 1000).Select(i => EzrouterRetryPolicy.Delay(Failure(502), i % 8, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20), random.NextDouble)).ToList();
 
         // Assert
         Assert.All(delays.Select((d, i) => (d, ceiling: Math.Min(20_000, 500 * Math.Pow(2, i % 8)))), x => Assert.InRange(x.d.TotalMilliseconds, 0, x.ceiling));
@@ -136,7 +136,7 @@ public sealed class GatewayRetryPolicyTests
     public void RetryAfterIsUsedInsteadOfJitter()
     {
         // Act
-        var delay = GatewayRetryPolicy.Delay(Failure(429, retryAfterSeconds: 7), 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.1);
+        var delay = EzrouterRetryPolicy.Delay(Failure(429, retryAfterSeconds: 7), 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.1);
 
         // Assert
         Assert.Equal(TimeSpan.FromSeconds(7), delay);
@@ -146,7 +146,7 @@ public sealed class GatewayRetryPolicyTests
     public void RetryAfterIsCappedAtMaxDelay()
     {
         // Act
-        var delay = GatewayRetryPolicy.Delay(Failure(429, retryAfterSeconds: 3600), 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.1);
+        var delay = EzrouterRetryPolicy.Delay(Failure(429, retryAfterSeconds: 3600), 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.1);
 
         // Assert
         Assert.Equal(TimeSpan.FromSeconds(30), delay);

@@ -8,15 +8,15 @@ namespace Ezrouter;
 
 /// <summary>
 /// Records, for every attempt, the gateway's request id and build, the status and the time to first byte into the
-/// request's <see cref="GatewayResponseInfo"/> (if the caller added one), and tells the client which gateway build
+/// request's <see cref="EzrouterResponseInfo"/> (if the caller added one), and tells the client which gateway build
 /// answered last so the model catalog can refresh after a redeploy.
 /// </summary>
 /// <remarks>
 /// It has no option class to configure it: nothing about what it records is a setting. Its per-request option is the
-/// <see cref="GatewayResponseInfo"/> it fills in; the gateway-version callback belongs to the client (its model
-/// catalog), and a request that wants the build reads <see cref="GatewayResponseInfo.GatewayVersion"/> instead.
+/// <see cref="EzrouterResponseInfo"/> it fills in; the gateway-version callback belongs to the client (its model
+/// catalog), and a request that wants the build reads <see cref="EzrouterResponseInfo.GatewayVersion"/> instead.
 /// </remarks>
-public sealed class GatewayMetadataHandler : DelegatingHandler
+public sealed class ResponseMetadataHandler : DelegatingHandler
 {
     /// <summary>Where each attempt's time to first byte is left on the request, for handlers further out.</summary>
     internal static readonly HttpRequestOptionsKey<TimeSpan> TimeToFirstByteKey = new("ezrouter.time_to_first_byte");
@@ -25,7 +25,7 @@ public sealed class GatewayMetadataHandler : DelegatingHandler
     private readonly Action<string>? _onGatewayVersion;
 
     /// <summary>Creates the handler.</summary>
-    public GatewayMetadataHandler(TimeProvider? timeProvider = null, Action<string>? onGatewayVersion = null)
+    public ResponseMetadataHandler(TimeProvider? timeProvider = null, Action<string>? onGatewayVersion = null)
     {
         _time = timeProvider ?? TimeProvider.System;
         _onGatewayVersion = onGatewayVersion;
@@ -40,7 +40,7 @@ public sealed class GatewayMetadataHandler : DelegatingHandler
         request.Options.Set(TimeToFirstByteKey, elapsed);
         var version = EzrouterHeaders.First(response, EzrouterHeaders.Version);
         if (version is not null) _onGatewayVersion?.Invoke(version);
-        request.GetRequestOption<GatewayResponseInfo>()?.Capture(response, elapsed);
+        request.GetRequestOption<EzrouterResponseInfo>()?.Capture(response, elapsed);
         return response;
     }
 }
