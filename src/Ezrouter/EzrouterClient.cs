@@ -8,6 +8,7 @@ using Ezrouter.Generated.OpenAi;
 using Ezrouter.Messages;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Serialization.Json;
+using Ezrouter.Http;
 
 namespace Ezrouter;
 

@@ -1,4 +1,5 @@
 using System;
+using Ezrouter.Middleware;
 
 namespace Ezrouter;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Http;
 
 namespace Ezrouter;
 

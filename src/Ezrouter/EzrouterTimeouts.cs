@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Middleware;
 
 namespace Ezrouter;
 

@@ -6,6 +6,8 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Http;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Chat;
 

@@ -5,6 +5,8 @@ using Ezrouter.Generated.OpenAi;
 using Ezrouter.Generated.OpenAi.Models;
 using Ezrouter.Generated.OpenAi.V1.Chat.Completions;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Http;
+using Ezrouter.Middleware.Options;
 
 namespace Ezrouter.Chat;
 

@@ -2,7 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>What every call of one <see cref="EzrouterClient"/> starts from: its limits, clock, key and pipeline.</summary>
 internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http)

@@ -2,8 +2,9 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>
 /// One call's limits, in one place: the caller's tokens, the total limit over the whole call (every attempt, every

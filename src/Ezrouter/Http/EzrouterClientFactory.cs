@@ -8,8 +8,9 @@ using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>
 /// Builds the HTTP pipeline: Kiota's default handlers, with its retry handler swapped for the gateway's, and ours

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>The gateway's own response headers (docs/gateway-behavior.md §1), and reading headers off a response.</summary>
 internal static class EzrouterHeaders

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>
 /// Puts the API key on each request the way each surface expects it: <c>Authorization: Bearer</c> on the OpenAI

@@ -8,8 +8,10 @@ using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions.Store;
+using Ezrouter.Middleware.Options;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>
 /// The request adapter under <see cref="EzrouterClient"/>'s generated clients, one per surface: Kiota's

@@ -1,4 +1,4 @@
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>Which of the gateway's two API surfaces a request is for; it decides how an SSE answer is read.</summary>
 public enum EzrouterSurface

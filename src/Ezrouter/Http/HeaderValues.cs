@@ -1,6 +1,6 @@
 using System;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>Guards values that end up in headers: a CR or LF could split a header or forge a log line.</summary>
 internal static class HeaderValues

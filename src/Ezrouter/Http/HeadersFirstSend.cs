@@ -3,8 +3,10 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Middleware.Options;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>
 /// Sends the requests whose answers this layer reads itself (streams, and the typed calls of

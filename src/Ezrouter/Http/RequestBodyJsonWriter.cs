@@ -8,7 +8,7 @@ using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>
 /// The JSON serialization writer request bodies go through. A body the generated writers handle

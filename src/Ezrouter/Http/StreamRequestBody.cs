@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
 
-namespace Ezrouter;
+namespace Ezrouter.Http;
 
 /// <summary>The request body of a stream call: the serialized body with <c>"stream": true</c>.</summary>
 internal static class StreamRequestBody

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Kiota.Abstractions.Serialization;
 using System.Text.Json;
 using Ezrouter.Generated.Anthropic.Models;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Messages;
 

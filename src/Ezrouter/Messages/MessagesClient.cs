@@ -5,6 +5,8 @@ using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Generated.Anthropic.V1.Messages;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Http;
+using Ezrouter.Middleware.Options;
 
 namespace Ezrouter.Messages;
 

@@ -6,7 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Holds each request to a slot of an <see cref="AdaptiveConcurrencyLimiter"/> from sending until its response body

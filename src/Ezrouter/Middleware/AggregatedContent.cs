@@ -4,8 +4,10 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Streaming;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// The body <see cref="SseAggregationHandler"/> answers with once it has read an SSE answer: the model itself.

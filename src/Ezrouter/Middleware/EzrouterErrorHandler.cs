@@ -4,8 +4,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Turns every failed exchange into a typed <see cref="EzrouterException"/> before Kiota sees it: non-2xx statuses

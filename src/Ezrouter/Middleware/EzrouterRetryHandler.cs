@@ -6,7 +6,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 using Polly;
 using Polly.Retry;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Replaces Kiota's default retry handler (3 s base, 429/503/504, <c>AggregateException</c> on exhaustion) with

@@ -1,6 +1,6 @@
 using System;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>The gateway's retry table (docs/gateway-behavior.md §18), as a pure function so it can be tested alone.</summary>
 public static class EzrouterRetryPolicy

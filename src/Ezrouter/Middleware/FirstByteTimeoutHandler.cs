@@ -3,8 +3,9 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Fails an attempt whose response headers do not arrive within <see cref="EzrouterTimeouts.FirstByte"/>, with an

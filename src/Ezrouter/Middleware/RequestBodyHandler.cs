@@ -7,8 +7,10 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+using Ezrouter.Middleware.Options;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Looks at JSON request bodies before they leave: rejects a <c>model</c> containing CR or LF (header-splitting

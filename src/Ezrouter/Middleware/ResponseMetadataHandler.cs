@@ -3,8 +3,9 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Records, for every attempt, the gateway's request id and build, the status and the time to first byte into the

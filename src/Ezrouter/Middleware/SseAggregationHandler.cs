@@ -3,8 +3,11 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+using Ezrouter.Http;
+using Ezrouter.Middleware.Options;
+using Ezrouter.Streaming;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// The one place an SSE answer to a non-stream call becomes a model (docs/gateway-behavior.md §6): the gateway

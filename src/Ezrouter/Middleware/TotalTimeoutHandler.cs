@@ -3,8 +3,9 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware;
 
 /// <summary>
 /// Opens the call's <see cref="CallScope"/> when the request does not carry one (a plain Kiota adapter over these

@@ -6,8 +6,10 @@ using System.Threading.Tasks;
 using Ezrouter.Chat;
 using Ezrouter.Generated.OpenAi.Models;
 using Ezrouter.Generated.OpenAi.Readers;
+using Ezrouter.Http;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>
 /// Reads a chat-completions SSE body chunk by chunk into a <see cref="ChatCompletionAccumulator"/>, and decides

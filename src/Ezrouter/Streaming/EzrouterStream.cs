@@ -6,8 +6,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Ezrouter.Http;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>
 /// A stream of events from one gateway call, shared by <see cref="Chat.ChatCompletionStream"/> and

@@ -5,7 +5,7 @@ using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>Reads generated models straight from UTF-8 bytes, and writes them back, with Kiota's JSON runtime.</summary>
 internal static class KiotaJson

@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Generated.Anthropic.Readers;
 using Ezrouter.Messages;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>
 /// Reads an Anthropic messages SSE body event by event into a <see cref="MessageAccumulator"/>, and decides how it

@@ -1,9 +1,12 @@
 using System;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Ezrouter.Middleware.Options;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Http;
+using Ezrouter.Middleware;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>
 /// Gateway: the OpenAI surface answers chat completions with SSE even when <c>stream</c> is false, and

@@ -3,8 +3,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>
 /// What both surfaces' stream readers share: the event source, the outcome, and a read that stays synchronous while

@@ -7,8 +7,9 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>
 /// SSE framing by <see cref="SseParser"/> over a response body, each event parsed from its UTF-8 bytes by the

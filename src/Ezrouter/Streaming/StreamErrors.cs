@@ -1,7 +1,8 @@
 using System;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>Finds an error envelope the gateway wrote into an SSE body without <c>data:</c> (docs/gateway-behavior.md §10).</summary>
 internal static class StreamErrors

@@ -1,4 +1,4 @@
-namespace Ezrouter;
+namespace Ezrouter.Streaming;
 
 /// <summary>How a stream ended. Every stream ends in exactly one of the last three, never silently.</summary>
 public enum StreamOutcome

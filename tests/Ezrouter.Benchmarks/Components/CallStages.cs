@@ -14,6 +14,8 @@ using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Serialization.Json;
 using Ezrouter.Generated.OpenAi.V1.Chat.Completions;
+using Ezrouter.Middleware.Options;
+using Ezrouter.Http;
 
 namespace Ezrouter.Benchmarks.Components;
 

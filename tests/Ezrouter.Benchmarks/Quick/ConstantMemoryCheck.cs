@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Ezrouter.Benchmarks.Contenders;
 using Ezrouter.Benchmarks.Payloads;
 using Ezrouter.Benchmarks.Transport;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Benchmarks.Quick;
 

@@ -1,6 +1,7 @@
 using Ezrouter.Chat;
 using Ezrouter.ContractTests.Support;
 using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.ContractTests.Chat;
 

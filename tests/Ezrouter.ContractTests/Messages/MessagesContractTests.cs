@@ -2,6 +2,7 @@ using Ezrouter.ContractTests.Support;
 using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Messages;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.ContractTests.Messages;
 

@@ -1,5 +1,6 @@
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.Errors;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.Errors;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
+using Ezrouter.Http;
 using Anthropic = Ezrouter.Generated.Anthropic.Models;
 using OpenAi = Ezrouter.Generated.OpenAi.Models;
 

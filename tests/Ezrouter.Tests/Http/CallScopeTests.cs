@@ -1,4 +1,5 @@
 using Ezrouter.Tests.TestSupport;
+using Ezrouter.Http;
 
 namespace Ezrouter.Tests.Http;
 

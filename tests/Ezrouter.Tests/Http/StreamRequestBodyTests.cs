@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Http;
 
 namespace Ezrouter.Tests.Http;
 

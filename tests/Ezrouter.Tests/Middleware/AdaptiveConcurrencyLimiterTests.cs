@@ -1,4 +1,5 @@
 using Ezrouter.Tests.TestSupport;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.Middleware;
 

@@ -1,6 +1,7 @@
 using Ezrouter.Tests.Chat;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.Middleware;
 

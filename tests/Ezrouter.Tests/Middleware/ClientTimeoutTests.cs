@@ -2,6 +2,8 @@ using System.Reflection;
 using Ezrouter.Generated.OpenAi.Models;
 using Ezrouter.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Ezrouter.Http;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Tests.Middleware;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Http;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.Middleware;
 

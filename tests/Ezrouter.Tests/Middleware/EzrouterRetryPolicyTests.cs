@@ -1,3 +1,4 @@
+using Ezrouter.Middleware;
 namespace Ezrouter.Tests.Middleware;
 
 /// <summary>The gateway's retry table (docs/gateway-behavior.md §18) and the backoff, as pure functions.</summary>

@@ -2,6 +2,9 @@ using System.Net;
 using Ezrouter.Generated.OpenAi.Models;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Http;
+using Ezrouter.Middleware;
+using Ezrouter.Middleware.Options;
 
 namespace Ezrouter.Tests.Middleware;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Middleware;
+using Ezrouter.Middleware.Options;
 
 namespace Ezrouter.Tests.Middleware;
 

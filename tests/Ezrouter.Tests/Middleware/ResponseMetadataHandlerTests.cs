@@ -1,6 +1,7 @@
 using System.Net;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.Middleware;
 

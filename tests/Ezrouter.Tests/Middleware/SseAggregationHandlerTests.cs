@@ -4,6 +4,7 @@ using Ezrouter.Tests.TestSupport;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using RichardSzalay.MockHttp;
+using Ezrouter.Http;
 
 namespace Ezrouter.Tests.Middleware;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Http;
 
 namespace Ezrouter.Tests.Security;
 

@@ -3,6 +3,7 @@ using Ezrouter.Generated.OpenAi.Models;
 using Ezrouter.Tests.Chat;
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Tests.Streaming;
 

@@ -8,6 +8,7 @@ using Ezrouter.Tests.TestSupport;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using RichardSzalay.MockHttp;
+using Ezrouter.Http;
 
 namespace Ezrouter.Tests.Streaming;
 

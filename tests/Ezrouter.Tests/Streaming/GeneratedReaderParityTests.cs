@@ -4,6 +4,7 @@ using Ezrouter.Generated.OpenAi.Readers;
 using Ezrouter.Testing;
 using Ezrouter.Tests.Generated;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Ezrouter.Streaming;
 using AnthropicModels = Ezrouter.Generated.Anthropic.Models;
 using OpenAiModels = Ezrouter.Generated.OpenAi.Models;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
+using Ezrouter.Streaming;
 using AnthropicModels = Ezrouter.Generated.Anthropic.Models;
 using OpenAiModels = Ezrouter.Generated.OpenAi.Models;
 

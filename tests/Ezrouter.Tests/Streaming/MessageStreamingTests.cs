@@ -3,6 +3,7 @@ using Ezrouter.Messages;
 using Ezrouter.Tests.TestSupport;
 using Microsoft.Kiota.Abstractions.Serialization;
 using RichardSzalay.MockHttp;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Tests.Streaming;
 

@@ -1,5 +1,6 @@
 using Ezrouter.Tests.TestSupport;
 using RichardSzalay.MockHttp;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Tests.Streaming;
 

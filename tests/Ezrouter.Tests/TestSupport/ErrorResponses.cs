@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using RichardSzalay.MockHttp;
+using Ezrouter.Middleware;
 
 namespace Ezrouter.Tests.TestSupport;
 

@@ -1,6 +1,7 @@
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware.Options;
 
 /// <summary>
 /// <see cref="RequestBodyHandler"/>'s option. The client's (from <see cref="EzrouterClientOptions.EndUserId"/>) is the

@@ -1,6 +1,7 @@
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Http;
 
-namespace Ezrouter;
+namespace Ezrouter.Middleware.Options;
 
 /// <summary>
 /// <see cref="SseAggregationHandler"/>'s option, per request. By default a <c>text/event-stream</c> answer is read
