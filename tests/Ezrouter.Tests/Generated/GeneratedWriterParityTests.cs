@@ -14,7 +14,7 @@ namespace Ezrouter.Tests.Generated;
 /// values, a subclass) they say so, and <see cref="RequestBodyJsonWriter"/> falls back to Kiota, so what is sent is
 /// identical either way. Where Kiota's writer throws (a ContentBlock holding unknown fields), they write what was read.
 /// </summary>
-public class GeneratedWriterParityTests
+public partial class GeneratedWriterParityTests
 {
     private const string Awkward = "<tag> & 'quote' \\\"back\\\\slash\\\" \\n\\t\\u0001 é 中文 😀 \\u2028";
 
@@ -169,76 +169,6 @@ public class GeneratedWriterParityTests
         Assert.Equal("""{"messages":[],"model":"m","x_vendor":"v"}""", sent);
     }
 
-    [Fact]
-    public void AJsonWriterFactoryACallerRegisteredIsUsedAsItIs()
-    {
-        // Arrange: a registry of the caller's own, holding a custom JSON writer factory.
-        var registry = new SerializationWriterFactoryRegistry();
-        var custom = new CustomJsonWriterFactory();
-        registry.ContentTypeAssociatedFactories["application/json"] = custom;
-        var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
-        var defaults = new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient());
-        var adapter = new EzrouterRequestAdapter(inner, new JsonParseNodeFactory(), defaults, EzrouterSurface.OpenAi);
-
-        // Act
-        var writer = adapter.SerializationWriterFactory.GetSerializationWriter("application/json");
-
-        // Assert
-        Assert.Same(custom.Made, writer);
-    }
-
-    [Fact]
-    public void KiotasJsonWriterFactoryWithOtherSettingsIsUsedAsItIs()
-    {
-        // Arrange: Kiota's own factory type, set up to indent and to escape less than the default.
-        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
-        var configured = new JsonSerializationWriterFactory(new KiotaJsonSerializationContext(options));
-        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");
-
-        // Act
-        var sent = Encoding.UTF8.GetString(ThroughAdapterWith(configured, request));
-
-        // Assert: what that factory writes, not what the generated writers write.
-        Assert.Equal(Encoding.UTF8.GetString(WithFactory(configured, request)), sent);
-        Assert.Contains("\n", sent);
-        Assert.Contains("é <b>", sent);
-    }
-
-    [Fact]
-    public void KiotasJsonWriterFactoryWithDefaultSettingsGetsTheGeneratedWriters()
-    {
-        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");
-        var registry = new SerializationWriterFactoryRegistry();
-        registry.ContentTypeAssociatedFactories["application/json"] = new JsonSerializationWriterFactory();
-
-        var writer = Adapter(registry).SerializationWriterFactory.GetSerializationWriter("application/json");
-
-        Assert.IsType<RequestBodyJsonWriter>(writer);
-        Assert.Equal(Kiota(request), ThroughAdapterWith(new JsonSerializationWriterFactory(), request));
-    }
-
-    private static EzrouterRequestAdapter Adapter(SerializationWriterFactoryRegistry registry)
-    {
-        var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);
-        return new EzrouterRequestAdapter(inner, new JsonParseNodeFactory(), new CallDefaults(new EzrouterTimeouts(), TimeProvider.System, null, new HttpClient()), EzrouterSurface.OpenAi);
-    }
-
-    private static byte[] ThroughAdapterWith(ISerializationWriterFactory json, IParsable model)
-    {
-        var registry = new SerializationWriterFactoryRegistry();
-        registry.ContentTypeAssociatedFactories["application/json"] = json;
-        using var writer = Adapter(registry).SerializationWriterFactory.GetSerializationWriter("application/json");
-        writer.WriteObjectValue(null, model);
-        return ReadAll(writer.GetSerializedContent());
-    }
-
-    private static byte[] WithFactory(ISerializationWriterFactory json, IParsable model)
-    {
-        using var writer = json.GetSerializationWriter("application/json");
-        writer.WriteObjectValue(null, model);
-        return ReadAll(writer.GetSerializedContent());
-    }
-
     private sealed class VendorChatRequest : OpenAi.CreateChatCompletionRequest
     {
         public string? Vendor { get; set; }
@@ -248,15 +178,6 @@ public class GeneratedWriterParityTests
             base.Serialize(writer);
             writer.WriteStringValue("x_vendor", Vendor);
         }
-    }
-
-    private sealed class CustomJsonWriterFactory : ISerializationWriterFactory
-    {
-        public ISerializationWriter? Made { get; private set; }
-
-        public string ValidContentType => "application/json";
-
-        public ISerializationWriter GetSerializationWriter(string contentType) => Made = new JsonSerializationWriter();
     }
 
     [Fact]
