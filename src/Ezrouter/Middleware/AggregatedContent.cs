@@ -19,7 +19,8 @@ internal sealed class AggregatedContent : HttpContent
     public AggregatedContent(IParsable model)
     {
         Model = model;
-        Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        // No charset parameter: JSON is UTF-8 by definition (RFC 8259), and the parameter costs a collection per answer.
+        Headers.ContentType = new MediaTypeHeaderValue("application/json");
     }
 
     public IParsable Model { get; }
