@@ -34,8 +34,8 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         _inner = inner;
         _parseNodes = parseNodes;
         _defaults = defaults;
-        // Never changed once built: every request of this adapter shares it.
-        _surface = new SseAggregationOption { Surface = surface };
+        // Every request of this adapter shares it, so it is frozen.
+        _surface = new SseAggregationOption { Surface = surface }.Freeze();
     }
 
     public ISerializationWriterFactory SerializationWriterFactory => _writers ??= new DirectJsonWriterFactory(_inner.SerializationWriterFactory);

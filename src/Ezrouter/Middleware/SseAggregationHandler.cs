@@ -54,7 +54,7 @@ public sealed class SseAggregationHandler : DelegatingHandler
             return response;
 
         var outer = CallScope.Of(request);
-        using var own = outer is null ? new CallScope(_timeouts, _time, new EzrouterResponseInfo(), _secret, cancellationToken) : null;
+        using var own = outer is null ? new CallScope(Limits(request), _time, new EzrouterResponseInfo(), _secret, cancellationToken) : null;
         var scope = outer ?? own!;
         // The scope's metadata comes from ResponseMetadataHandler when the caller asked for it; fill it in otherwise.
         if (scope.Info.StatusCode == 0) scope.Info.Capture(response, timeToFirstByte: null);
@@ -69,12 +69,21 @@ public sealed class SseAggregationHandler : DelegatingHandler
         catch (Exception e)
         {
             response.Dispose();
-            if (scope.LimitExceeded(e) is { } timeout) throw timeout;
+            if (scope.LimitExceeded(e, CallScope.NoAnswerInTime) is { } timeout) throw timeout;
             throw;
         }
         finally
         {
             sse.Dispose();
         }
+    }
+
+    // The request's own limits when it carries them (without a total: that is TotalTimeoutHandler's), else the handler's.
+    private EzrouterTimeouts Limits(HttpRequestMessage request)
+    {
+        if (request.GetRequestOption<EzrouterTimeouts>() is not { } own) return _timeouts;
+        var limits = own.Clone();
+        limits.Total = null;
+        return limits;
     }
 }

@@ -146,6 +146,29 @@ public sealed class PerRequestLimitsTests
         Assert.Null(limits.Idle);
     }
 
+    [Fact]
+    public async Task TheSurfaceOptionTheClientStampsCannotBeChangedByWhatSeesTheRequest()
+    {
+        // Arrange: a transport that finds the option on the request message and tries to switch aggregation off.
+        Exception? refused = null;
+        using var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(request =>
+        {
+            request.Options.TryGetValue(new HttpRequestOptionsKey<SseAggregationOption>(typeof(SseAggregationOption).FullName!), out var option);
+            refused = Record.Exception(() => option!.Enabled = false);
+            return Sse(new StringContent(AnthropicSse));
+        });
+        using var client = new EzrouterClient(new EzrouterClientOptions { ApiKey = TestKeys.ApiKey, Transport = mock, TimeProvider = _time });
+
+        // Act: the first call tries; the second must still be aggregated.
+        await client.Anthropic.V1.Messages.PostAsync(new Ezrouter.Generated.Anthropic.Models.CreateMessageRequest { Model = "claude", MaxTokens = 5 });
+        var second = await client.Anthropic.V1.Messages.PostAsync(new Ezrouter.Generated.Anthropic.Models.CreateMessageRequest { Model = "claude", MaxTokens = 5 });
+
+        // Assert
+        Assert.IsType<InvalidOperationException>(refused);
+        Assert.Equal("msg_1", second!.Id);
+    }
+
     private static HttpResponseMessage Sse(HttpContent content)
     {
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
