@@ -13,7 +13,8 @@ namespace Ezrouter;
 
 /// <summary>
 /// Reads the gateway's error bodies — both envelope shapes, the models list's <c>success:false</c>, HTML pages,
-/// empty and cut-off bodies — into <see cref="EzrouterErrorDetails"/>, with the key redacted from everything kept.
+/// empty and cut-off bodies — into <see cref="EzrouterErrorDetails"/>, with the key redacted from everything kept
+/// (body, message, headers, request id, version, Content-Type) whatever the body was.
 /// Never throws: an unreadable body still gives details with a clear summary. <see cref="ErrorClassifier"/> picks
 /// the exception type from them (docs/gateway-behavior.md §2).
 /// </summary>
@@ -39,7 +40,8 @@ internal static class ErrorBodyReader
             RetryAfter = ReadRetryAfter(headers, now ?? DateTimeOffset.UtcNow),
         };
         details = ReadEnvelope(details, body, secret) ?? details with { Summary = DescribeUnreadable(body, contentType, bodyTruncated) };
-        return details;
+        // Whatever the body: the headers (request id, version, Content-Type, Location) can echo the key too (§1).
+        return details.Redacted(secret);
     }
 
     /// <summary>Reads an error envelope; null when the bytes are not one (not JSON, or JSON without an error).</summary>
@@ -86,16 +88,17 @@ internal static class ErrorBodyReader
                 if (suffixes.Count > 0) requestId ??= suffixes[^1].Groups[1].Value;
                 message = RequestIdSuffix.Replace(message, string.Empty);
             }
-            // Every field can end up in the exception message; an upstream may echo the key into any of them.
-            return details with
+            // Every field can end up in the exception message; an upstream may echo the key into any of them, and a
+            // message may be huge (a 50 MB error frame): redacted, then cut (docs/gateway-behavior.md §1).
+            return (details with
             {
                 Taxonomy = taxonomy,
-                ErrorType = Empty(SecretRedaction.Redact(type, secret)),
-                ErrorCode = Empty(SecretRedaction.Redact(code, secret)),
-                Param = Empty(SecretRedaction.Redact(param, secret)),
-                GatewayMessage = Empty(SecretRedaction.Redact(message, secret)),
-                RequestId = SecretRedaction.Redact(requestId, secret),
-            };
+                ErrorType = Empty(type),
+                ErrorCode = Empty(code),
+                Param = Empty(param),
+                GatewayMessage = Empty(message),
+                RequestId = requestId,
+            }).Redacted(secret);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -107,9 +110,10 @@ internal static class ErrorBodyReader
     /// <summary>The body as text for an exception: bounded to <see cref="EzrouterException.MaxRawBodyLength"/>, key redacted.</summary>
     public static string RawText(ReadOnlySpan<byte> body, string? secret)
     {
+        // Redact, then cut: cutting first could leave most of a key that straddles the limit. (The byte limit never
+        // ends what is kept: 4 bytes per character at most decode to more characters than are kept.)
         var limit = EzrouterException.MaxRawBodyLength * 4;
-        var raw = SecretRedaction.Redact(Encoding.UTF8.GetString(body.Length > limit ? body[..limit] : body), secret);
-        return raw.Length > EzrouterException.MaxRawBodyLength ? raw[..EzrouterException.MaxRawBodyLength] : raw;
+        return SecretRedaction.RedactThenCut(Encoding.UTF8.GetString(body.Length > limit ? body[..limit] : body), secret, EzrouterException.MaxRawBodyLength);
     }
 
     private static string? Text(JsonElement element, string name)

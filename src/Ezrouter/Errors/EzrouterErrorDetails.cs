@@ -45,8 +45,46 @@ public sealed record EzrouterErrorDetails
     /// <summary>What went wrong when no envelope explains it (an HTML page, an empty body, a cut stream).</summary>
     public string? Summary { get; init; }
 
-    /// <summary>The response headers (content headers included); never the request's, so never the API key.</summary>
+    /// <summary>
+    /// The response headers (content headers included), never the request's; on an exception, every value has the
+    /// API key and any <c>Bearer</c>/<c>x-api-key</c> secret redacted, since a proxy may echo them back.
+    /// </summary>
     public IDictionary<string, IEnumerable<string>> Headers { get; init; } = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A copy with the key (<paramref name="secret"/>, every tracked key, any <c>Bearer</c>/<c>x-api-key</c> shaped
+    /// secret) redacted from every string and header value, then each text cut to
+    /// <see cref="EzrouterException.MaxMessageLength"/>: whatever the body was, nothing kept can show the key
+    /// (docs/gateway-behavior.md §1). Redacting twice changes nothing, so each step on the way may call it.
+    /// </summary>
+    internal EzrouterErrorDetails Redacted(string? secret) => this with
+    {
+        ErrorType = Kept(ErrorType, secret),
+        ErrorCode = Kept(ErrorCode, secret),
+        Param = Kept(Param, secret),
+        GatewayMessage = Kept(GatewayMessage, secret),
+        RequestId = Kept(RequestId, secret),
+        GatewayVersion = Kept(GatewayVersion, secret),
+        ContentType = Kept(ContentType, secret),
+        Summary = Kept(Summary, secret),
+        // Already bounded by the reader; redacted again here for details built elsewhere (a caller's, a handler's).
+        RawBody = RawBody is null ? null : SecretRedaction.RedactThenCut(RawBody, secret, EzrouterException.MaxRawBodyLength),
+        Headers = SecretRedaction.Redact(Headers, secret),
+    };
+
+    private static string? Kept(string? text, string? secret) => text is null ? null : Capped(text, secret);
+
+    /// <summary>Redacted, then at most <see cref="EzrouterException.MaxMessageLength"/> characters, cut mark included.</summary>
+    internal static string Capped(string text, string? secret)
+    {
+        var redacted = SecretRedaction.Redact(text, secret);
+        if (redacted.Length <= EzrouterException.MaxMessageLength) return redacted;
+        // Room for the mark, so the result fits the cap and a second pass leaves it as it is.
+        var kept = SecretRedaction.Cut(redacted, EzrouterException.MaxMessageLength - CutMarkRoom, secret);
+        return kept + SecretRedaction.CutMark(redacted.Length - kept.Length);
+    }
+
+    private const int CutMarkRoom = 64;
 
     internal string ToMessage()
     {
@@ -57,6 +95,7 @@ public sealed record EzrouterErrorDetails
         text.Append(": ").Append(GatewayMessage is { Length: > 0 } ? GatewayMessage : Summary ?? "no error details in the response");
         if (GatewayMessage is { Length: > 0 } && Summary is { Length: > 0 }) text.Append(" — ").Append(Summary);
         if (RequestId is { Length: > 0 }) text.Append(" [request id: ").Append(RequestId).Append(']');
-        return text.ToString();
+        // Each part is capped already, but together they could pass the cap.
+        return Capped(text.ToString(), null);
     }
 }

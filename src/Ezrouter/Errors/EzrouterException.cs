@@ -16,9 +16,28 @@ public class EzrouterException : ApiException
     /// <summary>The largest raw body kept on an exception, in characters.</summary>
     public const int MaxRawBodyLength = 16 * 1024;
 
-    /// <summary>Creates an exception from the details read off a failed response.</summary>
+    /// <summary>
+    /// The most characters kept of <see cref="Exception.Message"/> and of each text in <see cref="Details"/>
+    /// (<see cref="GatewayMessage"/>, the summary, ...): past it, the text is cut and ends with
+    /// <c>… [cut: N chars]</c>, so a huge message in an error frame does not become a huge exception.
+    /// </summary>
+    public const int MaxMessageLength = 8 * 1024;
+
+    /// <summary>
+    /// Creates an exception from the details read off a failed response. Every text and header value of
+    /// <paramref name="details"/> is kept with the API key (of any live client) and any <c>Bearer</c>/<c>x-api-key</c>
+    /// secret redacted, and cut to <see cref="MaxMessageLength"/> (docs/gateway-behavior.md §1).
+    /// </summary>
     public EzrouterException(EzrouterErrorDetails details, Exception? innerException = null)
-        : base(details?.ToMessage() ?? throw new ArgumentNullException(nameof(details)), innerException!)
+        : this((details ?? throw new ArgumentNullException(nameof(details))).Redacted(null), innerException, redacted: true)
+    {
+    }
+
+    // The one place every exception of the SDK passes: whatever a call site forgot, nothing kept shows a known key.
+#pragma warning disable IDE0060 // 'redacted' only tells this constructor from the public one.
+    private EzrouterException(EzrouterErrorDetails details, Exception? innerException, bool redacted)
+#pragma warning restore IDE0060
+        : base(details.ToMessage(), innerException!)
     {
         Details = details;
         ResponseStatusCode = details.StatusCode;
@@ -43,7 +62,10 @@ public class EzrouterException : ApiException
     /// <summary><c>error.param</c>, when the gateway names the offending parameter.</summary>
     public string? Param => Details.Param;
 
-    /// <summary>The error message with the gateway's <c>(request id: …)</c> suffixes removed.</summary>
+    /// <summary>
+    /// The error message with the gateway's <c>(request id: …)</c> suffixes removed, the key redacted, and at most
+    /// <see cref="MaxMessageLength"/> characters (marked when cut).
+    /// </summary>
     public string? GatewayMessage => Details.GatewayMessage;
 
     /// <summary>The gateway's request id (the <c>X-Oneapi-Request-Id</c> header, or parsed from the message suffix).</summary>
@@ -67,11 +89,16 @@ public class EzrouterException : ApiException
     /// </summary>
     public IParsable? PartialResponse { get; internal set; }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The type, the message and the inner exception's type and message, with the key redacted from the inner message
+    /// too (a platform exception may quote an invalid header line holding it). <see cref="Exception.InnerException"/>
+    /// itself is the platform's, kept as thrown.
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder(GetType().FullName).Append(": ").Append(Message);
-        if (InnerException is not null) text.Append(" ---> ").Append(InnerException.GetType().FullName).Append(": ").Append(InnerException.Message);
+        if (InnerException is not null)
+            text.Append(" ---> ").Append(InnerException.GetType().FullName).Append(": ").Append(EzrouterErrorDetails.Capped(InnerException.Message, null));
         if (StackTrace is not null) text.Append(Environment.NewLine).Append(StackTrace);
         return text.ToString();
     }

@@ -138,8 +138,11 @@ internal sealed class CallScope : IRequestOption, IDisposable
         return timeout;
     }
 
-    /// <summary>Error details with this response's metadata.</summary>
-    public EzrouterErrorDetails Details(string summary) => new()
+    /// <summary>
+    /// Error details with this response's metadata, the key redacted from all of it: the summary may quote a
+    /// platform exception's message, and the headers come from whoever answered (docs/gateway-behavior.md §1).
+    /// </summary>
+    public EzrouterErrorDetails Details(string summary) => new EzrouterErrorDetails
     {
         StatusCode = Info.StatusCode,
         RequestId = Info.RequestId,
@@ -147,7 +150,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
         ContentType = Info.ContentType,
         Headers = Info.Headers,
         Summary = summary,
-    };
+    }.Redacted(Secret);
 
     /// <summary>An error envelope found inside the stream (an event's data), read with the key redacted.</summary>
     public EzrouterErrorDetails? ReadError(ReadOnlySpan<byte> data)
@@ -156,18 +159,21 @@ internal sealed class CallScope : IRequestOption, IDisposable
         return details is null ? null : Merge(details with { RawBody = ErrorBodyReader.RawText(data, Secret) });
     }
 
-    /// <summary>Text from the wire for a message, key redacted, at most 200 characters.</summary>
-    public string Excerpt(string raw) => SecretRedaction.Redact(raw.Length > 200 ? raw[..200] : raw, Secret);
+    /// <summary>
+    /// Text from the wire for a message: key redacted first, then at most 200 characters, never ending in a start of
+    /// the key (cutting first would show most of a key that straddles the cut).
+    /// </summary>
+    public string Excerpt(string raw) => SecretRedaction.RedactThenCut(raw, Secret, 200);
 
     /// <summary>Details from an error envelope found inside the stream, with this response's metadata filled in.</summary>
-    public EzrouterErrorDetails Merge(EzrouterErrorDetails fromStream) => fromStream with
+    public EzrouterErrorDetails Merge(EzrouterErrorDetails fromStream) => (fromStream with
     {
         StatusCode = Info.StatusCode,
         RequestId = fromStream.RequestId ?? Info.RequestId,
         GatewayVersion = Info.GatewayVersion,
         ContentType = Info.ContentType,
         Headers = Info.Headers,
-    };
+    }).Redacted(Secret);
 
     public void Dispose()
     {

@@ -108,9 +108,29 @@ public static class EzrouterClientFactory
         return client;
     }
 
-    /// <summary>Passes requests to a transport the caller owns, without disposing it.</summary>
-    private sealed class CallerOwnedTransport(HttpMessageHandler inner) : DelegatingHandler(inner)
+    /// <summary>
+    /// Passes requests to a transport the caller owns, without disposing it, and with redirects off: following one
+    /// would carry the key to another host (docs/gateway-behavior.md §1; <see cref="RedirectGuard"/>).
+    /// </summary>
+    private sealed class CallerOwnedTransport : DelegatingHandler
     {
+        public CallerOwnedTransport(HttpMessageHandler inner) : base(inner) => RedirectGuard.Disable(inner);
+
+        protected override async System.Threading.Tasks.Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var sentTo = request.RequestUri;
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!RedirectGuard.Followed(sentTo, response)) return response;
+            // A handler of a kind RedirectGuard cannot configure followed a redirect: too late to keep the key home,
+            // but the other host's answer is not passed off as the gateway's.
+            var host = response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Authority);
+            response.Dispose();
+            throw new EzrouterProtocolException(new EzrouterErrorDetails
+            {
+                Summary = $"the caller's transport followed a redirect to {host}; turn redirects off on it (the API key may have been sent there)",
+            });
+        }
+
         protected override void Dispose(bool disposing)
         {
             // Deliberately not base.Dispose: that would dispose the caller's handler.

@@ -32,6 +32,9 @@ public sealed class EzrouterKeyAuthenticationProvider : IAuthenticationProvider
         _anthropicVersion = anthropicVersion;
         _anthropicBeta = anthropicBeta;
         _allowInsecureHttp = allowInsecureHttp;
+        // Known to every EzrouterException while this provider lives, so an exception redacts the key even where
+        // the code that built it did not have it (docs/gateway-behavior.md §1).
+        SecretRedaction.Track(this, _apiKey);
     }
 
     /// <inheritdoc />
