@@ -36,6 +36,7 @@ public class EzrouterClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Timeouts, "options.Timeouts");
         ArgumentNullException.ThrowIfNull(options.Retry, "options.Retry");
+        ArgumentNullException.ThrowIfNull(options.Limits, "options.Limits");
         var snapshot = new EzrouterClientOptions
         {
             ApiKey = options.ApiKey,
@@ -47,6 +48,7 @@ public class EzrouterClient : IDisposable
             Transport = options.Transport,
             Timeouts = options.Timeouts.Clone(),
             Retry = options.Retry.Clone(),
+            Limits = options.Limits.Clone(),
             Concurrency = options.Concurrency?.Clone(),
             AllowInsecureHttp = options.AllowInsecureHttp,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
@@ -68,7 +70,7 @@ public class EzrouterClient : IDisposable
 
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
-        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient);
+        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits);
         var json = new JsonParseNodeFactory();
         var openAiGateway = new EzrouterRequestAdapter(openAiAdapter, json, defaults, EzrouterSurface.OpenAi);
         var anthropicGateway = new EzrouterRequestAdapter(anthropicAdapter, json, defaults, EzrouterSurface.Anthropic);

@@ -39,6 +39,9 @@ public sealed class EzrouterClientOptions
     /// <summary>Timeouts: connect, first byte, idle between stream events, total.</summary>
     public EzrouterTimeouts Timeouts { get; set; } = new();
 
+    /// <summary>Memory bounds: the largest stream event, the largest accumulated answer, and decompression (off by default).</summary>
+    public EzrouterLimits Limits { get; set; } = new();
+
     /// <summary>Retry policy.</summary>
     public EzrouterRetryOptions Retry { get; set; } = new();
 

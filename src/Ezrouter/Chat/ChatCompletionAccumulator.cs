@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Streaming;
 
 namespace Ezrouter.Chat;
 
@@ -25,6 +26,12 @@ public sealed class ChatCompletionAccumulator
     /// <summary>True once any choice has a finish reason.</summary>
     public bool HasFinishReason => _choices.Values.Any(c => c.FinishReason is not null);
 
+    /// <summary>
+    /// The text folded in so far, in characters (content, reasoning, refusal, tool names and arguments): what
+    /// <see cref="EzrouterLimits.MaxAnswerChars"/> bounds.
+    /// </summary>
+    internal long AnswerLength { get; private set; }
+
     /// <summary>The usage reported so far (the gateway sends it on a final chunk with no choices).</summary>
     public CompletionUsage? Usage => _usage;
 
@@ -42,7 +49,7 @@ public sealed class ChatCompletionAccumulator
         {
             var index = choice.Index ?? 0;
             if (!_choices.TryGetValue(index, out var state)) _choices[index] = state = new ChoiceState();
-            state.Add(choice);
+            AnswerLength += state.Add(choice);
         }
     }
 
@@ -71,19 +78,30 @@ public sealed class ChatCompletionAccumulator
 
         public string? FinishReason { get; private set; }
 
-        public void Add(ChatCompletionStreamChoice choice)
+        /// <summary>Folds a choice in; returns how many characters of text it added.</summary>
+        public long Add(ChatCompletionStreamChoice choice)
         {
             if (choice.FinishReason is { } finish) FinishReason = finish;
-            if (choice.Delta is not { } delta) return;
+            if (choice.Delta is not { } delta) return 0;
             _role ??= delta.Role;
+            long added = 0;
             if (delta.Content is { } content)
             {
                 _content.Append(content);
                 _hasContent = true;
+                added += content.Length;
             }
-            if (delta.ReasoningContent is { } reasoning) (_reasoning ??= new StringBuilder()).Append(reasoning);
-            if (delta.Refusal is { } refusal) (_refusal ??= new StringBuilder()).Append(refusal);
-            if (delta.ToolCalls is null) return;
+            if (delta.ReasoningContent is { } reasoning)
+            {
+                (_reasoning ??= new StringBuilder()).Append(reasoning);
+                added += reasoning.Length;
+            }
+            if (delta.Refusal is { } refusal)
+            {
+                (_refusal ??= new StringBuilder()).Append(refusal);
+                added += refusal.Length;
+            }
+            if (delta.ToolCalls is null) return added;
             _lastByIndex ??= new Dictionary<int, ToolCallState>();
             foreach (var call in delta.ToolCalls)
             {
@@ -104,9 +122,18 @@ public sealed class ChatCompletionAccumulator
                     _lastByIndex[index] = state;
                 }
                 state.Type ??= call.Type;
-                if (call.Function?.Name is { Length: > 0 } name) state.Name = name;
-                if (call.Function?.Arguments is { } arguments) state.Arguments.Append(arguments);
+                if (call.Function?.Name is { Length: > 0 } name)
+                {
+                    state.Name = name;
+                    added += name.Length;
+                }
+                if (call.Function?.Arguments is { } arguments)
+                {
+                    state.Arguments.Append(arguments);
+                    added += arguments.Length;
+                }
             }
+            return added;
         }
 
         public ChatCompletionChoice ToChoice(int index) => new()
@@ -123,7 +150,7 @@ public sealed class ChatCompletionAccumulator
                 {
                     Id = t.Id,
                     Type = t.Type ?? "function",
-                    Function = new ChatCompletionMessageToolCallFunction { Name = t.Name, Arguments = t.Arguments.ToString() },
+                    Function = new ChatCompletionMessageToolCallFunction { Name = t.Name, Arguments = LoneSurrogates.Replace(t.Arguments.ToString()) },
                 }).ToList(),
             },
         };

@@ -5,12 +5,17 @@ using System.Threading;
 namespace Ezrouter.Http;
 
 /// <summary>What every call of one <see cref="EzrouterClient"/> starts from: its limits, clock, key and pipeline.</summary>
-internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http)
+/// <param name="Timeouts">The client's time limits.</param>
+/// <param name="Time">The clock they run on.</param>
+/// <param name="Secret">The API key, redacted from anything an error keeps.</param>
+/// <param name="Http">The pipeline.</param>
+/// <param name="Bounds">The memory bounds (<see cref="EzrouterLimits"/>); null: the defaults.</param>
+internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http, EzrouterLimits? Bounds = null)
 {
     /// <summary>
     /// Opens a call's scope: the client's limits, or <paramref name="overrides"/> (an <see cref="EzrouterTimeouts"/>
     /// the request carries in its options).
     /// </summary>
     public CallScope BeginCall(EzrouterResponseInfo info, CancellationToken first, CancellationToken second = default, EzrouterTimeouts? overrides = null) =>
-        new(overrides?.Clone() ?? Timeouts, Time, info, Secret, first, second);
+        new(overrides?.Clone() ?? Timeouts, Time, info, Secret, first, second, Bounds);
 }

@@ -34,9 +34,11 @@ internal sealed class CallScope : IRequestOption, IDisposable
     /// <param name="secret">The API key, redacted from anything an error keeps.</param>
     /// <param name="first">The caller's token (e.g. the one given when a stream was created).</param>
     /// <param name="second">A second caller token (e.g. the one given to <c>GetAsyncEnumerator</c>), or none.</param>
-    public CallScope(EzrouterTimeouts limits, TimeProvider time, EzrouterResponseInfo info, string? secret, CancellationToken first, CancellationToken second = default)
+    /// <param name="bounds">The memory bounds (not copied); null: the defaults.</param>
+    public CallScope(EzrouterTimeouts limits, TimeProvider time, EzrouterResponseInfo info, string? secret, CancellationToken first, CancellationToken second = default, EzrouterLimits? bounds = null)
     {
         Limits = limits;
+        Bounds = bounds ?? EzrouterLimits.Default;
         Time = time;
         Info = info;
         Secret = secret;
@@ -53,6 +55,8 @@ internal sealed class CallScope : IRequestOption, IDisposable
     }
 
     public EzrouterTimeouts Limits { get; }
+    /// <summary>The memory bounds: event size and accumulated answer, read by the stream readers.</summary>
+    public EzrouterLimits Bounds { get; }
     public TimeProvider Time { get; }
     public EzrouterResponseInfo Info { get; }
     /// <summary>The API key, redacted from anything an error keeps.</summary>

@@ -18,7 +18,8 @@ namespace Ezrouter.Http;
 /// <see cref="TotalTimeoutHandler"/>; <see cref="EzrouterRetryHandler"/> (in Kiota's retry slot);
 /// <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota
 /// ParametersNameDecoding, UserAgent, HeadersInspection, BodyInspection; <see cref="SseAggregationHandler"/>;
-/// <see cref="FirstByteTimeoutHandler"/>; <see cref="EzrouterErrorHandler"/>; <see cref="ResponseMetadataHandler"/>;
+/// <see cref="FirstByteTimeoutHandler"/>; <see cref="EzrouterErrorHandler"/>; <see cref="ContentEncodingHandler"/>;
+/// <see cref="ResponseMetadataHandler"/>;
 /// then the transport.
 /// </summary>
 public static class EzrouterClientFactory
@@ -71,18 +72,25 @@ public static class EzrouterClientFactory
         handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
         handlers.Add(new EzrouterErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
+        handlers.Add(new ContentEncodingHandler(options.Limits, options.ApiKey));
         handlers.Add(new ResponseMetadataHandler(options.TimeProvider, onGatewayVersion));
         return handlers;
     }
 
-    /// <summary>The default transport: sockets, no redirects (the pipeline raises a 3xx as an error), a connect timeout, no draining of unread bodies.</summary>
+    /// <summary>
+    /// The default transport: sockets, no redirects (the pipeline raises a 3xx as an error), no decompression (the
+    /// pipeline inflates what <see cref="EzrouterLimits.Decompression"/> allows, bounded), a connect timeout, no
+    /// draining of unread bodies.
+    /// </summary>
     public static HttpMessageHandler CreateTransport(EzrouterClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
+            // The transport would inflate without bound (1 MiB of gzip can become 1 GiB): ContentEncodingHandler does
+            // it instead, only when the caller asked, up to EzrouterLimits.MaxDecompressedBytes.
+            AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.Timeouts.Connect ?? Timeout.InfiniteTimeSpan,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             // A stream the caller cancels or leaves early must let go of its connection at once. By default the

@@ -26,6 +26,12 @@ public sealed class MessageAccumulator
     /// <summary>True once <c>message_stop</c> arrived.</summary>
     public bool IsComplete { get; private set; }
 
+    /// <summary>
+    /// The text folded in so far, in characters (text, thinking, tool input JSON): what
+    /// <see cref="EzrouterLimits.MaxAnswerChars"/> bounds.
+    /// </summary>
+    internal long AnswerLength { get; private set; }
+
     /// <summary>The stop reason, once <c>message_delta</c> carried it.</summary>
     public string? StopReason { get; private set; }
 
@@ -39,17 +45,19 @@ public sealed class MessageAccumulator
             _message = start;
             MergeUsage(start.Usage);
             if (start.Content is { Count: > 0 })
-                for (var i = 0; i < start.Content.Count; i++) _blocks[i] = BlockState.From(start.Content[i]);
+                for (var i = 0; i < start.Content.Count; i++) AnswerLength += (_blocks[i] = BlockState.From(start.Content[i])).Length;
         }
         else if (streamEvent.ContentBlockStartEvent is { } blockStart)
         {
-            _blocks[blockStart.Index ?? _blocks.Count] = BlockState.From(blockStart.ContentBlock ?? new ContentBlock());
+            AnswerLength += (_blocks[blockStart.Index ?? _blocks.Count] = BlockState.From(blockStart.ContentBlock ?? new ContentBlock())).Length;
         }
         else if (streamEvent.ContentBlockDeltaEvent is { } blockDelta)
         {
             var index = blockDelta.Index ?? 0;
             if (!_blocks.TryGetValue(index, out var state)) _blocks[index] = state = BlockState.FromDelta(blockDelta.Delta);
+            var before = state.Length;
             state.Apply(blockDelta.Delta);
+            AnswerLength += state.Length - before;
         }
         else if (streamEvent.MessageDeltaEvent is { } messageDelta)
         {
@@ -126,6 +134,9 @@ public sealed class MessageAccumulator
         private string? _signature;
         private readonly List<Microsoft.Kiota.Abstractions.Serialization.UntypedNode> _citations = [];
 
+        /// <summary>The block's text so far, in characters.</summary>
+        public long Length => _text.Length + _json.Length + _thinking.Length;
+
         public static BlockState From(ContentBlock block)
         {
             var state = new BlockState { _block = block };
@@ -198,9 +209,10 @@ public sealed class MessageAccumulator
         {
             try
             {
-                return KiotaJson.ParseUntyped(Encoding.UTF8.GetBytes(json));
+                // A lone surrogate escape would make the parser throw (InvalidOperationException): kept as U+FFFD.
+                return KiotaJson.ParseUntyped(Encoding.UTF8.GetBytes(LoneSurrogates.Replace(json)));
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 // A cut stream leaves partial JSON; keep the text so nothing is lost.
                 return new Microsoft.Kiota.Abstractions.Serialization.UntypedString(json);

@@ -37,7 +37,7 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
         {
             var moved = Source.MoveNextAsync();
             if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
-            if (Step(moved.Result, out var item)) return new(item);
+            if (StepWithinBounds(moved.Result, out var item)) return new(item);
         }
     }
 
@@ -47,10 +47,34 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
     {
         while (true)
         {
-            if (Step(await moved.ConfigureAwait(false), out var item)) return item;
+            if (StepWithinBounds(await moved.ConfigureAwait(false), out var item)) return item;
             moved = Source.MoveNextAsync();
         }
     }
+
+    // The cap on the accumulated answer (EzrouterLimits.MaxAnswerChars), checked after each event is folded in: the
+    // event that crosses it ends the call, with everything folded so far as the partial result. It applies to streams
+    // too, since a stream's accumulator keeps every delta as well.
+    private bool StepWithinBounds(bool moved, out TEvent? item)
+    {
+        var over = Step(moved, out item);
+        if (Context.Bounds.MaxAnswerChars is { } max && AnswerLength() > max)
+        {
+            Outcome = StreamOutcome.Error;
+            var summary = $"the answer passed {max} characters (EzrouterLimits.MaxAnswerChars) and was not read further";
+            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details(summary)), Partial);
+        }
+        return over;
+    }
+
+    // The two surfaces' accumulators, named here rather than through an interface: one on the public accumulators
+    // would show in their public surface.
+    private long AnswerLength() => this switch
+    {
+        ChatStreamReader chat => chat.Accumulator.AnswerLength,
+        MessageStreamReader messages => messages.Accumulator.AnswerLength,
+        _ => 0,
+    };
 
     /// <summary>True when nothing more is to be read (the outcome is then known).</summary>
     private protected virtual bool IsOver() => Outcome != StreamOutcome.Pending;

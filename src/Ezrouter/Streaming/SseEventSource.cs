@@ -33,7 +33,7 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     public SseEventSource(Stream body, SseItemParser<T> parser, Func<IParsable?> partial, CallScope context)
     {
         _partial = partial;
-        _body = new TailRecordingStream(body);
+        _body = new TailRecordingStream(body, maxEventBytes: context.Bounds.MaxEventBytes);
         _context = context;
         var token = context.Token;
         _events = SseParser.Create(_body, parser).EnumerateAsync(token).GetAsyncEnumerator(token);
@@ -88,10 +88,17 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
         }
     }
 
-    /// <summary>The typed exception for a fired limit or a dropped connection; null for anything else (rethrown as is).</summary>
+    /// <summary>The typed exception for a fired limit, an oversized event or a dropped connection; null for anything else (rethrown as is).</summary>
     private Exception? Typed(Exception e)
     {
         if (_context.LimitExceeded(e) is { } timeout) return StreamErrors.Fail(timeout, _partial);
+        if (e is EventTooLargeException big)
+        {
+            var summary = $"a stream event reached {big.Limit} bytes (EzrouterLimits.MaxEventBytes) and was not read further";
+            return StreamErrors.Fail(new EzrouterProtocolException(_context.Details(summary), e), _partial);
+        }
+        // Raised by the body itself (an inflated body past its limit, or corrupt): typed already, it lacks only the partial.
+        if (e is EzrouterException { PartialResponse: null } fromBody) return StreamErrors.Fail(fromBody, _partial);
         if (e is IOException or HttpRequestException)
             return StreamErrors.Fail(new EzrouterStreamTruncatedException(_context.Details($"the connection dropped mid-stream: {e.Message}"), e), _partial);
         return null;

@@ -10,18 +10,26 @@ namespace Ezrouter.Streaming;
 /// A read-through wrapper that remembers the last bytes of a response body. Gateway: when a Claude upstream fails
 /// mid-stream, the gateway writes an error JSON into the SSE body without <c>data:</c> and without <c>[DONE]</c>
 /// (docs/gateway-behavior.md §10); an SSE parser skips such a line by the spec, so the tail is where we find it.
+/// It also bounds an event (<see cref="EzrouterLimits.MaxEventBytes"/>): it counts the bytes since the last blank
+/// line as they pass, and throws <see cref="EventTooLargeException"/> before the parser is handed the byte that
+/// reaches the limit, so an endless line is never buffered whole (the parser would grow its buffer to hold it).
 /// </summary>
 internal sealed class TailRecordingStream : Stream
 {
     private readonly Stream _inner;
     private readonly byte[] _ring;
     private readonly int _capacity;
+    private readonly long _maxEvent;
     private long _written;
+    private long _lineBytes;
+    private long _eventBytes;
+    private bool _afterCr;
     private bool _disposed;
 
-    public TailRecordingStream(Stream inner, int capacity = 4096)
+    public TailRecordingStream(Stream inner, int capacity = 4096, long maxEventBytes = long.MaxValue)
     {
         _inner = inner;
+        _maxEvent = maxEventBytes;
         // Pooled: one per stream, returned on dispose.
         _ring = ArrayPool<byte>.Shared.Rent(capacity);
         _capacity = capacity;
@@ -49,10 +57,48 @@ internal sealed class TailRecordingStream : Stream
         _written += data.Length;
     }
 
+    // Counts the bytes of the current event's lines. A line ends at CR, LF or CRLF (the SSE spec's three forms); an
+    // empty line ends the event. The run up to the next line end is found vectorised: this sees every byte of a
+    // stream, and most runs are long.
+    private void Count(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            if (_afterCr)
+            {
+                _afterCr = false;
+                // The LF of a CRLF: the same line end, not an empty line.
+                if (data[0] == (byte)'\n')
+                {
+                    data = data[1..];
+                    continue;
+                }
+            }
+            var end = data.IndexOfAny((byte)'\r', (byte)'\n');
+            var run = end < 0 ? data.Length : end;
+            _lineBytes += run;
+            _eventBytes += run;
+            // Reaching the limit is enough: the parser holds the line in a buffer that doubles when full, so one byte
+            // more would cost it a buffer twice the limit.
+            if (_eventBytes >= _maxEvent) throw new EventTooLargeException(_maxEvent);
+            if (end < 0) return;
+            if (_lineBytes == 0) _eventBytes = 0;
+            _lineBytes = 0;
+            _afterCr = data[end] == (byte)'\r';
+            data = data[(end + 1)..];
+        }
+    }
+
+    // The parser asks for as much as its buffer holds, which grows with a long line: never read past the limit, so a
+    // body is read no further than the event that breaks it.
+    private int ReadSize(int requested) => (int)Math.Min(requested, Math.Max(1, _maxEvent - _eventBytes));
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        buffer = buffer[..ReadSize(buffer.Length)];
         var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         Record(buffer.Span[..read]);
+        Count(buffer.Span[..read]);
         return read;
     }
 
@@ -61,8 +107,9 @@ internal sealed class TailRecordingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var read = _inner.Read(buffer, offset, count);
+        var read = _inner.Read(buffer, offset, ReadSize(count));
         Record(buffer.AsSpan(offset, read));
+        Count(buffer.AsSpan(offset, read));
         return read;
     }
 
@@ -86,4 +133,10 @@ internal sealed class TailRecordingStream : Stream
         }
         base.Dispose(disposing);
     }
+}
+
+/// <summary>An event passed <see cref="EzrouterLimits.MaxEventBytes"/>; the event source turns it into a typed error.</summary>
+internal sealed class EventTooLargeException(long limit) : Exception($"a stream event exceeded {limit} bytes")
+{
+    public long Limit { get; } = limit;
 }
