@@ -31,10 +31,17 @@ internal static class SecretRedaction
     // site forgot, e.g. a platform exception's message shown by ToString. Weak: a key lives as long as its owner.
     private static readonly ConditionalWeakTable<object, string> Known = new();
 
-    /// <summary>Makes <paramref name="secret"/> known to every exception while <paramref name="owner"/> is alive.</summary>
+    /// <summary>The shortest key made known to every exception; see <see cref="Track"/>.</summary>
+    public const int MinTracked = 16;
+
+    /// <summary>
+    /// Makes <paramref name="secret"/> known to every exception while <paramref name="owner"/> is alive. A key shorter
+    /// than <see cref="MinTracked"/> is not: redacting, say, <c>k</c> from every error of the process would wreck them
+    /// all, and the gateway's keys are far longer. A call still redacts its own key, whatever its length.
+    /// </summary>
     public static void Track(object owner, string? secret)
     {
-        if (!string.IsNullOrEmpty(secret)) Known.AddOrUpdate(owner, secret);
+        if (secret is { Length: >= MinTracked }) Known.AddOrUpdate(owner, secret);
     }
 
     /// <summary>The text with <paramref name="secret"/>, every tracked key and every shaped secret replaced by the marker.</summary>

@@ -148,6 +148,35 @@ public sealed class SecretRedactionTests
         Assert.True(excerpt.Length <= 200);
     }
 
+    [Fact]
+    public void AShortKeyIsNotRedactedFromOtherCallsErrors()
+    {
+        // Arrange: a live provider with a one-letter key must not redact that letter from every error of the process.
+        var provider = new EzrouterKeyAuthenticationProvider("k", anthropicSurface: true);
+
+        // Act
+        var error = new EzrouterException(new EzrouterErrorDetails { StatusCode = 400, GatewayMessage = "invalid x-api-key" });
+
+        // Assert
+        Assert.Equal("invalid x-api-key", error.GatewayMessage);
+        GC.KeepAlive(provider);
+    }
+
+    [Fact]
+    public void ALiveProvidersKeyIsRedactedFromAnyException()
+    {
+        // Arrange
+        var key = NewKey();
+        var provider = new EzrouterKeyAuthenticationProvider(key, anthropicSurface: false);
+
+        // Act: details built with no secret at hand, and an inner platform message quoting the key.
+        var error = new EzrouterException(new EzrouterErrorDetails { Summary = "no response: " + key }, new HttpRequestException("bad line " + key));
+
+        // Assert
+        AssertNoKey(error, key);
+        GC.KeepAlive(provider);
+    }
+
     internal static void AssertNoKey(EzrouterException error, string key)
     {
         foreach (var text in KeyInEveryPositionTests.Texts(error))
