@@ -31,10 +31,8 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Line("/// <returns>The model.</returns>");
         w.Open($"public static {types.Full(model.Name)} Read(ref Utf8JsonReader reader, IDictionary<string, object> additional)");
         w.Line($"var result = new {types.Full(model.Name)}();");
-        w.Open("if(reader.TokenType != JsonTokenType.StartObject)");
-        w.Line("reader.Skip();");
-        w.Line("return result;");
-        w.Close();
+        // Not Kiota's way (it reads anything but an object as an empty model): an event is held to its spec.
+        w.Line("if(reader.TokenType != JsonTokenType.StartObject) throw JsonReaderSupport.Mismatch(ref reader, \"an object\");");
         w.Open("while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
         if (model.Properties.Count == 0)
         {
@@ -106,6 +104,10 @@ public sealed class ReaderEmitter(CSharpTypes types)
         {
             // Kiota reads the discriminator wherever it stands in the object; a copy of the reader looks ahead.
             w.Line($"var mappingValue = JsonReaderSupport.PeekString(reader, \"{property}\"u8);");
+            // A value that names no type at all is malformed; one that names a type this SDK does not know is a
+            // newer kind of event or block, and is kept the way Kiota keeps it.
+            var condition = scalars.Count == 0 ? "mappingValue == null" : "mappingValue == null && reader.TokenType == JsonTokenType.StartObject";
+            w.Line($"if({condition}) throw JsonReaderSupport.Mismatch(ref reader, \"an object with a string \\\"{property}\\\"\");");
             foreach (var member in objects.Where(m => m.DiscriminatorValues.Count > 0))
             {
                 foreach (var tag in member.DiscriminatorValues)
@@ -185,12 +187,9 @@ public sealed class ReaderEmitter(CSharpTypes types)
         var item = Single(type with { IsCollection = false });
         w.Line("{");
         w.Line($"    var list = new List<{element}>();");
-        // Kiota: anything but an array reads as an empty collection.
-        w.Line("    if(reader.TokenType == JsonTokenType.StartArray)");
-        w.Line("    {");
-        w.Line($"        while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, {item});");
-        w.Line("    }");
-        w.Line("    else reader.Skip();");
+        // Not Kiota's way (it reads anything but an array as an empty collection): an event is held to its spec.
+        w.Line("    if(reader.TokenType != JsonTokenType.StartArray) throw JsonReaderSupport.Mismatch(ref reader, \"an array\");");
+        w.Line($"    while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, {item});");
         w.Line($"    {target} = list;");
         w.Line("}");
     }

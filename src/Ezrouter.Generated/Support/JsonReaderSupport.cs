@@ -13,13 +13,35 @@ namespace Ezrouter.Generated.Support
     /// <summary>Kiota's JSON parse-node conversions, on a Utf8JsonReader standing on a value.</summary>
     internal static class JsonReaderSupport
     {
-        // Every reader leaves the reader on the value's last token: a mismatched object or array is skipped whole,
-        // so its properties are not read as the enclosing object's.
+        // Every reader leaves the reader on the value's last token. A value of another JSON type than the spec says
+        // (a number where a string belongs, a string where an object does) is not skipped, as Kiota's parse node
+        // would: a stream event that says something else than the spec is a protocol error, never a silent null.
         public static string String(ref Utf8JsonReader reader)
         {
             if(reader.TokenType == JsonTokenType.String) return reader.GetString();
-            reader.Skip();
-            return null;
+            throw Mismatch(ref reader, "a string");
+        }
+
+        /// <summary>
+        /// The error for a value of the wrong JSON type. <see cref="JsonException.BytePositionInLine"/> holds the
+        /// value's offset from the start of the document (not of its line), so the caller can name the field.
+        /// </summary>
+        public static JsonException Mismatch(ref Utf8JsonReader reader, string expected) =>
+            new JsonException($"expected {expected}, found {Describe(reader.TokenType)}", null, null, reader.TokenStartIndex);
+
+        private static string Describe(JsonTokenType token)
+        {
+            switch(token)
+            {
+                case JsonTokenType.StartObject: return "an object";
+                case JsonTokenType.StartArray: return "an array";
+                case JsonTokenType.String: return "a string";
+                case JsonTokenType.Number: return "a number";
+                case JsonTokenType.True:
+                case JsonTokenType.False: return "a boolean";
+                case JsonTokenType.Null: return "null";
+                default: return token.ToString();
+            }
         }
 
         /// <summary>
@@ -29,11 +51,7 @@ namespace Ezrouter.Generated.Support
         /// </summary>
         public static string InternedString(ref Utf8JsonReader reader, ref InternedValue slot)
         {
-            if(reader.TokenType != JsonTokenType.String)
-            {
-                reader.Skip();
-                return null;
-            }
+            if(reader.TokenType != JsonTokenType.String) throw Mismatch(ref reader, "a string");
             if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
             var bytes = reader.ValueSpan;
             if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
@@ -69,28 +87,19 @@ namespace Ezrouter.Generated.Support
         {
             if(reader.TokenType == JsonTokenType.True) return true;
             if(reader.TokenType == JsonTokenType.False) return false;
-            reader.Skip();
-            return null;
+            throw Mismatch(ref reader, "a boolean");
         }
 
         public static int? Int32(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType != JsonTokenType.Number)
-            {
-                reader.Skip();
-                return null;
-            }
+            if(reader.TokenType != JsonTokenType.Number) throw Mismatch(ref reader, "a number");
             if(reader.TryGetInt32(out var value)) return value;
             throw new JsonException("The JSON value could not be converted to System.Int32.");
         }
 
         public static long? Int64(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType != JsonTokenType.Number)
-            {
-                reader.Skip();
-                return null;
-            }
+            if(reader.TokenType != JsonTokenType.Number) throw Mismatch(ref reader, "a number");
             if(reader.TryGetInt64(out var value)) return value;
             throw new JsonException("The JSON value could not be converted to System.Int64.");
         }
@@ -98,24 +107,18 @@ namespace Ezrouter.Generated.Support
         public static double? Double(ref Utf8JsonReader reader)
         {
             if(reader.TokenType == JsonTokenType.Number) return reader.GetDouble();
-            reader.Skip();
-            return null;
+            throw Mismatch(ref reader, "a number");
         }
 
         public static float? Single(ref Utf8JsonReader reader)
         {
             if(reader.TokenType == JsonTokenType.Number) return reader.GetSingle();
-            reader.Skip();
-            return null;
+            throw Mismatch(ref reader, "a number");
         }
 
         public static DateTimeOffset? DateTimeOffset(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType != JsonTokenType.String)
-            {
-                reader.Skip();
-                return null;
-            }
+            if(reader.TokenType != JsonTokenType.String) throw Mismatch(ref reader, "a string");
             if(reader.TryGetDateTimeOffset(out var value)) return value;
             return System.DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
         }

@@ -51,7 +51,13 @@ public class ModelCatalog
             if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
             var info = new EzrouterResponseInfo();
             var list = await _client.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
-            var models = (IReadOnlyList<Model>?)list?.Data?.AsReadOnly() ?? [];
+            // No silent success: a models answer without its "data" array is not an empty catalog.
+            var models = (IReadOnlyList<Model>?)list?.Data?.AsReadOnly()
+                ?? throw new EzrouterProtocolException(new EzrouterErrorDetails
+                {
+                    StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, ContentType = info.ContentType,
+                    Summary = "the models answer has no \"data\" array",
+                });
             _snapshot = new Snapshot(models, info.GatewayVersion);
             return models;
         }

@@ -38,7 +38,17 @@ internal static class ErrorClassifier
             "invalid_request_error" or "invalid_request" or "not_found_error" => new EzrouterInvalidRequestException(d, inner),
             "upstream_error" or "bad_response_status_code" when d.StatusCode >= 500 => new EzrouterUpstreamUnavailableException(d, inner),
             _ when d.Taxonomy == ErrorTaxonomy.Unknown && d.StatusCode == 200 => new EzrouterProtocolException(d, inner),
-            _ => new EzrouterException(d, inner),
+            // Every status still lands on a type that says what happened, never the bare base type.
+            _ => d.StatusCode switch
+            {
+                >= 300 and < 400 => new EzrouterRedirectException(d, inner),
+                402 => new EzrouterInsufficientQuotaException(d, inner),
+                408 => new EzrouterUpstreamUnavailableException(d, inner),
+                >= 400 and < 500 => new EzrouterInvalidRequestException(d, inner),
+                >= 500 and < 600 => new EzrouterServerException(d, inner),
+                >= 200 and < 300 when d.Taxonomy != ErrorTaxonomy.Unknown => new EzrouterServerException(d, inner),
+                _ => new EzrouterProtocolException(d, inner),
+            },
         };
     }
 }

@@ -67,27 +67,56 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
                 case SseAggregationOption given: aggregation = given; break;
             }
         }
-        if (requestInfo.HttpMethod != Method.POST)
-            return await _inner.SendAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken).ConfigureAwait(false);
-
         using var scope = _defaults.BeginCall(info ?? new EzrouterResponseInfo(), cancellationToken, overrides: limits);
         using var response = await HeadersFirstSend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
         if (response.Content is AggregatedContent aggregated)
             return aggregated.Model is ModelType model ? model
                 : throw new EzrouterProtocolException(scope.Details($"an SSE answer on {requestInfo.URI.AbsolutePath} reads as {aggregated.Model.GetType().Name}, not the {typeof(ModelType).Name} the call expects"));
         if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
+        return await ReadJsonAsync(response, factory, scope).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A JSON answer into the model, every failure typed: an answer that is not JSON, or not readable as the model, is
+    /// a protocol error; a body cut off is a connection failure; a limit that fired is a timeout.
+    /// </summary>
+    private async Task<ModelType?> ReadJsonAsync<ModelType>(HttpResponseMessage response, ParsableFactory<ModelType> factory, CallScope scope)
+        where ModelType : IParsable
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (!ReadsAsJson(mediaType))
+            throw new EzrouterProtocolException(scope.Details($"the answer is {mediaType}, not JSON"));
         try
         {
             var body = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/json";
-            var root = await _parseNodes.GetRootParseNodeAsync(contentType, body, scope.Token).ConfigureAwait(false);
+            // Labelled or not, the bytes are read as JSON: a mislabelled but readable answer is still the answer.
+            var root = await _parseNodes.GetRootParseNodeAsync(Json, body, scope.Token).ConfigureAwait(false);
             return root.GetObjectValue(factory);
         }
         catch (Exception e) when (scope.LimitExceeded(e, CallScope.NoAnswerInTime) is { } timeout)
         {
             throw timeout;
         }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new EzrouterConnectionException(scope.Details($"the connection dropped while the answer was read: {e.Message}"), e);
+        }
+        catch (Exception e) when (e is not (EzrouterException or OperationCanceledException))
+        {
+            // JsonException (empty, cut off, trailing bytes, nested too deep, invalid UTF-8), and what Kiota's parse
+            // node throws on a value it cannot convert (a fraction where an integer belongs, a number out of range).
+            throw new EzrouterProtocolException(scope.Details($"the JSON answer is not readable as {typeof(ModelType).Name}: {e.Message}"), e);
+        }
     }
+
+    private const string Json = "application/json";
+
+    // JSON by label, or unlabelled or labelled as bytes or text: anything else (an SSE answer on a surface that
+    // does not aggregate, HTML passed as a success) is not the answer the call expects.
+    private static bool ReadsAsJson(string? mediaType) =>
+        mediaType is null or Json or "text/json" or "text/plain" or "application/octet-stream"
+        || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(mediaType, Json, StringComparison.OrdinalIgnoreCase);
 
     public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
         where ModelType : IParsable => _inner.SendCollectionAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken);

@@ -51,7 +51,8 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         }
         catch (HttpRequestException e)
         {
-            throw new EzrouterConnectionException(new EzrouterErrorDetails { Summary = $"no response from {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {e.Message}" }, e);
+            // The transport's message can quote what the server sent (an invalid header line): redacted.
+            throw new EzrouterConnectionException(new EzrouterErrorDetails { Summary = $"no response from {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {SecretRedaction.Redact(e.Message, _secret)}" }, e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
         {
@@ -72,7 +73,20 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         {
             // Gateway: a non-stream upstream that answers 200 with an error object is relayed with HTTP 200, and a
             // failed models list is 200 {"success":false}. Buffer the (small) JSON body to look.
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // A body shorter than its Content-Length, then FIN or RST: the answer never arrived whole.
+                response.Dispose();
+                throw new EzrouterConnectionException(Read(response, [], true) with
+                {
+                    Summary = $"the connection dropped while the answer was read: {SecretRedaction.Redact(e.Message, _secret)}",
+                }, e);
+            }
             if (LooksLikeError(body))
             {
                 // The headers-only details carry an "empty body" summary; this body is not empty.
@@ -92,7 +106,19 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         using (response)
         {
             var (body, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            return ErrorClassifier.Create(Read(response, body, truncated));
+            var details = Read(response, body, truncated);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                // Never followed: the request carries the key. Say where it pointed, so the caller can decide.
+                var target = response.Headers.Location is { } location
+                    ? location.IsAbsoluteUri ? location.Authority : "a path on the same host"
+                    : "nowhere (no Location header)";
+                details = details with
+                {
+                    Summary = SecretRedaction.Redact($"the gateway redirected to {target}; redirects are not followed, since the request carries the API key (if that is the gateway's new address, use it as the base URL)", _secret),
+                };
+            }
+            return ErrorClassifier.Create(details);
         }
     }
 
@@ -118,11 +144,27 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         }
     }
 
-    // A cheap look before parsing: an error envelope has a top-level "error" or "success" key near the start.
+    // An error envelope has a top-level "error" (or "success") key wherever it sits in the object: a cheap search
+    // for the name first, then a walk over the top-level keys only when it occurs.
     private static bool LooksLikeError(ReadOnlySpan<byte> body)
     {
-        var head = body.Length > 256 ? body[..256] : body;
-        return head.IndexOf("\"error\""u8) >= 0 || head.IndexOf("\"success\""u8) >= 0;
+        if (body.IndexOf("\"error\""u8) < 0 && body.IndexOf("\"success\""u8) < 0) return false;
+        var reader = new System.Text.Json.Utf8JsonReader(body);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("error"u8) || reader.ValueTextEquals("success"u8)) return true;
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not readable JSON: the request adapter reports it.
+        }
+        return false;
     }
 
     internal static bool IsEventStream(MediaTypeHeaderValue? contentType) =>

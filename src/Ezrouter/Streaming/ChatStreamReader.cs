@@ -29,8 +29,12 @@ internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStre
 
     public ChatCompletionAccumulator Accumulator { get; }
 
+    /// <summary>Events read so far, counting from 1: errors name the event they are about.</summary>
+    private int Events { get; set; }
+
     private protected override bool Step(bool moved, out CreateChatCompletionStreamResponse? chunk)
     {
+        if (moved) Events++;
         chunk = null;
         if (!moved)
         {
@@ -46,7 +50,7 @@ internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStre
         if (frame.Malformed is { } raw)
         {
             Outcome = StreamOutcome.Error;
-            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"malformed stream event (not JSON): {Context.Excerpt(raw)}")), Partial);
+            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"stream event {Events} is malformed ({frame.Problem}): {Context.Excerpt(raw)}")), Partial);
         }
         // Gateway: an OpenAI-style upstream's mid-stream error is relayed as a chunk, then usage and [DONE] still
         // follow (docs/gateway-behavior.md §10): remember it, keep reading for the usage, raise it at the end.
@@ -104,6 +108,7 @@ internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStre
         public CreateChatCompletionStreamResponse? Chunk { get; private init; }
         public byte[]? ErrorData { get; private init; }
         public string? Malformed { get; private init; }
+        public string? Problem { get; private init; }
 
         public static Frame Parse(ReadOnlySpan<byte> data)
         {
@@ -116,7 +121,7 @@ internal sealed class ChatStreamReader : SseEventReader<CreateChatCompletionStre
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 1000 ? data[..1000] : data) };
+                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 1000 ? data[..1000] : data), Problem = StreamErrors.Describe(e, data) };
             }
         }
     }

@@ -36,8 +36,12 @@ internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, M
         return true;
     }
 
+    /// <summary>Events read so far, counting from 1: errors name the event they are about.</summary>
+    private int Events { get; set; }
+
     private protected override bool Step(bool moved, out MessageStreamEvent? streamEvent)
     {
+        if (moved) Events++;
         streamEvent = null;
         if (!moved)
         {
@@ -48,7 +52,7 @@ internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, M
         if (frame.Malformed is { } raw)
         {
             Outcome = StreamOutcome.Error;
-            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"malformed stream event (not JSON): {Context.Excerpt(raw)}")), Partial);
+            throw StreamErrors.Fail(new EzrouterProtocolException(Context.Details($"stream event {Events} is malformed ({frame.Problem}): {Context.Excerpt(raw)}")), Partial);
         }
         var read = frame.Event!;
         if (read.ErrorEvent is not null)
@@ -99,6 +103,7 @@ internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, M
         public MessageStreamEvent? Event { get; private init; }
         public byte[]? ErrorData { get; private init; }
         public string? Malformed { get; private init; }
+        public string? Problem { get; private init; }
         public bool IsUnknown { get; private init; }
 
         public static Frame Parse(ReadOnlySpan<byte> data)
@@ -114,7 +119,7 @@ internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, M
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 1000 ? data[..1000] : data) };
+                return new Frame { Malformed = Encoding.UTF8.GetString(data.Length > 1000 ? data[..1000] : data), Problem = StreamErrors.Describe(e, data) };
             }
         }
     }

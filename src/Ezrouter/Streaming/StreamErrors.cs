@@ -14,6 +14,16 @@ internal static class StreamErrors
         return exception;
     }
 
+    /// <summary>What is wrong with an event's data, naming the field when the JSON is readable up to it.</summary>
+    public static string Describe(Exception e, ReadOnlySpan<byte> data)
+    {
+        if (e is not System.Text.Json.JsonException json) return "not readable";
+        // The generated readers report a value of the wrong type with its offset from the start of the data.
+        var field = json.BytePositionInLine is { } offset && json.LineNumber is null ? JsonLocation.PathAt(data, offset) : null;
+        var what = json.Message.StartsWith("expected ", StringComparison.Ordinal) ? json.Message : "not JSON";
+        return field is null ? what : $"{field}: {what}";
+    }
+
     public static EzrouterErrorDetails? FindInTail(byte[] tail, CallScope context)
     {
         ReadOnlySpan<byte> span = tail;

@@ -25,13 +25,16 @@ public sealed class GeneratedSupportTests
     }
 
     [Fact]
-    public void AnEscapedOrNonStringValueIsNotInterned()
+    public void AnEscapedValueIsNotInternedAndANonStringIsRefusedWithItsOffset()
     {
         InternedValue? slot = null;
 
         Assert.Equal("a\"b", Interned("\"a\\\"b\"", ref slot));
         Assert.Null(slot);
-        Assert.Null(Interned("42", ref slot));
+        var refused = Assert.Throws<JsonException>(() => Interned("42", ref slot));
+        Assert.Equal("expected a string, found a number", refused.Message);
+        Assert.Equal(0, refused.BytePositionInLine);
+        Assert.Null(refused.LineNumber);
     }
 
     [Theory]

@@ -186,7 +186,7 @@ public class ChatStreamingTests
 
         var error = await Assert.ThrowsAsync<EzrouterProtocolException>(() => client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync());
 
-        Assert.Contains("malformed stream event", error.Message);
+        Assert.Contains("stream event 2 is malformed (not JSON)", error.Message);
         Assert.Contains("{not json", error.Message);
         Assert.Equal("ok so far", ((CreateChatCompletionResponse)error.PartialResponse!).Choices![0].Message!.Content);
     }

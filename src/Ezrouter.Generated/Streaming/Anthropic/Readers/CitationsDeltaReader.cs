@@ -42,11 +42,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         public static global::Ezrouter.Generated.Anthropic.Models.CitationsDelta Read(ref Utf8JsonReader reader, IDictionary<string, object> additional)
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.CitationsDelta();
-            if(reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return result;
-            }
+            if(reader.TokenType != JsonTokenType.StartObject) throw JsonReaderSupport.Mismatch(ref reader, "an object");
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))

@@ -33,6 +33,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.ContentBlockDelta();
             var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("text_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.TextDelta = global::Ezrouter.Generated.Anthropic.Readers.TextDeltaReader.Read(ref reader, result.AdditionalData);

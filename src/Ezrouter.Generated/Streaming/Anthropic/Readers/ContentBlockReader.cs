@@ -33,6 +33,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.ContentBlock();
             var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.TextBlock = global::Ezrouter.Generated.Anthropic.Readers.TextBlockReader.Read(ref reader, result.AdditionalData);

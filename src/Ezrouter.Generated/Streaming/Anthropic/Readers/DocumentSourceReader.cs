@@ -33,6 +33,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.DocumentSource();
             var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("base64".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.Base64PdfSource = global::Ezrouter.Generated.Anthropic.Readers.Base64PdfSourceReader.Read(ref reader, null);

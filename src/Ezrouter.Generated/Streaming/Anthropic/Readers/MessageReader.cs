@@ -42,11 +42,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         public static global::Ezrouter.Generated.Anthropic.Models.Message Read(ref Utf8JsonReader reader, IDictionary<string, object> additional)
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.Message();
-            if(reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return result;
-            }
+            if(reader.TokenType != JsonTokenType.StartObject) throw JsonReaderSupport.Mismatch(ref reader, "an object");
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 switch(PropertyIndex(JsonReaderSupport.Name(ref reader)))
@@ -57,11 +53,8 @@ namespace Ezrouter.Generated.Anthropic.Readers
                         if(reader.TokenType == JsonTokenType.Null) continue;
                         {
                             var list = new List<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>();
-                            if(reader.TokenType == JsonTokenType.StartArray)
-                            {
-                                while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
-                            }
-                            else reader.Skip();
+                            if(reader.TokenType != JsonTokenType.StartArray) throw JsonReaderSupport.Mismatch(ref reader, "an array");
+                            while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
                             result.Content = list;
                         }
                         break;

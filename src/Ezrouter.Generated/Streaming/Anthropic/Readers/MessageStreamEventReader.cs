@@ -33,6 +33,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.MessageStreamEvent();
             var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("message_start".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.MessageStartEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageStartEventReader.Read(ref reader, result.AdditionalData);

@@ -40,11 +40,8 @@ namespace Ezrouter.Generated.Anthropic.Readers
             {
                 {
                     var list = new List<global::Ezrouter.Generated.Anthropic.Models.ContentBlock>();
-                    if(reader.TokenType == JsonTokenType.StartArray)
-                    {
-                        while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
-                    }
-                    else reader.Skip();
+                    if(reader.TokenType != JsonTokenType.StartArray) throw JsonReaderSupport.Mismatch(ref reader, "an array");
+                    while(reader.Read() && reader.TokenType != JsonTokenType.EndArray) JsonReaderSupport.Add(list, global::Ezrouter.Generated.Anthropic.Readers.ContentBlockReader.Read(ref reader));
                     result.ContentBlock = list;
                 }
             }

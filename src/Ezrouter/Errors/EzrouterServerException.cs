@@ -1,0 +1,16 @@
+using System;
+
+namespace Ezrouter;
+
+/// <summary>
+/// The gateway or its upstream failed in a way no more specific type describes: a 5xx other than the unavailability
+/// statuses (a gateway panic, an internal error), or an error envelope relayed with HTTP 200 whose type this SDK
+/// does not know. Not retried by default.
+/// </summary>
+public sealed class EzrouterServerException : EzrouterException
+{
+    /// <summary>Creates the exception from the details read off the response.</summary>
+    public EzrouterServerException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)
+    {
+    }
+}
