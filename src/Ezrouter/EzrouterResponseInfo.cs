@@ -10,7 +10,9 @@ namespace Ezrouter;
 /// <summary>
 /// What the gateway said about one call besides its body: request id, gateway build, status, time to first byte,
 /// retries. Add one to a generated call's options (<c>PostAsync(body, c =&gt; c.Options.Add(info))</c>) and read it
-/// afterwards; the layer's own results carry one already.
+/// afterwards; the layer's own results carry one already. Its values are the response's, as sent: unlike an
+/// <see cref="EzrouterException"/>, which redacts the API key from every header it keeps, this is the caller's own
+/// response, like a successful body (docs/gateway-behavior.md §1), so log it knowing a proxy could echo the key.
 /// </summary>
 public sealed class EzrouterResponseInfo : IRequestOption
 {
