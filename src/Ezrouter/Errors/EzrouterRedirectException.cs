@@ -12,8 +12,8 @@ public sealed class EzrouterRedirectException : EzrouterException
     /// <summary>Creates the exception from the details read off the response.</summary>
     public EzrouterRedirectException(EzrouterErrorDetails details, Exception? innerException = null) : base(details, innerException)
     {
-        ArgumentNullException.ThrowIfNull(details);
-        Location = details.Headers is { } headers && headers.TryGetValue("Location", out var values)
+        // Read from the exception's own details, which the base constructor has redacted.
+        Location = Details.Headers is { } headers && headers.TryGetValue("Location", out var values)
             && Uri.TryCreate(System.Linq.Enumerable.FirstOrDefault(values), UriKind.RelativeOrAbsolute, out var location) ? location : null;
     }
 

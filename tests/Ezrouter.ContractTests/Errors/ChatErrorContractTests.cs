@@ -151,7 +151,7 @@ public sealed class ChatErrorContractTests : IClassFixture<RecordedGatewayFixtur
     [HitsCassette("error-500-panic")]
     public async Task GatewayPanicIsAGatewayError()
     {
-        var error = await FailAsync<EzrouterException>("error-500-panic");
+        var error = await FailAsync<EzrouterServerException>("error-500-panic");
 
         GatewayErrorAssert.Matches(error, 500, "new_api_panic", null, RecordedIds.RequestId("error-500-panic"));
         Assert.Equal(ErrorTaxonomy.Gateway, error.Taxonomy);
