@@ -11,62 +11,83 @@ public static class KnownFailing
     public static readonly IReadOnlySet<string> Ids = new HashSet<string>(
         """
         # one case id a line
+        # json/choices-object: completed (silent success) instead of a typed error; today: completed: {…}
         json/choices-object/ChatComplete
         json/choices-object/ChatStream
+        # json/content-number: completed (silent success) instead of a typed error; today: completed: {…}
         json/content-number/ChatComplete
         json/content-number/ChatStream
+        # json/content-string: completed (silent success) instead of a typed error; today: completed: {…}
         json/content-string/MessagesCreate
         json/content-string/MessagesStream
+        # json/created-1e400: the message does not name 'created'; today: Ezrouter.EzrouterProtocolException: ezrouter returned HTTP 200: the JSON answer is not readable as CreateChatCompletionResponse: The JSON value could 
         json/created-1e400/ChatComplete
         json/created-1e400/ChatStream
         json/created-1e400/ModelsList
+        # json/created-fraction: the message does not name 'created'; today: Ezrouter.EzrouterProtocolException: ezrouter returned HTTP 200: the JSON answer is not readable as CreateChatCompletionResponse: The JSON value could 
         json/created-fraction/ChatComplete
         json/created-fraction/ChatStream
         json/created-fraction/ModelsList
+        # json/created-string: completed (silent success) instead of a typed error; today: completed: {…}
         json/created-string/ChatComplete
         json/created-string/ChatStream
         json/created-string/ModelsList
+        # json/input-tokens-string: completed (silent success) instead of a typed error; today: completed: {…}
         json/input-tokens-string/MessagesCreate
         json/input-tokens-string/MessagesStream
+        # json/models-data-object: completed (silent success) instead of a typed error; today: completed: []
         json/models-data-object/ModelsList
+        # json/models-data-string: completed (silent success) instead of a typed error; today: completed: []
         json/models-data-string/ModelsList
+        # json/models-entry-number: completed (silent success) instead of a typed error; today: completed: []
         json/models-entry-number/ModelsList
+        # json/models-id-number: completed (silent success) instead of a typed error; today: completed: []
         json/models-id-number/ModelsList
+        # json/octet-stream: completed (silent success) instead of a typed error; today: completed: {…}
         json/octet-stream/ChatComplete
         json/octet-stream/ChatStream
         json/octet-stream/MessagesCreate
         json/octet-stream/MessagesStream
         json/octet-stream/ModelsList
+        # json/problem-json: completed (silent success) instead of a typed error; today: completed: {…}
         json/problem-json/ChatComplete
         json/problem-json/ChatStream
         json/problem-json/MessagesCreate
         json/problem-json/MessagesStream
         json/problem-json/ModelsList
+        # json/root-array: completed (silent success) instead of a typed error; today: completed: {…}
         json/root-array/ChatComplete
         json/root-array/ChatStream
         json/root-array/MessagesCreate
         json/root-array/MessagesStream
+        # json/root-null: completed (silent success) instead of a typed error; today: completed: {…}
         json/root-null/ChatComplete
         json/root-null/ChatStream
         json/root-null/MessagesCreate
         json/root-null/MessagesStream
+        # json/root-number: completed (silent success) instead of a typed error; today: completed: {…}
         json/root-number/ChatComplete
         json/root-number/ChatStream
         json/root-number/MessagesCreate
         json/root-number/MessagesStream
+        # json/root-string: completed (silent success) instead of a typed error; today: completed: {…}
         json/root-string/ChatComplete
         json/root-string/ChatStream
         json/root-string/MessagesCreate
         json/root-string/MessagesStream
+        # json/text-plain: completed (silent success) instead of a typed error; today: completed: {…}
         json/text-plain/ChatComplete
         json/text-plain/ChatStream
         json/text-plain/MessagesCreate
         json/text-plain/MessagesStream
         json/text-plain/ModelsList
+        # json/trailing-garbage: completed (silent success) instead of a typed error; today: completed (stream outcome Completed): {…}
         json/trailing-garbage/ChatStream
         json/trailing-garbage/MessagesStream
+        # json/two-documents: completed (silent success) instead of a typed error; today: completed (stream outcome Completed): {…}
         json/two-documents/ChatStream
         json/two-documents/MessagesStream
+        # utf8/sse/tool-input-lone-surrogate: completed (silent success) instead of a typed error; today: completed: {…}
         utf8/sse/tool-input-lone-surrogate/MessagesCreate
         utf8/sse/tool-input-lone-surrogate/MessagesStream
         """.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => !line.StartsWith('#')), StringComparer.Ordinal);
