@@ -58,6 +58,18 @@ public static partial class CorpusCases
             yield return Raw("loopback-control", call, _ => new RawAnswer(control), GoodResult(call));
         }
 
+        // The key in what only a raw socket can send: an invalid header line (HttpClient quotes it in its exception's
+        // message), and the reason phrase of the status line.
+        foreach (var call in AllCalls)
+        {
+            var error = Encoding.UTF8.GetBytes(Envelope("boom"));
+            var length = error.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            byte[] invalidLine = [.. Encoding.Latin1.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nBad Header Line {CorpusRunner.Key}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"), .. error];
+            yield return Raw("secret/invalid-header-line", call, _ => new RawAnswer(invalidLine), Expect.AnyTyped());
+            var reason = Answer.Raw(500, $"Bad key {CorpusRunner.Key}", [("Content-Type", "application/json"), ("Content-Length", length)], error);
+            yield return Raw("secret/status-reason-phrase-on-500", call, _ => new RawAnswer(reason), Expect.AnyTyped());
+        }
+
         // A body shorter than its Content-Length, then FIN or RST.
         foreach (var reset in new[] { false, true })
         {

@@ -90,5 +90,11 @@ public static class KnownFailing
         # utf8/sse/tool-input-lone-surrogate: completed (silent success) instead of a typed error; today: completed: {…}
         utf8/sse/tool-input-lone-surrogate/MessagesCreate
         utf8/sse/tool-input-lone-surrogate/MessagesStream
+        # secret/invalid-header-line (loopback): the key in no string of the exception; today: EzrouterConnectionException whose Message and ToString() are redacted, but whose InnerException (HttpRequestException "Received an invalid header line: 'Bad Header Line sk-…'") still holds the key
+        secret/invalid-header-line/ChatComplete
+        secret/invalid-header-line/ChatStream
+        secret/invalid-header-line/MessagesCreate
+        secret/invalid-header-line/MessagesStream
+        secret/invalid-header-line/ModelsList
         """.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => !line.StartsWith('#')), StringComparer.Ordinal);
 }
