@@ -58,7 +58,7 @@ internal sealed class ContentEncodingHandler : DelegatingHandler
         {
             var joined = string.Join(", ", encodings);
             // The header is the server's text: key redacted, and kept short (a hostile server can make it long).
-            var named = SecretRedaction.Redact(joined.Length > 100 ? joined[..100] + "…" : joined, _secret);
+            var named = SecretRedaction.RedactThenCut(joined, _secret, 100, markCut: true);
             var error = Fail(request, response, $"the response came with Content-Encoding: {named}, which the client did not ask for (EzrouterLimits.Decompression is {allowed})");
             response.Dispose();
             throw error;
