@@ -24,6 +24,7 @@ internal sealed class TailRecordingStream : Stream
     private long _lineBytes;
     private long _eventBytes;
     private bool _afterCr;
+    private bool _crPending;
     private bool _disposed;
 
     public TailRecordingStream(Stream inner, int capacity = 4096, long maxEventBytes = long.MaxValue)
@@ -96,10 +97,52 @@ internal sealed class TailRecordingStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         buffer = buffer[..ReadSize(buffer.Length)];
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Record(buffer.Span[..read]);
-        Count(buffer.Span[..read]);
-        return read;
+        while (true)
+        {
+            var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read == 0) return 0;
+            // Zero left: the read held only the LF of a CRLF split across reads. Zero would mean the end: read on.
+            if (Pass(buffer.Span[..read]) is var kept and > 0) return kept;
+        }
+    }
+
+    // What the parser is handed: line ends normalised, then recorded and counted.
+    private int Pass(Span<byte> data)
+    {
+        var kept = Normalize(data);
+        Record(data[..kept]);
+        Count(data[..kept]);
+        return kept;
+    }
+
+    // SSE ends a line with CR, LF or CRLF. SseParser holds a line whose last byte so far is CR until the next byte
+    // shows whether an LF follows, so an event ended by a lone CR would wait for the next event (or be lost when the
+    // connection drops). Every CR becomes LF as it passes, and the LF of a CRLF is dropped: the same lines, at once.
+    private int Normalize(Span<byte> data)
+    {
+        var read = _crPending && data[0] == (byte)'\n' ? 1 : 0;
+        _crPending = false;
+        var firstCr = data[read..].IndexOf((byte)'\r');
+        if (firstCr < 0)
+        {
+            if (read == 0) return data.Length;
+            data[1..].CopyTo(data);
+            return data.Length - 1;
+        }
+        var write = 0;
+        for (; read < data.Length; read++)
+        {
+            var b = data[read];
+            if (b != (byte)'\r')
+            {
+                data[write++] = b;
+                continue;
+            }
+            data[write++] = (byte)'\n';
+            if (read + 1 == data.Length) _crPending = true;
+            else if (data[read + 1] == (byte)'\n') read++;
+        }
+        return write;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -107,10 +150,13 @@ internal sealed class TailRecordingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var read = _inner.Read(buffer, offset, ReadSize(count));
-        Record(buffer.AsSpan(offset, read));
-        Count(buffer.AsSpan(offset, read));
-        return read;
+        count = ReadSize(count);
+        while (true)
+        {
+            var read = _inner.Read(buffer, offset, count);
+            if (read == 0) return 0;
+            if (Pass(buffer.AsSpan(offset, read)) is var kept and > 0) return kept;
+        }
     }
 
     public override bool CanRead => true;

@@ -88,7 +88,10 @@ public class ChunkedDeliveryTests
 
         await client.Chat.CompleteStreamingAsync(ChatCompletionTests.Request()).GetFinalCompletionAsync();
 
-        if (delivery.FixedChunk == 1) Assert.Equal(bytes.Length, body!.Reads);
+        // One read per byte, except the last LF of a body ending in CRLF: the CR already ended the event, so the reader
+        // has finished before it asks for that byte.
+        var unread = bytes.Length > 1 && bytes[^2] == (byte)'\r' && bytes[^1] == (byte)'\n' ? 1 : 0;
+        if (delivery.FixedChunk == 1) Assert.Equal(bytes.Length - unread, body!.Reads);
         else Assert.InRange(body!.Reads, 20, bytes.Length);
     }
 

@@ -9,15 +9,12 @@ namespace Ezrouter.Tests.Streaming;
 /// An event is handed out as soon as the blank line that ends it has arrived, whatever the line endings (SSE allows
 /// LF, CRLF and a lone CR). Found by the split deliveries: with lone-CR line endings it is not. The SSE parser we use
 /// (System.Net.ServerSentEvents' <c>SseParser</c>) holds a line whose last byte so far is CR until the next byte shows
-/// whether an LF follows, even when that CR ends the event. So an event ended by CR waits for the next byte (for the
-/// next event, or for the idle limit), and when the connection drops right after it, the event is lost: the
-/// truncation's partial response lacks it. The gateway frames with LF, so this is not seen against it today; the
-/// skipped cases are the evidence and turn green when the reader handles it.
+/// whether an LF follows, even when that CR ends the event. So an event ended by CR would wait for the next byte (for
+/// the next event, or for the idle limit), and when the connection dropped right after it, the event was lost.
+/// TailRecordingStream now turns every CR into LF as it passes (and drops the LF of a CRLF), so it does not.
 /// </summary>
 public class LoneCrFramingTests
 {
-    private const string KnownIssue = "Known issue: an SSE event ended by a lone CR is held until the next byte arrives (SseParser's look-ahead for LF); see the class summary.";
-
     private const string Url = "https://www.ezrouter.dev/v1/chat/completions";
 
     private static string Event(string content, string eol) =>
@@ -28,10 +25,10 @@ public class LoneCrFramingTests
     [InlineData("\r\n")]
     public Task AnEventIsHandedOutBeforeTheNextByteArrives(string eol) => AssertHandedOutBeforeTheNextByte(eol);
 
-    [Fact(Skip = KnownIssue)]
+    [Fact]
     public Task AnEventEndedByALoneCrIsHandedOutBeforeTheNextByteArrives() => AssertHandedOutBeforeTheNextByte("\r");
 
-    [Fact(Skip = KnownIssue)]
+    [Fact]
     public async Task AnEventEndedByALoneCrBeforeTheConnectionDropsIsKeptInThePartialResponse()
     {
         // The input the split deliveries found (cassette chat-stream-truncated, rewritten to CR line endings), reduced.
