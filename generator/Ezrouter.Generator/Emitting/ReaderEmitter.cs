@@ -105,7 +105,7 @@ public sealed class ReaderEmitter(CSharpTypes types)
             // Kiota reads the discriminator wherever it stands in the object; a copy of the reader looks ahead.
             w.Line($"var mappingValue = JsonReaderSupport.PeekString(reader, \"{property}\"u8);");
             // A value that names no type at all is malformed; one that names a type this SDK does not know is a
-            // newer kind of event or block, and is kept the way Kiota keeps it.
+            // newer kind of event or block, and is kept the way Kiota keeps it (docs/gateway-behavior.md §21).
             var condition = scalars.Count == 0 ? "mappingValue == null" : "mappingValue == null && reader.TokenType == JsonTokenType.StartObject";
             w.Line($"if({condition}) throw JsonReaderSupport.Mismatch(ref reader, \"an object with a string \\\"{property}\\\"\");");
             foreach (var member in objects.Where(m => m.DiscriminatorValues.Count > 0))

@@ -112,7 +112,7 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
     private const string Json = "application/json";
 
     // JSON by label, or unlabelled or labelled as bytes or text: anything else (an SSE answer on a surface that
-    // does not aggregate, HTML passed as a success) is not the answer the call expects.
+    // does not aggregate, HTML passed as a success) is not the answer the call expects (docs/gateway-behavior.md §21).
     private static bool ReadsAsJson(string? mediaType) =>
         mediaType is null or Json or "text/json" or "text/plain" or "application/octet-stream"
         || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
