@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Ezrouter.Testing.Defaults;
 using Ezrouter.Testing.Hosting;
 using Ezrouter.Testing.Recording;
 using Ezrouter.Testing.Replay;
@@ -15,7 +16,8 @@ namespace Ezrouter.Testing;
 /// <summary>
 /// A stand-in for the ezrouter gateway on 127.0.0.1: it replays cassettes byte for byte (status,
 /// headers, JSON bodies, SSE frames with their pauses, cut connections), or, in record mode, proxies
-/// to a real gateway and writes what it sees as cassettes.
+/// to a real gateway and writes what it sees as cassettes. When no cassette matches, it answers as the
+/// gateway would, with a stand-in reply for a catalog model (see <see cref="RecordedGatewayOptions.Strict"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -79,8 +81,9 @@ public sealed class RecordedGateway : IAsyncDisposable
         }
 
         var selector = new CassetteSelector(cassettes);
+        var defaults = options.Strict ? null : new DefaultAnswers(selector);
         var log = new RequestLog();
-        var (app, baseUrl) = await LoopbackHost.StartAsync(options.Port, context => ReplayAsync(context, selector, log), cancellationToken)
+        var (app, baseUrl) = await LoopbackHost.StartAsync(options.Port, context => ReplayAsync(context, selector, defaults, log), cancellationToken)
             .ConfigureAwait(false);
         return new RecordedGateway(app, baseUrl, log, selector, null);
     }
@@ -141,12 +144,19 @@ public sealed class RecordedGateway : IAsyncDisposable
         }
     }
 
-    private static async Task ReplayAsync(HttpContext context, CassetteSelector selector, RequestLog log)
+    private static async Task ReplayAsync(HttpContext context, CassetteSelector selector, DefaultAnswers? defaults, RequestLog log)
     {
         var cancellationToken = context.RequestAborted;
         var body = await RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var request = RequestSnapshot.From(context.Request, body);
         var selection = selector.Select(request);
+
+        // An unknown X-Cassette name is a test's mistake, so it keeps the diagnostic even when replay is not strict.
+        if (selection.Cassette is null && defaults is not null && !request.Headers.ContainsKey(CassetteMatcher.CassetteHeader))
+        {
+            selection = defaults.Answer(request, DateTimeOffset.UtcNow) ?? selection;
+        }
+
         var redactor = new SecretRedactor(SecretRedactor.CredentialsIn(request.Headers));
         log.Add(new RecordedRequest(
             request.Method,

@@ -12,7 +12,7 @@ internal static class RecordedMatcher
 {
     /// <summary>
     /// A matcher on what tells requests apart in practice: <c>model</c>, <c>stream</c> and the last
-    /// message's text; plus <c>anthropic-version</c> presence on a model list, which selects its shape.
+    /// message's text; plus, on a model list, <c>anthropic-version</c> and <c>x-api-key</c> presence, which together select its shape.
     /// </summary>
     public static CassetteRequest For(RequestSnapshot request, SecretRedactor redactor)
     {
@@ -39,10 +39,11 @@ internal static class RecordedMatcher
         Dictionary<string, string?>? headers = null;
         if (request.Method == "GET"
             && request.Path.EndsWith("/models", StringComparison.Ordinal)
-            && request.Headers.ContainsKey("anthropic-version"))
+            && request.Headers.ContainsKey("anthropic-version")
+            && request.Headers.ContainsKey("x-api-key"))
         {
-            // Gateway (docs/gateway-behavior.md §19): anthropic-version switches /v1/models to the Anthropic shape.
-            headers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["anthropic-version"] = "*" };
+            // Gateway (docs/gateway-behavior.md §19): both headers together switch /v1/models to the Anthropic shape.
+            headers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["anthropic-version"] = "*", ["x-api-key"] = "*" };
         }
 
         return new CassetteRequest

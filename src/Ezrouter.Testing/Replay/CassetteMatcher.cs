@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace Ezrouter.Testing.Replay;
@@ -45,7 +46,7 @@ internal static class CassetteMatcher
 
         if (expected.Headers is { } headers)
         {
-            foreach (var (name, value) in headers)
+            foreach (var (name, value) in WithImpliedHeaders(expected, headers))
             {
                 if (HeaderMatches(actual.Headers, name, value))
                 {
@@ -59,6 +60,20 @@ internal static class CassetteMatcher
         }
 
         return new MatchOutcome(methodAndPath, matched, differences);
+    }
+
+    /// <summary>
+    /// The matcher's headers, plus what the gateway itself requires for the answer to exist: an Anthropic-shape
+    /// model list (a <c>GET …/v1/models</c> matcher that wants <c>anthropic-version</c>) comes back only when
+    /// <c>x-api-key</c> is sent too (docs/gateway-behavior.md §19), so a Bearer-only client gets the OpenAI shape.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?>> WithImpliedHeaders(CassetteRequest expected, IReadOnlyDictionary<string, string?> headers)
+    {
+        var anthropicList = string.Equals(expected.Method, "GET", StringComparison.OrdinalIgnoreCase)
+            && expected.Path.EndsWith("/v1/models", StringComparison.Ordinal)
+            && headers.TryGetValue("anthropic-version", out var version) && version is not null
+            && !headers.ContainsKey("x-api-key");
+        return anthropicList ? headers.Append(new KeyValuePair<string, string?>("x-api-key", "*")) : headers;
     }
 
     private static bool BodyValueMatches(JsonElement? json, string path, JsonElement expected)

@@ -53,6 +53,7 @@ public sealed class CassetteMatcherTests
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["anthropic-version"] = "2023-06-01",
+            ["x-api-key"] = "sk-test",
             ["x-scenario"] = "tools",
         };
 

@@ -119,8 +119,8 @@ public sealed class SelectionTests
     [Fact]
     public async Task UnmatchedRequestGets404NamingTheClosestCassette()
     {
-        // Arrange: chat-stream-usage's matcher, but another model.
-        await using var gateway = await RecordedGateway.StartAsync();
+        // Arrange: chat-stream-usage's matcher, but another model; strict, so the diagnostic replaces the gateway's 503.
+        await using var gateway = await RecordedGateway.StartAsync(new RecordedGatewayOptions { Strict = true });
         using var client = Wire.Client(gateway);
         var request = Wire.Post(
             "v1/chat/completions",

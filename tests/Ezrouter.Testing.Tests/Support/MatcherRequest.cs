@@ -23,6 +23,13 @@ internal static class MatcherRequest
             }
         }
 
+        // The gateway's own condition for an Anthropic-shape model list (docs/gateway-behavior.md §19), which the
+        // recorded gateway adds to such a matcher: x-api-key must be sent beside anthropic-version.
+        if (matcher.Method == "GET" && matcher.Path.EndsWith("/v1/models", StringComparison.Ordinal) && matcher.Headers?.ContainsKey("anthropic-version") == true)
+        {
+            request.Headers.TryAddWithoutValidation("x-api-key", "sk-test");
+        }
+
         return request;
     }
 
