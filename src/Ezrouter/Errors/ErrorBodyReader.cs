@@ -12,8 +12,9 @@ using Ezrouter.Http;
 namespace Ezrouter;
 
 /// <summary>
-/// Reads the gateway's error bodies — both envelope shapes, the models list's <c>success:false</c>, HTML pages,
-/// empty and cut-off bodies — into <see cref="EzrouterErrorDetails"/>, with the key redacted from everything kept
+/// Reads the gateway's error bodies — both envelope shapes, an <c>error</c> that is a string, an upstream's own
+/// shape under <c>msg</c> or <c>detail</c>, the models list's <c>success:false</c>, HTML pages, empty and cut-off
+/// bodies — into <see cref="EzrouterErrorDetails"/>, with the key redacted from everything kept
 /// (body, message, headers, request id, version, Content-Type) whatever the body was.
 /// Never throws: an unreadable body still gives details with a clear summary. <see cref="ErrorClassifier"/> picks
 /// the exception type from them (docs/gateway-behavior.md §2).
@@ -61,7 +62,8 @@ internal static class ErrorBodyReader
                 type = Text(error, "type");
                 code = Text(error, "code");
                 param = Text(error, "param");
-                message = Text(error, "message");
+                // Upstream: some providers put the text under msg or detail inside the object (§2).
+                message = Empty(Text(error, "message")) ?? Empty(Text(error, "msg")) ?? DetailText(error);
                 var anthropicShape = Text(root, "type") == "error";
                 taxonomy = type is "new_api_error" or "new_api_panic" ? ErrorTaxonomy.Gateway
                     : anthropicShape ? ErrorTaxonomy.Anthropic
@@ -69,13 +71,26 @@ internal static class ErrorBodyReader
             }
             else if (root.TryGetProperty("error", out error) && error.ValueKind == JsonValueKind.String)
             {
+                // Upstream: {"error":"…"}, with the code and type, if any, beside it (§2).
                 message = error.GetString();
+                type = Text(root, "type");
+                code = Text(root, "code");
                 taxonomy = ErrorTaxonomy.Upstream;
             }
             else if (root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
             {
                 message = Text(root, "message");
                 taxonomy = ErrorTaxonomy.Gateway;
+            }
+            else if (details.StatusCode >= 300 && UpstreamMessage(root) is { } upstreamMessage)
+            {
+                // Upstream: an error relayed in its provider's own shape, {"code":…,"msg":"…"} or FastAPI's
+                // {"detail":"…"} / {"detail":[{"loc":…,"msg":"…"}]} (docs/gateway-behavior.md §2). Only on a failed
+                // status: a successful body or a stream event with such a key is not an error.
+                message = upstreamMessage;
+                type = Text(root, "type");
+                code = Text(root, "code") ?? Text(root, "error_code");
+                taxonomy = ErrorTaxonomy.Upstream;
             }
             else return null;
 
@@ -127,6 +142,40 @@ internal static class ErrorBodyReader
             JsonValueKind.False => "false",
             _ => null,
         };
+    }
+
+    /// <summary>The message of an upstream error in its provider's shape: <c>msg</c>, <c>detail</c>, <c>error_msg</c> or <c>err</c>, as new-api's relay reads them; null when none is there.</summary>
+    private static string? UpstreamMessage(JsonElement root) =>
+        Empty(Text(root, "msg")) ?? Empty(DetailText(root)) ?? Empty(Text(root, "error_msg")) ?? Empty(Text(root, "err"));
+
+    /// <summary>
+    /// <c>detail</c> as text: a string as it is; FastAPI's list of validation errors as their <c>msg</c> (or
+    /// <c>message</c>) joined by "; ", each after its <c>loc</c> path when there is one; an object's <c>message</c> or <c>msg</c>.
+    /// </summary>
+    private static string? DetailText(JsonElement element)
+    {
+        if (!element.TryGetProperty("detail", out var detail)) return null;
+        switch (detail.ValueKind)
+        {
+            case JsonValueKind.String:
+                return detail.GetString();
+            case JsonValueKind.Object:
+                return Text(detail, "message") ?? Text(detail, "msg");
+            case JsonValueKind.Array:
+                var parts = new List<string>();
+                foreach (var item in detail.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String) { parts.Add(item.GetString()!); continue; }
+                    if (item.ValueKind != JsonValueKind.Object || (Text(item, "msg") ?? Text(item, "message")) is not { } text) continue;
+                    var at = item.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array
+                        ? string.Join('.', loc.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : p.GetRawText()))
+                        : null;
+                    parts.Add(string.IsNullOrEmpty(at) ? text : $"{at}: {text}");
+                }
+                return parts.Count == 0 ? null : string.Join("; ", parts);
+            default:
+                return null;
+        }
     }
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;

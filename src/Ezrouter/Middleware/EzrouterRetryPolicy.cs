@@ -7,7 +7,7 @@ public static class EzrouterRetryPolicy
 {
     /// <summary>
     /// True when <paramref name="failure"/>, after <paramref name="retriesSoFar"/> retries, is worth another attempt:
-    /// connection failures and connect timeouts; 502/503/504 (a 503 <c>model_not_found</c> once at most); 408, 429
+    /// connection failures and connect timeouts; 408, 502, 503 and 504 (a 503 <c>model_not_found</c> once at most); 429
     /// and 529 only when the server sent <c>Retry-After</c>. Never 400/401/403/404/413, a 500 <c>invalid_request</c>,
     /// a first-byte timeout (the gateway is queueing: another request adds to the queue), or an error inside a stream.
     /// </summary>
@@ -26,8 +26,9 @@ public static class EzrouterRetryPolicy
         return failure.StatusCode switch
         {
             503 when failure.ErrorCode == "model_not_found" => retriesSoFar == 0,
-            502 or 503 or 504 => true,
-            408 or 429 or 529 => failure.RetryAfter is not null,
+            // 408 is a timeout like 504: the request got no answer in time, and sending it again is safe (§18).
+            408 or 502 or 503 or 504 => true,
+            429 or 529 => failure.RetryAfter is not null,
             _ => false,
         };
     }

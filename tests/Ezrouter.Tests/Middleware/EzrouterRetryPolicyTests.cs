@@ -21,7 +21,7 @@ public sealed class EzrouterRetryPolicyTests
     [InlineData(503, null, null, 5, true)]
     [InlineData(503, "model_not_found", null, 0, true)]
     [InlineData(503, "model_not_found", null, 1, false)]
-    [InlineData(408, null, null, 0, false)]
+    [InlineData(408, null, null, 0, true)]
     [InlineData(408, null, 2.0, 0, true)]
     [InlineData(429, null, null, 0, false)]
     [InlineData(429, null, 2.0, 0, true)]
