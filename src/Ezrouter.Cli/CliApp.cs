@@ -9,7 +9,9 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("ezrouter: the .NET SDK's command line for the ezrouter LLM gateway. Run `tour` first: it needs no key.");
+        var root = new RootCommand("ezrouter: the .NET SDK's command line for the ezrouter LLM gateway. Run `tour` first: it needs no key.\n"
+            + "Results go to stdout; on failure, a one-line summary (status, type/code, message, request id) goes to stderr, "
+            + "and with --json the error object goes to stdout. Exit codes: 0 success, 1 failure, 130 cancelled.");
         globals.AddTo(root);
         var console = new CliConsole(stdout, stderr);
         root.Subcommands.Add(TourCommand.Create(globals, console));

@@ -8,6 +8,9 @@ namespace Ezrouter.Cli;
 /// <summary>
 /// The --json contract. Success: <c>{"response": &lt;wire JSON&gt;, "request_id": ..., "gateway_version": ...}</c>.
 /// Failure: <c>{"error": {"outcome", "exception", "status", "type", "code", "message", "request_id"}, "partial": &lt;wire JSON or null&gt;}</c>.
+/// <c>error.message</c> is the gateway's own message (<see cref="EzrouterException.GatewayMessage"/>: the request-id
+/// suffixes removed, the key redacted), or null when the body had none; status, type, code and request id have their
+/// own fields. The one-line human summary, all of them together, goes to stderr.
 /// The wire JSON is the generated model as the SDK serializes it: the gateway's own field names.
 /// </summary>
 public static class CliJson
@@ -39,7 +42,7 @@ public static class CliJson
             if (error.StatusCode == 0) json.WriteNull("status"); else json.WriteNumber("status", error.StatusCode);
             WriteNullable(json, "type", error.ErrorType);
             WriteNullable(json, "code", error.ErrorCode);
-            json.WriteString("message", OneLine(error));
+            WriteNullable(json, "message", error.GatewayMessage);
             WriteNullable(json, "request_id", error.RequestId);
             json.WriteEndObject();
             json.WritePropertyName("partial");

@@ -17,7 +17,7 @@ internal static class ChatCommand
         var system = new Option<string?>("--system") { Description = "A system prompt." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Output token limit (Anthropic surface requires one).", DefaultValueFactory = _ => 1024 };
         var noStream = new Option<bool>("--no-stream") { Description = "Use the non-stream call instead of streaming tokens." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"response\": <final completion or message>, \"request_id\", \"gateway_version\"}." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"response\": <final completion or message>, \"request_id\", \"gateway_version\"}; on failure {\"error\": {\"outcome\", \"exception\", \"status\", \"type\", \"code\", \"message\", \"request_id\"}, \"partial\"}, where message is the gateway's own message or null. The one-line human summary goes to stderr." };
         var command = new Command("chat", "Chat with a model; streams tokens to the terminal by default.") { prompt, model, surface, system, maxTokens, noStream, json };
 
         command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, result.GetValue(json), async () =>

@@ -9,7 +9,7 @@ internal static class ModelsCommand
 {
     public static Command Create(GlobalOptions globals, CliConsole console)
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"response\": <models list>, \"request_id\", \"gateway_version\"}." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"response\": <models list>, \"request_id\", \"gateway_version\"}; on failure {\"error\": {\"outcome\", \"exception\", \"status\", \"type\", \"code\", \"message\", \"request_id\"}, \"partial\"}, where message is the gateway's own message or null. The one-line human summary goes to stderr." };
         var command = new Command("models", "List the gateway's models and the surfaces that serve each.") { json };
         command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, result.GetValue(json), async () =>
         {
