@@ -41,9 +41,13 @@ public static partial class CorpusCases
                 ("nesting-100", deep, "application/json", Expect.Protocol()),
                 ("sse-labelled-json", sse, "application/json", Expect.Protocol()),
                 ("sse-no-content-type", sse, null, Expect.Protocol()),
-                ("text-plain", json, "text/plain", Expect.Protocol()),
-                ("octet-stream", json, "application/octet-stream", Expect.Protocol()),
-                ("problem-json", json, "application/problem+json", Expect.Protocol()),
+                // Valid JSON under another label is read as the answer: a documented tolerance (docs/gateway-behavior.md §21).
+                ("text-plain", json, "text/plain", JsonResult(call)),
+                ("octet-stream", json, "application/octet-stream", JsonResult(call)),
+                ("problem-json", json, "application/problem+json", JsonResult(call)),
+                ("json-no-content-type", json, null, JsonResult(call)),
+                // Any other label is a protocol error (§21).
+                ("image-png", json, "image/png", Expect.Protocol()),
                 ("html-200", "<!doctype html><html><body>ezrouter</body></html>", "text/html", Expect.Protocol()),
                 ("root-array", "[1,2,3]", "application/json", Expect.Protocol()),
                 ("root-string", "\"hello\"", "application/json", Expect.Protocol()),

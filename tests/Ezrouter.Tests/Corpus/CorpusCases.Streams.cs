@@ -105,8 +105,10 @@ public static partial class CorpusCases
                 yield return Case($"utf8/json/{name}", call, () => Answer.Bytes(HttpStatusCode.OK, body, "application/json"), Expect.Protocol());
             }
         }
-        // A lone surrogate escape in Anthropic tool input: valid UTF-8 JSON, but no string can hold it.
-        var surrogate = Recorded.MessagesBody.Value.Replace("ris, France", "ris, \\\\ud800France", StringComparison.Ordinal);
-        foreach (var call in MessagesCalls) yield return Case("utf8/sse/tool-input-lone-surrogate", call, Sse(surrogate), Expect.Protocol());
+        // A lone surrogate escape in Anthropic tool input: valid UTF-8 JSON, but no string can hold it. A documented
+        // tolerance (docs/gateway-behavior.md §21): it becomes U+FFFD and the arguments still parse.
+        var surrogate = Recorded.MessagesBody.Value.Replace("\"partial_json\":\"ris, France", "\"partial_json\":\"ris, \\\\ud800France", StringComparison.Ordinal);
+        var replaced = Recorded.MessagesAggregate.Value.Replace("\"location\":\"Paris, France\"", "\"location\":\"Paris, \\uFFFDFrance\"", StringComparison.Ordinal);
+        foreach (var call in MessagesCalls) yield return Case("utf8/sse/tool-input-lone-surrogate", call, Sse(surrogate), Recorded.CompletedWith(replaced));
     }
 }
