@@ -13,6 +13,7 @@ public static class CassetteCalls
         new Dictionary<string, Func<RecordedGatewayFixture, Task>>(StringComparer.Ordinal)
         {
             ["anthropic-error-401-shape-o"] = g => CreateMessage(g, MessageRequest("anthropic-error-401-shape-o", "Hi")),
+            ["anthropic-error-503-model-not-found"] = g => CreateMessage(g, MessageRequest("anthropic-error-503-model-not-found", "Hi")),
             ["anthropic-error-double-request-id"] = g => CreateMessage(g, MessageRequest("anthropic-error-double-request-id", "Hi")),
             ["anthropic-error-nil-type"] = g => CreateMessage(g, MessageRequest("anthropic-error-nil-type", "Hi")),
             ["anthropic-error-overloaded"] = g => CreateMessage(g, MessageRequest("anthropic-error-overloaded", "Hi")),
@@ -21,6 +22,7 @@ public static class CassetteCalls
             ["anthropic-models-list"] = async g => { using var c = g.CreateClient(); await c.Anthropic.V1.Models.GetAsync(); },
             ["anthropic-stream-non-claude"] = g => StreamMessage(g, MessageRequest("gpt-5.2", Weather)),
             ["anthropic-stream"] = g => StreamMessage(g, MessageRequest("claude-sonnet-4-6", Weather)),
+            ["anthropic-stream-midstream-error"] = g => StreamMessage(g, MessageRequest("claude-sonnet-4-6", "Write a haiku about the sea.")),
             ["chat-multi-turn"] = async g => { await Complete(g, MultiTurnFirst()); await Complete(g, MultiTurnSecond()); },
             ["chat-nonstream-sse"] = g => Complete(g, ChatNonstreamSse()),
             ["chat-reasoning-deepseek"] = g => Complete(g, ChatRequest("deepseek-v4-pro", User("Is 9.11 greater than 9.8?"))),
@@ -37,11 +39,16 @@ public static class CassetteCalls
             ["error-400-null-code"] = g => Complete(g, ChatError("error-400-null-code")),
             ["error-400-numeric-code"] = g => Complete(g, ChatError("error-400-numeric-code")),
             ["error-400-sse-labelled"] = g => Stream(g, ChatError("error-400-sse-labelled")),
+            ["error-400-upstream-msg"] = g => Complete(g, ChatError("error-400-upstream-msg")),
             ["error-401-invalid-token"] = g => Complete(g, ChatError("error-401-invalid-token")),
+            ["error-402-insufficient-balance"] = g => Complete(g, ChatError("error-402-insufficient-balance")),
             ["error-403-access-denied"] = g => Complete(g, ChatError("error-403-access-denied")),
+            ["error-403-banned-user"] = g => Complete(g, ChatError("error-403-banned-user")),
             ["error-403-insufficient-user-quota"] = g => Complete(g, ChatError("error-403-insufficient-user-quota")),
             ["error-403-pre-consume-quota-failed"] = g => Complete(g, ChatError("error-403-pre-consume-quota-failed")),
             ["error-404-count-tokens"] = async g => { using var c = g.CreateClient(); await c.Anthropic.V1.Messages.Count_tokens.PostAsync(CountTokens()); },
+            ["error-405-method-not-allowed"] = g => Complete(g, ChatError("error-405-method-not-allowed")),
+            ["error-408-upstream-timeout"] = g => Complete(g, ChatError("error-408-upstream-timeout")),
             ["error-404-doubled-v1"] = async g =>
             {
                 using var c = g.CreateClient(anthropicBaseUrl: new Uri(g.Gateway.BaseUrl, "anthropic/v1"));
@@ -53,6 +60,7 @@ public static class CassetteCalls
                 await c.OpenAi.V1.Chat.Completions.WithUrl(g.Url("v1/chat/complete")).PostAsync(ChatError("error-404-invalid-url"));
             },
             ["error-413-body-too-large"] = g => Complete(g, ChatError("error-413-body-too-large")),
+            ["error-422-upstream-detail"] = g => Complete(g, ChatError("error-422-upstream-detail")),
             ["error-429-rate-limit"] = g => Complete(g, ChatError("error-429-rate-limit")),
             ["error-500-do-request-failed"] = g => Complete(g, ChatError("error-500-do-request-failed")),
             ["error-500-invalid-request"] = g => Complete(g, new CreateChatCompletionRequest { Model = "claude-sonnet-4-6" }),
@@ -66,6 +74,11 @@ public static class CassetteCalls
                 await c.OpenAi.V1.Chat.Completions.WithUrl(g.Url("chat/completions")).PostAsync(ChatError("html-unknown-path"));
             },
             ["models-list"] = async g => { using var c = g.CreateClient(); await c.Models.ListAsync(); },
+            ["models-list-success-false"] = async g =>
+            {
+                using var c = new EzrouterClient(new EzrouterClientOptions { ApiKey = "sk-models-list-success-false", BaseUrl = g.Gateway.BaseUrl });
+                await c.Models.ListAsync();
+            },
             ["redeploy-502-then-success"] = g => Complete(g, ChatRequest("claude-haiku-4-5", User("Say hi.")), maxRetries: 2),
         };
 
