@@ -9,14 +9,14 @@ using System;
 namespace Ezrouter.Generated.Anthropic.Models
 {
     /// <summary>
-    /// Anthropic-shape error {&quot;type&quot;:&quot;error&quot;,&quot;error&quot;:{&quot;type&quot;,&quot;message&quot;}}; auth, balance and routing errors on this surface arrive in the OpenAI shape {&quot;error&quot;:{&quot;message&quot;,&quot;type&quot;,&quot;code&quot;}} instead, which the SDK layer also handles.
+    /// Either envelope this surface sends: the Anthropic shape {&quot;type&quot;:&quot;error&quot;,&quot;error&quot;:{&quot;type&quot;,&quot;message&quot;}}, or, for authentication, balance, routing and body-parsing errors raised by the gateway itself, the OpenAI shape {&quot;error&quot;:{&quot;message&quot;,&quot;type&quot;,&quot;code&quot;}} without the top-level type.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ErrorResponse : ApiException, IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>Type and message of an error.</summary>
+        /// <summary>Type and message of an error, in either envelope (code is only in the OpenAI shape).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Ezrouter.Generated.Anthropic.Models.ErrorDetail? Error { get; set; }

@@ -31,8 +31,20 @@ namespace Ezrouter.Generated.OpenAi.Models
 #endif
         /// <summary>Gateway extension (Anthropic-style alias); equals prompt_tokens for Claude upstreams.</summary>
         public int? InputTokens { get; set; }
+        /// <summary>Gateway extension: a breakdown of the input tokens under the Anthropic-style name; the gateway declares it and sends null.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Ezrouter.Generated.OpenAi.Models.InputTokensDetails? InputTokensDetails { get; set; }
+#nullable restore
+#else
+        public global::Ezrouter.Generated.OpenAi.Models.InputTokensDetails InputTokensDetails { get; set; }
+#endif
         /// <summary>Gateway extension (Anthropic-style alias); unreliable, often 0; use completion_tokens instead.</summary>
         public int? OutputTokens { get; set; }
+        /// <summary>DeepSeek upstreams: input tokens served from DeepSeek&apos;s context cache.</summary>
+        public int? PromptCacheHitTokens { get; set; }
+        /// <summary>DeepSeek upstreams: input tokens not found in DeepSeek&apos;s context cache.</summary>
+        public int? PromptCacheMissTokens { get; set; }
         /// <summary>Input tokens; for Claude upstreams includes cache reads and cache writes.</summary>
         public int? PromptTokens { get; set; }
         /// <summary>Breakdown of the input tokens.</summary>
@@ -91,7 +103,10 @@ namespace Ezrouter.Generated.OpenAi.Models
                 { "completion_tokens", n => { CompletionTokens = n.GetIntValue(); } },
                 { "completion_tokens_details", n => { CompletionTokensDetails = n.GetObjectValue<global::Ezrouter.Generated.OpenAi.Models.CompletionTokensDetails>(global::Ezrouter.Generated.OpenAi.Models.CompletionTokensDetails.CreateFromDiscriminatorValue); } },
                 { "input_tokens", n => { InputTokens = n.GetIntValue(); } },
+                { "input_tokens_details", n => { InputTokensDetails = n.GetObjectValue<global::Ezrouter.Generated.OpenAi.Models.InputTokensDetails>(global::Ezrouter.Generated.OpenAi.Models.InputTokensDetails.CreateFromDiscriminatorValue); } },
                 { "output_tokens", n => { OutputTokens = n.GetIntValue(); } },
+                { "prompt_cache_hit_tokens", n => { PromptCacheHitTokens = n.GetIntValue(); } },
+                { "prompt_cache_miss_tokens", n => { PromptCacheMissTokens = n.GetIntValue(); } },
                 { "prompt_tokens", n => { PromptTokens = n.GetIntValue(); } },
                 { "prompt_tokens_details", n => { PromptTokensDetails = n.GetObjectValue<global::Ezrouter.Generated.OpenAi.Models.PromptTokensDetails>(global::Ezrouter.Generated.OpenAi.Models.PromptTokensDetails.CreateFromDiscriminatorValue); } },
                 { "total_tokens", n => { TotalTokens = n.GetIntValue(); } },
@@ -111,7 +126,10 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteIntValue("completion_tokens", CompletionTokens);
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.CompletionTokensDetails>("completion_tokens_details", CompletionTokensDetails);
             writer.WriteIntValue("input_tokens", InputTokens);
+            writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.InputTokensDetails>("input_tokens_details", InputTokensDetails);
             writer.WriteIntValue("output_tokens", OutputTokens);
+            writer.WriteIntValue("prompt_cache_hit_tokens", PromptCacheHitTokens);
+            writer.WriteIntValue("prompt_cache_miss_tokens", PromptCacheMissTokens);
             writer.WriteIntValue("prompt_tokens", PromptTokens);
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.PromptTokensDetails>("prompt_tokens_details", PromptTokensDetails);
             writer.WriteIntValue("total_tokens", TotalTokens);

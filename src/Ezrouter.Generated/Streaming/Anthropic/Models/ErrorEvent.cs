@@ -20,7 +20,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
             set { _additionalData = value; }
         }
-        /// <summary>Type and message of an error.</summary>
+        /// <summary>Type and message of an error, in either envelope (code is only in the OpenAI shape).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Ezrouter.Generated.Anthropic.Models.ErrorDetail? Error { get; set; }

@@ -51,10 +51,17 @@ namespace Ezrouter.Generated.Anthropic.Readers
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.Message = JsonReaderSupport.String(ref reader);
+                        result.Code = JsonReaderSupport.String(ref reader);
                         break;
                     }
                     case 1:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Message = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 2:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
@@ -75,10 +82,11 @@ namespace Ezrouter.Generated.Anthropic.Readers
             switch(name.Length)
             {
                 case 4:
-                    if(name.SequenceEqual("type"u8)) return 1;
+                    if(name.SequenceEqual("code"u8)) return 0;
+                    if(name.SequenceEqual("type"u8)) return 2;
                     break;
                 case 7:
-                    if(name.SequenceEqual("message"u8)) return 0;
+                    if(name.SequenceEqual("message"u8)) return 1;
                     break;
             }
             return -1;

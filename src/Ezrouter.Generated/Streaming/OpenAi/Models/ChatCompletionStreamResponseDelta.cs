@@ -28,6 +28,14 @@ namespace Ezrouter.Generated.OpenAi.Models
 #else
         public string Content { get; set; }
 #endif
+        /// <summary>Next piece of reasoning text under the name some upstreams use (new-api relays Claude thinking as `reasoning_content`, and some relays also send it, or only it, as `reasoning`).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Reasoning { get; set; }
+#nullable restore
+#else
+        public string Reasoning { get; set; }
+#endif
         /// <summary>Next piece of reasoning text (Claude thinking; a signature becomes a newline).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -85,6 +93,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "content", n => { Content = n.GetStringValue(); } },
+                { "reasoning", n => { Reasoning = n.GetStringValue(); } },
                 { "reasoning_content", n => { ReasoningContent = n.GetStringValue(); } },
                 { "refusal", n => { Refusal = n.GetStringValue(); } },
                 { "role", n => { Role = n.GetStringValue(); } },
@@ -99,6 +108,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("content", Content);
+            writer.WriteStringValue("reasoning", Reasoning);
             writer.WriteStringValue("reasoning_content", ReasoningContent);
             writer.WriteStringValue("refusal", Refusal);
             writer.WriteStringValue("role", Role);

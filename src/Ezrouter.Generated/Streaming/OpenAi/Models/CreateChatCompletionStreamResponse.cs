@@ -54,6 +54,14 @@ namespace Ezrouter.Generated.OpenAi.Models
 #else
         public string Model { get; set; }
 #endif
+        /// <summary>Random padding OpenAI upstreams add to stream chunks so that their sizes do not reveal the tokens; carries no content.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Obfuscation { get; set; }
+#nullable restore
+#else
+        public string Obfuscation { get; set; }
+#endif
         /// <summary>Always `chat.completion.chunk`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -61,6 +69,14 @@ namespace Ezrouter.Generated.OpenAi.Models
 #nullable restore
 #else
         public string Object { get; set; }
+#endif
+        /// <summary>The upstream's processing tier (`default`, `flex`, `priority`...), relayed from OpenAI upstreams.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ServiceTier { get; set; }
+#nullable restore
+#else
+        public string ServiceTier { get; set; }
 #endif
         /// <summary>Upstream backend configuration fingerprint, when sent.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -107,7 +123,9 @@ namespace Ezrouter.Generated.OpenAi.Models
                 { "error", n => { Error = n.GetObjectValue<global::Ezrouter.Generated.OpenAi.Models.ErrorDetail>(global::Ezrouter.Generated.OpenAi.Models.ErrorDetail.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "model", n => { Model = n.GetStringValue(); } },
+                { "obfuscation", n => { Obfuscation = n.GetStringValue(); } },
                 { "object", n => { Object = n.GetStringValue(); } },
+                { "service_tier", n => { ServiceTier = n.GetStringValue(); } },
                 { "system_fingerprint", n => { SystemFingerprint = n.GetStringValue(); } },
                 { "usage", n => { Usage = n.GetObjectValue<global::Ezrouter.Generated.OpenAi.Models.CompletionUsage>(global::Ezrouter.Generated.OpenAi.Models.CompletionUsage.CreateFromDiscriminatorValue); } },
             };
@@ -124,7 +142,9 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ErrorDetail>("error", Error);
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("model", Model);
+            writer.WriteStringValue("obfuscation", Obfuscation);
             writer.WriteStringValue("object", Object);
+            writer.WriteStringValue("service_tier", ServiceTier);
             writer.WriteStringValue("system_fingerprint", SystemFingerprint);
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.CompletionUsage>("usage", Usage);
             if(_additionalData != null) writer.WriteAdditionalData(_additionalData);

@@ -58,24 +58,31 @@ namespace Ezrouter.Generated.OpenAi.Readers
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.ReasoningContent = JsonReaderSupport.String(ref reader);
+                        result.Reasoning = JsonReaderSupport.String(ref reader);
                         break;
                     }
                     case 2:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.Refusal = JsonReaderSupport.String(ref reader);
+                        result.ReasoningContent = JsonReaderSupport.String(ref reader);
                         break;
                     }
                     case 3:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.Role = JsonReaderSupport.InternedString(ref reader, ref _RoleInterned);
+                        result.Refusal = JsonReaderSupport.String(ref reader);
                         break;
                     }
                     case 4:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.Role = JsonReaderSupport.InternedString(ref reader, ref _RoleInterned);
+                        break;
+                    }
+                    case 5:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
@@ -101,17 +108,20 @@ namespace Ezrouter.Generated.OpenAi.Readers
             switch(name.Length)
             {
                 case 4:
-                    if(name.SequenceEqual("role"u8)) return 3;
+                    if(name.SequenceEqual("role"u8)) return 4;
                     break;
                 case 7:
                     if(name.SequenceEqual("content"u8)) return 0;
-                    if(name.SequenceEqual("refusal"u8)) return 2;
+                    if(name.SequenceEqual("refusal"u8)) return 3;
+                    break;
+                case 9:
+                    if(name.SequenceEqual("reasoning"u8)) return 1;
                     break;
                 case 10:
-                    if(name.SequenceEqual("tool_calls"u8)) return 4;
+                    if(name.SequenceEqual("tool_calls"u8)) return 5;
                     break;
                 case 17:
-                    if(name.SequenceEqual("reasoning_content"u8)) return 1;
+                    if(name.SequenceEqual("reasoning_content"u8)) return 2;
                     break;
             }
             return -1;

@@ -86,38 +86,59 @@ namespace Ezrouter.Generated.OpenAi.Readers
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.OutputTokens = JsonReaderSupport.Int32(ref reader);
+                        result.InputTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.InputTokensDetailsReader.Read(ref reader);
                         break;
                     }
                     case 6:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.PromptTokens = JsonReaderSupport.Int32(ref reader);
+                        result.OutputTokens = JsonReaderSupport.Int32(ref reader);
                         break;
                     }
                     case 7:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.PromptTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.PromptTokensDetailsReader.Read(ref reader);
+                        result.PromptCacheHitTokens = JsonReaderSupport.Int32(ref reader);
                         break;
                     }
                     case 8:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.TotalTokens = JsonReaderSupport.Int32(ref reader);
+                        result.PromptCacheMissTokens = JsonReaderSupport.Int32(ref reader);
                         break;
                     }
                     case 9:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.UsageSemantic = JsonReaderSupport.String(ref reader);
+                        result.PromptTokens = JsonReaderSupport.Int32(ref reader);
                         break;
                     }
                     case 10:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.PromptTokensDetails = global::Ezrouter.Generated.OpenAi.Readers.PromptTokensDetailsReader.Read(ref reader);
+                        break;
+                    }
+                    case 11:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.TotalTokens = JsonReaderSupport.Int32(ref reader);
+                        break;
+                    }
+                    case 12:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.UsageSemantic = JsonReaderSupport.String(ref reader);
+                        break;
+                    }
+                    case 13:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
@@ -139,21 +160,30 @@ namespace Ezrouter.Generated.OpenAi.Readers
             {
                 case 12:
                     if(name.SequenceEqual("input_tokens"u8)) return 4;
-                    if(name.SequenceEqual("total_tokens"u8)) return 8;
-                    if(name.SequenceEqual("usage_source"u8)) return 10;
+                    if(name.SequenceEqual("total_tokens"u8)) return 11;
+                    if(name.SequenceEqual("usage_source"u8)) return 13;
                     break;
                 case 13:
-                    if(name.SequenceEqual("output_tokens"u8)) return 5;
-                    if(name.SequenceEqual("prompt_tokens"u8)) return 6;
+                    if(name.SequenceEqual("output_tokens"u8)) return 6;
+                    if(name.SequenceEqual("prompt_tokens"u8)) return 9;
                     break;
                 case 14:
-                    if(name.SequenceEqual("usage_semantic"u8)) return 9;
+                    if(name.SequenceEqual("usage_semantic"u8)) return 12;
                     break;
                 case 17:
                     if(name.SequenceEqual("completion_tokens"u8)) return 2;
                     break;
+                case 20:
+                    if(name.SequenceEqual("input_tokens_details"u8)) return 5;
+                    break;
                 case 21:
-                    if(name.SequenceEqual("prompt_tokens_details"u8)) return 7;
+                    if(name.SequenceEqual("prompt_tokens_details"u8)) return 10;
+                    break;
+                case 23:
+                    if(name.SequenceEqual("prompt_cache_hit_tokens"u8)) return 7;
+                    break;
+                case 24:
+                    if(name.SequenceEqual("prompt_cache_miss_tokens"u8)) return 8;
                     break;
                 case 25:
                     if(name.SequenceEqual("completion_tokens_details"u8)) return 3;

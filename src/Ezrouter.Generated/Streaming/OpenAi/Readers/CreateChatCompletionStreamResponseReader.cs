@@ -91,17 +91,31 @@ namespace Ezrouter.Generated.OpenAi.Readers
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.Object = JsonReaderSupport.InternedString(ref reader, ref _ObjectInterned);
+                        result.Obfuscation = JsonReaderSupport.String(ref reader);
                         break;
                     }
                     case 6:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.SystemFingerprint = JsonReaderSupport.InternedString(ref reader, ref _SystemFingerprintInterned);
+                        result.Object = JsonReaderSupport.InternedString(ref reader, ref _ObjectInterned);
                         break;
                     }
                     case 7:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.ServiceTier = JsonReaderSupport.InternedString(ref reader, ref _ServiceTierInterned);
+                        break;
+                    }
+                    case 8:
+                    {
+                        reader.Read();
+                        if(reader.TokenType == JsonTokenType.Null) continue;
+                        result.SystemFingerprint = JsonReaderSupport.InternedString(ref reader, ref _SystemFingerprintInterned);
+                        break;
+                    }
+                    case 9:
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
@@ -127,17 +141,23 @@ namespace Ezrouter.Generated.OpenAi.Readers
                 case 5:
                     if(name.SequenceEqual("error"u8)) return 2;
                     if(name.SequenceEqual("model"u8)) return 4;
-                    if(name.SequenceEqual("usage"u8)) return 7;
+                    if(name.SequenceEqual("usage"u8)) return 9;
                     break;
                 case 6:
-                    if(name.SequenceEqual("object"u8)) return 5;
+                    if(name.SequenceEqual("object"u8)) return 6;
                     break;
                 case 7:
                     if(name.SequenceEqual("choices"u8)) return 0;
                     if(name.SequenceEqual("created"u8)) return 1;
                     break;
+                case 11:
+                    if(name.SequenceEqual("obfuscation"u8)) return 5;
+                    break;
+                case 12:
+                    if(name.SequenceEqual("service_tier"u8)) return 7;
+                    break;
                 case 18:
-                    if(name.SequenceEqual("system_fingerprint"u8)) return 6;
+                    if(name.SequenceEqual("system_fingerprint"u8)) return 8;
                     break;
             }
             return -1;
@@ -148,6 +168,8 @@ namespace Ezrouter.Generated.OpenAi.Readers
         private static InternedValue _ModelInterned;
         [ThreadStatic]
         private static InternedValue _ObjectInterned;
+        [ThreadStatic]
+        private static InternedValue _ServiceTierInterned;
         [ThreadStatic]
         private static InternedValue _SystemFingerprintInterned;
     }
