@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Ezrouter.Testing.Recording;
 using Ezrouter.Testing.Replay;
 using Ezrouter.Testing.Tests.Support;
 
@@ -62,6 +63,31 @@ public sealed class AnthropicModelListTests
 
         Assert.Equal(!implied, outcome.IsMatch);
         Assert.Equal(implied, outcome.Differences.Contains("header x-api-key"));
+    }
+
+    [Theory]
+    [InlineData(true, true, "anthropic-version,x-api-key")]
+    [InlineData(false, true, null)]
+    [InlineData(true, false, null)]
+    public void RecordModeWritesTheSameConditionIntoTheMatcher(bool apiKey, bool version, string? expected)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (apiKey)
+        {
+            headers["x-api-key"] = "sk-recording-key";
+        }
+
+        if (version)
+        {
+            headers["anthropic-version"] = "2023-06-01";
+        }
+
+        var snapshot = new RequestSnapshot("GET", "/anthropic/v1/models", string.Empty, headers, []);
+
+        var matcher = RecordedMatcher.For(snapshot, new SecretRedactor(SecretRedactor.CredentialsIn(headers)));
+
+        Assert.Equal(expected, matcher.Headers is null ? null : string.Join(",", matcher.Headers.OrderBy(h => h.Key).Select(h => h.Key)));
+        Assert.All(matcher.Headers ?? new Dictionary<string, string?>(), h => Assert.Equal("*", h.Value));
     }
 
     private static HttpRequestMessage Request(bool apiKey, bool version)
