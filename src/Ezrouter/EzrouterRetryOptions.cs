@@ -5,7 +5,7 @@ using Ezrouter.Middleware;
 namespace Ezrouter;
 
 /// <summary>
-/// Retries for this gateway: connection failures and 502/503/504; 408, 429 and 529 only when the server sends
+/// Retries for this gateway: connection failures and 408/502/503/504; 429 and 529 only when the server sends
 /// <c>Retry-After</c>; a 503 <c>model_not_found</c> at most once; never 400/401/403/404/413 or a 500
 /// <c>invalid_request</c>; never a stream once its first byte reached the caller. Full-jitter exponential backoff.
 /// </summary>
