@@ -6,6 +6,8 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
+using Ezrouter.Streaming;
+
 namespace Ezrouter.Middleware;
 
 /// <summary>
@@ -70,7 +72,7 @@ internal sealed class InflatedContent : HttpContent
     }
 
     /// <summary>Counts the inflated bytes, and turns the inflater's complaints into the protocol error they are.</summary>
-    private sealed class BoundedInflateStream(Stream inflater, DecompressionMethods method, long max, Func<string, Exception?, EzrouterProtocolException> fail) : Stream
+    private sealed class BoundedInflateStream(Stream inflater, DecompressionMethods method, long max, Func<string, Exception?, EzrouterProtocolException> fail) : ForwardReadStream
     {
         private long _total;
 
@@ -113,16 +115,6 @@ internal sealed class InflatedContent : HttpContent
             if (_total > max) throw fail($"the {method} body inflated past {max} bytes (EzrouterLimits.MaxDecompressedBytes)", null);
             return read;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -14,7 +14,7 @@ namespace Ezrouter.Streaming;
 /// line as they pass, and throws <see cref="EventTooLargeException"/> before the parser is handed the byte that
 /// reaches the limit, so an endless line is never buffered whole (the parser would grow its buffer to hold it).
 /// </summary>
-internal sealed class TailRecordingStream : Stream
+internal sealed class TailRecordingStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly byte[] _ring;
@@ -158,16 +158,6 @@ internal sealed class TailRecordingStream : Stream
             if (Pass(buffer.AsSpan(offset, read)) is var kept and > 0) return kept;
         }
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
