@@ -84,13 +84,17 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         where ModelType : IParsable
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (!ReadsAsJson(mediaType))
+        if (!JsonAnswer.ReadsAsJson(mediaType))
             throw new EzrouterProtocolException(scope.Details($"the answer is {mediaType}, not JSON"));
+        JsonAnswer.FirstByteProbe? body = null;
         try
         {
-            var body = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            body = new JsonAnswer.FirstByteProbe(await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false));
             // Labelled or not, the bytes are read as JSON: a mislabelled but readable answer is still the answer.
             var root = await _parseNodes.GetRootParseNodeAsync(Json, body, scope.Token).ConfigureAwait(false);
+            // Kiota reads an array, a string or null as an empty model; an answer is one object (§21).
+            if (body.First != (byte)'{')
+                throw new EzrouterProtocolException(scope.Details($"the answer is not a JSON object (it starts with '{(char?)body.First}'), so it is not a {typeof(ModelType).Name}"));
             return root.GetObjectValue(factory);
         }
         catch (Exception e) when (scope.LimitExceeded(e, CallScope.NoAnswerInTime) is { } timeout)
@@ -110,13 +114,6 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
     }
 
     private const string Json = "application/json";
-
-    // JSON by label, or unlabelled or labelled as bytes or text: anything else (an SSE answer on a surface that
-    // does not aggregate, HTML passed as a success) is not the answer the call expects (docs/gateway-behavior.md §21).
-    private static bool ReadsAsJson(string? mediaType) =>
-        mediaType is null or Json or "text/json" or "text/plain" or "application/octet-stream"
-        || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(mediaType, Json, StringComparison.OrdinalIgnoreCase);
 
     public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
         where ModelType : IParsable => _inner.SendCollectionAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken);

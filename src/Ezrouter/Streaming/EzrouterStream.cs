@@ -232,7 +232,12 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
     {
         try
         {
-            return FromJson(await response.Content.ReadAsByteArrayAsync(context.Token).ConfigureAwait(false));
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (!JsonAnswer.ReadsAsJson(mediaType)) throw new EzrouterProtocolException(context.Details($"the answer to a stream request is {mediaType}, neither SSE nor JSON"));
+            var json = await response.Content.ReadAsByteArrayAsync(context.Token).ConfigureAwait(false);
+            // A JSON answer stands for the whole stream: one object, nothing after it (docs/gateway-behavior.md §21).
+            if (JsonAnswer.NotOneObject(json) is { } problem) throw new EzrouterProtocolException(context.Details(problem));
+            return FromJson(json);
         }
         catch (Exception e) when (context.LimitExceeded(e, CallScope.NoAnswerInTime) is { } timeout)
         {

@@ -32,9 +32,6 @@ public static class KnownFailing
         json/created-string/ChatComplete
         json/created-string/ChatStream
         json/created-string/ModelsList
-        # json/image-png: completed (silent success) instead of a typed error; today: completed (stream outcome Completed): {…}
-        json/image-png/ChatStream
-        json/image-png/MessagesStream
         # json/input-tokens-string: completed (silent success) instead of a typed error; today: completed: {…}
         json/input-tokens-string/MessagesCreate
         json/input-tokens-string/MessagesStream
@@ -46,32 +43,6 @@ public static class KnownFailing
         json/models-entry-number/ModelsList
         # json/models-id-number: completed (silent success) instead of a typed error; today: completed: []
         json/models-id-number/ModelsList
-        # json/root-array: completed (silent success) instead of a typed error; today: completed: {…}
-        json/root-array/ChatComplete
-        json/root-array/ChatStream
-        json/root-array/MessagesCreate
-        json/root-array/MessagesStream
-        # json/root-null: completed (silent success) instead of a typed error; today: completed: {…}
-        json/root-null/ChatComplete
-        json/root-null/ChatStream
-        json/root-null/MessagesCreate
-        json/root-null/MessagesStream
-        # json/root-number: completed (silent success) instead of a typed error; today: completed: {…}
-        json/root-number/ChatComplete
-        json/root-number/ChatStream
-        json/root-number/MessagesCreate
-        json/root-number/MessagesStream
-        # json/root-string: completed (silent success) instead of a typed error; today: completed: {…}
-        json/root-string/ChatComplete
-        json/root-string/ChatStream
-        json/root-string/MessagesCreate
-        json/root-string/MessagesStream
-        # json/trailing-garbage: completed (silent success) instead of a typed error; today: completed (stream outcome Completed): {…}
-        json/trailing-garbage/ChatStream
-        json/trailing-garbage/MessagesStream
-        # json/two-documents: completed (silent success) instead of a typed error; today: completed (stream outcome Completed): {…}
-        json/two-documents/ChatStream
-        json/two-documents/MessagesStream
         # secret/invalid-header-line: the API key leaks: inner HttpRequestException.Message; today: EzrouterConnectionException whose Message and ToString() are redacted, but whose InnerException (HttpRequestException "Received an invalid header line
         secret/invalid-header-line/ChatComplete
         secret/invalid-header-line/ChatStream
