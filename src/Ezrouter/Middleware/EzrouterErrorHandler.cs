@@ -51,8 +51,11 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         }
         catch (HttpRequestException e)
         {
-            // The transport's message can quote what the server sent (an invalid header line): redacted.
-            throw new EzrouterConnectionException(new EzrouterErrorDetails { Summary = $"no response from {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {SecretRedaction.Redact(e.Message, _secret)}" }, e);
+            // The transport's message can quote what the server sent (an invalid header line holding the key): ours is
+            // redacted, and so is the inner exception a logger walks to: a copy of the same type, with its cause.
+            var message = SecretRedaction.Redact(e.Message, _secret);
+            var inner = message == e.Message ? e : new HttpRequestException(message, e.InnerException, e.StatusCode);
+            throw new EzrouterConnectionException(new EzrouterErrorDetails { Summary = $"no response from {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {message}" }, inner);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
         {

@@ -43,11 +43,5 @@ public static class KnownFailing
         json/models-entry-number/ModelsList
         # json/models-id-number: completed (silent success) instead of a typed error; today: completed: []
         json/models-id-number/ModelsList
-        # secret/invalid-header-line: the API key leaks: inner HttpRequestException.Message; today: EzrouterConnectionException whose Message and ToString() are redacted, but whose InnerException (HttpRequestException "Received an invalid header line
-        secret/invalid-header-line/ChatComplete
-        secret/invalid-header-line/ChatStream
-        secret/invalid-header-line/MessagesCreate
-        secret/invalid-header-line/MessagesStream
-        secret/invalid-header-line/ModelsList
         """.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => !line.StartsWith('#')), StringComparer.Ordinal);
 }
