@@ -91,7 +91,7 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         {
             body = new JsonAnswer.FirstByteProbe(await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false));
             // Labelled or not, the bytes are read as JSON: a mislabelled but readable answer is still the answer.
-            var root = await _parseNodes.GetRootParseNodeAsync(Json, body, scope.Token).ConfigureAwait(false);
+            var root = await _parseNodes.GetRootParseNodeAsync(JsonAnswer.Json, body, scope.Token).ConfigureAwait(false);
             // Kiota reads an array, a string or null as an empty model; an answer is one object (§21).
             if (body.First != (byte)'{')
                 throw new EzrouterProtocolException(scope.Details($"the answer is not a JSON object (it starts with '{(char?)body.First}'), so it is not a {typeof(ModelType).Name}"));
@@ -112,8 +112,6 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
             throw new EzrouterProtocolException(scope.Details($"the JSON answer is not readable as {typeof(ModelType).Name}: {e.Message}"), e);
         }
     }
-
-    private const string Json = "application/json";
 
     public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
         where ModelType : IParsable => _inner.SendCollectionAsync(Stamped(requestInfo), factory, errorMapping, cancellationToken);
@@ -148,7 +146,7 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
     /// </summary>
     private sealed class DirectJsonWriterFactory(ISerializationWriterFactory registry) : ISerializationWriterFactory
     {
-        private const string Json = "application/json";
+        private const string Json = JsonAnswer.Json;
 
         public string ValidContentType => registry.ValidContentType;
 

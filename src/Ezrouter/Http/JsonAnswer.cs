@@ -13,7 +13,8 @@ namespace Ezrouter.Http;
 /// </summary>
 internal static class JsonAnswer
 {
-    private const string Json = "application/json";
+    /// <summary>The media type the generated clients send and read.</summary>
+    public const string Json = "application/json";
 
     /// <summary>
     /// JSON by label, or unlabelled, or labelled as bytes or text: anything else (an SSE answer on a surface that does

@@ -23,7 +23,6 @@ internal sealed class TailRecordingStream : ForwardReadStream
     private long _written;
     private long _lineBytes;
     private long _eventBytes;
-    private bool _afterCr;
     private bool _crPending;
     private bool _disposed;
 
@@ -58,24 +57,13 @@ internal sealed class TailRecordingStream : ForwardReadStream
         _written += data.Length;
     }
 
-    // Counts the bytes of the current event's lines. A line ends at CR, LF or CRLF (the SSE spec's three forms); an
-    // empty line ends the event. The run up to the next line end is found vectorised: this sees every byte of a
-    // stream, and most runs are long.
+    // Counts the bytes of the current event's lines, after Normalize: every line ends in LF, and an empty line ends
+    // the event. The run up to the next LF is found vectorised: this sees every byte of a stream, and most runs are long.
     private void Count(ReadOnlySpan<byte> data)
     {
         while (!data.IsEmpty)
         {
-            if (_afterCr)
-            {
-                _afterCr = false;
-                // The LF of a CRLF: the same line end, not an empty line.
-                if (data[0] == (byte)'\n')
-                {
-                    data = data[1..];
-                    continue;
-                }
-            }
-            var end = data.IndexOfAny((byte)'\r', (byte)'\n');
+            var end = data.IndexOf((byte)'\n');
             var run = end < 0 ? data.Length : end;
             _lineBytes += run;
             _eventBytes += run;
@@ -85,7 +73,6 @@ internal sealed class TailRecordingStream : ForwardReadStream
             if (end < 0) return;
             if (_lineBytes == 0) _eventBytes = 0;
             _lineBytes = 0;
-            _afterCr = data[end] == (byte)'\r';
             data = data[(end + 1)..];
         }
     }
