@@ -11,7 +11,7 @@ namespace Ezrouter.PackageTests;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly IReadOnlyList<string> PackageIds = ["Ezrouter.Generated", "Ezrouter", "Ezrouter.Testing"];
+    public static readonly IReadOnlyList<string> PackageIds = ["Ezrouter.Generated", "Ezrouter", "Ezrouter.Testing", "Ezrouter.Extensions.AI"];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
 
