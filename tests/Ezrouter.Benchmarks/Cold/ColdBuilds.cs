@@ -32,9 +32,9 @@ internal static class ColdBuilds
     {
         var extra = build switch
         {
-            Jit => "-p:PublishAot=false",
-            ReadyToRun => "-r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true",
-            Aot => "-r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker=clang-14",
+            Jit => "",
+            ReadyToRun => "-r linux-x64 --self-contained false -p:PublishReadyToRun=true",
+            Aot => "-r linux-x64 -p:ColdStartAot=true -p:CppCompilerAndLinker=clang-14",
             _ => throw new ArgumentOutOfRangeException(nameof(build), build, "unknown build"),
         };
         var output = Directory(build);
