@@ -16,7 +16,9 @@ namespace Ezrouter.Benchmarks.Quick;
 /// aggregation check on the short chat, and the 100 MB constant-memory check, then the report.
 /// Options: <c>--all</c> adds the non-stream call on every stream and the small requests (models list, short chat);
 /// <c>--time S</c> sets the measured seconds per case (default 1.5); <c>--no-memory</c> skips the 100 MB check;
-/// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>).
+/// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>); <c>--load</c> and <c>--cold</c> add the
+/// load line (512 streams, about 40 s) and the cold-start line (JIT, 10 processes each, about 20 s plus a publish),
+/// which would take quick mode past a minute if always on.
 /// </summary>
 internal static class QuickRun
 {
@@ -59,8 +61,19 @@ internal static class QuickRun
             report.WriteCsv(file);
         }
         report.Write(Console.Out);
+        foreach (var line in await ExtraLinesAsync(args).ConfigureAwait(false)) Console.WriteLine(line);
         Console.Error.WriteLine($"(quick mode took {clock.Elapsed.TotalSeconds:N0} s)");
         return 0;
+    }
+
+    /// <summary>The load and cold-start summary lines, when asked for (each runs child processes; see those modes).</summary>
+    private static async Task<List<string>> ExtraLinesAsync(string[] args)
+    {
+        var lines = new List<string>();
+        if (args.Contains("--load")) lines.AddRange(await Load.LoadRun.QuickLinesAsync().ConfigureAwait(false));
+        if (args.Contains("--cold")) lines.AddRange(await Cold.ColdRun.QuickLinesAsync().ConfigureAwait(false));
+        if (!args.Contains("--load") || !args.Contains("--cold")) lines.Add("(load and cold-start lines: add --load / --cold; the load and cold modes measure them in full)");
+        return lines;
     }
 
     /// <summary>A numeric option (<c>--name value</c>), or <paramref name="fallback"/>.</summary>
