@@ -45,6 +45,25 @@ public class JsonAnswerReadingTests
     }
 
     [Theory]
+    // The models list always says "success": true; an "error" that is null or a number is no envelope either.
+    [InlineData("""{"success":true,"object":"list","data":[{"id":"m"}]}""", null)]
+    [InlineData("""{"object":"list","error":null,"data":[{"id":"m"}],"success":true}""", null)]
+    [InlineData("""{"object":"list","error":0,"data":[{"id":"m"}]}""", null)]
+    // An envelope wherever its key sits (the error handler walks the top-level keys, then the body reader reads it).
+    [InlineData("""{"object":"list","data":[],"success":false,"message":"get user group failed"}""", "get user group failed")]
+    [InlineData("""{"object":"list","data":[{"id":"m"}],"error":{"message":"late","type":"invalid_request_error"}}""", "late")]
+    [InlineData("""{"object":"list","data":[{"id":"m"}],"error":"plain"}""", "plain")]
+    public async Task AnErrorEnvelopeInASuccessfulAnswerIsToldApartByItsValue(string body, string? error)
+    {
+        using var client = Client(_ => TestClients.Json(body));
+
+        var outcome = await Record.ExceptionAsync(() => client.Models.ListAsync());
+
+        if (error is null) Assert.Null(outcome);
+        else Assert.Contains(error, Assert.IsAssignableFrom<EzrouterException>(outcome).Message);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task AJsonAnswerPastTheBoundIsAProtocolError(bool withContentLength)
