@@ -125,6 +125,27 @@ internal static class ErrorBodyReader
         }
     }
 
+    /// <summary>
+    /// A byte search that rules out most successful answers before <see cref="HasEnvelopeKey"/> walks them: whether
+    /// <c>"error"</c> is followed by an object or a string, or <c>"success"</c> by <c>false</c>, anywhere. It does not
+    /// see names written with escapes, which only a whole read would match.
+    /// </summary>
+    internal static bool MayHaveEnvelopeKey(ReadOnlySpan<byte> json) =>
+        Followed(json, "\"error\""u8, "{\""u8) || Followed(json, "\"success\""u8, "f"u8);
+
+    /// <summary>Whether some <paramref name="name"/> is followed (past a colon and whitespace) by one of <paramref name="starts"/>.</summary>
+    private static bool Followed(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> starts)
+    {
+        for (var at = json.IndexOf(name); at >= 0;)
+        {
+            var rest = json[(at + name.Length)..].TrimStart(" \t\r\n"u8);
+            if (rest.StartsWith(":"u8) && rest[1..].TrimStart(" \t\r\n"u8) is { IsEmpty: false } value && starts.Contains(value[0])) return true;
+            json = rest;
+            at = json.IndexOf(name);
+        }
+        return false;
+    }
+
     /// <summary>Whether the object has a top-level <c>error</c> that is an object or a string, or <c>"success": false</c>.</summary>
     internal static bool HasEnvelopeKey(ReadOnlySpan<byte> json)
     {

@@ -148,10 +148,10 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
     }
 
     // An error envelope has a top-level "error" (an object or a string) or "success": false wherever it sits in the
-    // object: a cheap search for the names first, then a walk over the top-level keys only when one occurs (the
-    // models list always has "success": true).
+    // object: a byte search for the names and the values after them first, then a walk over the top-level keys only
+    // when one occurs (the models list always has "success": true, and no walk).
     private static bool LooksLikeError(ReadOnlySpan<byte> body) =>
-        (body.IndexOf("\"error\""u8) >= 0 || body.IndexOf("\"success\""u8) >= 0) && ErrorBodyReader.HasEnvelopeKey(body);
+        ErrorBodyReader.MayHaveEnvelopeKey(body) && ErrorBodyReader.HasEnvelopeKey(body);
 
     internal static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
         string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);

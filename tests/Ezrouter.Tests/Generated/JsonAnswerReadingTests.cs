@@ -53,6 +53,8 @@ public class JsonAnswerReadingTests
     [InlineData("""{"object":"list","data":[],"success":false,"message":"get user group failed"}""", "get user group failed")]
     [InlineData("""{"object":"list","data":[{"id":"m"}],"error":{"message":"late","type":"invalid_request_error"}}""", "late")]
     [InlineData("""{"object":"list","data":[{"id":"m"}],"error":"plain"}""", "plain")]
+    [InlineData("{\"object\":\"list\",\"data\":[] ,\n \"success\" :\t false , \"message\":\"spaced\"}", "spaced")]
+    [InlineData("""{"object":"list","data":[{"id":"error","owned_by":"success"}],"type":"error"}""", null)]
     public async Task AnErrorEnvelopeInASuccessfulAnswerIsToldApartByItsValue(string body, string? error)
     {
         using var client = Client(_ => TestClients.Json(body));
