@@ -51,7 +51,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
                     {
                         reader.Read();
                         if(reader.TokenType == JsonTokenType.Null) continue;
-                        result.Error = global::Ezrouter.Generated.OpenAi.Readers.ErrorDetailReader.Read(ref reader);
+                        result.Error = JsonReaderSupport.Untyped(ref reader);
                         break;
                     }
                     default:
