@@ -32,6 +32,32 @@ public class EzrouterClient : IDisposable
 
     /// <summary>A client with these options (copied: later changes to <paramref name="options"/> do not apply).</summary>
     public EzrouterClient(EzrouterClientOptions options)
+        : this(options, static (snapshot, onGatewayVersion) => EzrouterClientFactory.CreateHttpClient(snapshot, onGatewayVersion))
+    {
+    }
+
+    /// <summary>
+    /// A client that sends through the caller's <paramref name="httpClient"/>, for callers without dependency
+    /// injection who manage their own <see cref="HttpClient"/>. The SDK's whole handler chain (retries, timeouts, typed
+    /// errors, SSE aggregation) still runs, in front of <paramref name="httpClient"/>, which becomes the transport:
+    /// its handlers see every attempt. What the caller's client owns instead: its connect timeout
+    /// (<see cref="EzrouterTimeouts.Connect"/> does not apply), redirects (turn them off on its handler: a followed
+    /// redirect fails the call, the key may have gone with it), decompression, connection pooling and draining, and its
+    /// <see cref="HttpClient.Timeout"/>, which bounds each attempt until the response headers arrive (set it to
+    /// <see cref="Timeout.InfiniteTimeSpan"/> to leave every limit to <see cref="EzrouterTimeouts"/>). Its
+    /// <c>BaseAddress</c> is not used (<see cref="EzrouterClientOptions.BaseUrl"/> is) and its default request headers
+    /// are sent. The client does not dispose <paramref name="httpClient"/>.
+    /// </summary>
+    /// <param name="httpClient">The caller's client; not disposed with this one.</param>
+    /// <param name="options">The options (copied); <see cref="EzrouterClientOptions.Transport"/> must be null.</param>
+    /// <exception cref="ArgumentException"><see cref="EzrouterClientOptions.Transport"/> is set as well.</exception>
+    public EzrouterClient(HttpClient httpClient, EzrouterClientOptions options)
+        : this(RequireNoTransport(options), PipelineOver(httpClient))
+    {
+    }
+
+    /// <summary>The one place a client is built: <paramref name="pipeline"/> makes the HTTP pipeline from the copied options.</summary>
+    internal EzrouterClient(EzrouterClientOptions options, Func<EzrouterClientOptions, Action<string>, HttpClient> pipeline)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Timeouts, "options.Timeouts");
@@ -56,7 +82,7 @@ public class EzrouterClient : IDisposable
         // Validate (keys and header values with CR/LF throw) before building anything that needs disposing.
         var openAiAuth = new EzrouterKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp);
         var anthropicAuth = new EzrouterKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
-        _ownedHttpClient = EzrouterClientFactory.CreateHttpClient(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
+        _ownedHttpClient = pipeline(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
 
         var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, httpClient: _ownedHttpClient)
         {
@@ -79,6 +105,21 @@ public class EzrouterClient : IDisposable
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
         Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));
+    }
+
+    private static EzrouterClientOptions RequireNoTransport(EzrouterClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Two transports would leave it unclear which one sends; the HttpClient is the transport here.
+        if (options.Transport is not null)
+            throw new ArgumentException("EzrouterClientOptions.Transport must be null when an HttpClient is given: the HttpClient is the transport.", nameof(options));
+        return options;
+    }
+
+    private static Func<EzrouterClientOptions, Action<string>, HttpClient> PipelineOver(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return (snapshot, onGatewayVersion) => EzrouterClientFactory.CreateHttpClientOver(httpClient, snapshot, onGatewayVersion);
     }
 
     private static string RequireKey(string apiKey)

@@ -124,6 +124,7 @@ public sealed partial class PackedPackageTests(PackedFeed feed, ITestOutputHelpe
             Assert.Equal("anthropic,openai", match.Groups["claude"].Value);
             Assert.True(int.Parse(match.Groups["stream"].Value) > 0, $"an empty stream: {run}");
             Assert.Equal("Completed", match.Groups["outcome"].Value);
+            Assert.True(int.Parse(match.Groups["chatclient"].Value) > 0, $"an empty IChatClient answer through DI: {run}");
             Assert.False(string.IsNullOrWhiteSpace(JsonSerializer.Deserialize<string>(match.Groups["chat"].Value)), $"an empty chat answer: {run}");
 
             // And the restore resolved what the app ran: Kiota 2.1.6 only, and the packages just packed.
@@ -141,7 +142,7 @@ public sealed partial class PackedPackageTests(PackedFeed feed, ITestOutputHelpe
         }
     }
 
-    [GeneratedRegex("""^ok kiota=(?<kiota>\S+) models=(?<models>\d+) claude=(?<claude>\S+) stream=(?<stream>\d+) outcome=(?<outcome>\S+) chat=(?<chat>".*")$""")]
+    [GeneratedRegex("""^ok kiota=(?<kiota>\S+) models=(?<models>\d+) claude=(?<claude>\S+) stream=(?<stream>\d+) outcome=(?<outcome>\S+) chatclient=(?<chatclient>\d+) chat=(?<chat>".*")$""")]
     private static partial Regex ConsumerResult();
 
     private static bool IsKiota(string id) => id.StartsWith("Microsoft.Kiota.", StringComparison.OrdinalIgnoreCase);
@@ -194,6 +195,7 @@ public sealed partial class PackedPackageTests(PackedFeed feed, ITestOutputHelpe
               <ItemGroup>
                 <PackageReference Include="Ezrouter" Version="{feed.Version}" />
                 <PackageReference Include="Ezrouter.Testing" Version="{feed.Version}" />
+                <PackageReference Include="Ezrouter.Extensions.AI" Version="{feed.Version}" />
                 <PackageReference Include="Microsoft.Kiota.Http.HttpClientLibrary" Version="{KiotaVersion}" />
               </ItemGroup>
             </Project>
@@ -209,6 +211,8 @@ public sealed partial class PackedPackageTests(PackedFeed feed, ITestOutputHelpe
             using Ezrouter.Testing;
             using Microsoft.Kiota.Abstractions.Authentication;
             using Microsoft.Kiota.Http.HttpClientLibrary;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
 
             // The recorded gateway from Ezrouter.Testing: the embedded cassettes on a free loopback port.
             await using var gateway = await RecordedGateway.StartAsync();
@@ -250,12 +254,20 @@ public sealed partial class PackedPackageTests(PackedFeed feed, ITestOutputHelpe
             }
             Console.WriteLine($"stream: {events} chunks, {stream.Outcome}: {streamed}");
 
+            // DI (Ezrouter) and IChatClient (Ezrouter.Extensions.AI), as an app host would wire them.
+            var services = new ServiceCollection();
+            services.AddEzrouter(o => { o.ApiKey = "sk-consumer-di"; o.BaseUrl = gateway.BaseUrl; });
+            services.AddEzrouterChatClient("claude-sonnet-4-6");
+            await using var provider = services.BuildServiceProvider();
+            var viaChatClient = await provider.GetRequiredService<IChatClient>().GetResponseAsync("Hello!");
+            Console.WriteLine($"chat client: {viaChatClient.Text}");
+
             // Every Kiota assembly the runtime loaded, by the version of the package it came from.
             var kiota = AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => a.GetName().Name?.StartsWith("Microsoft.Kiota.", StringComparison.Ordinal) == true)
                 .Select(a => $"{a.GetName().Name}@{a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? a.GetName().Version?.ToString()}")
                 .Order(StringComparer.Ordinal);
-            Console.WriteLine($"ok kiota={string.Join(",", kiota)} models={models?.Data?.Count ?? 0} claude={claudeSurfaces} stream={events} outcome={stream.Outcome} chat={JsonSerializer.Serialize(answer)}");
+            Console.WriteLine($"ok kiota={string.Join(",", kiota)} models={models?.Data?.Count ?? 0} claude={claudeSurfaces} stream={events} outcome={stream.Outcome} chatclient={viaChatClient.Text.Length} chat={JsonSerializer.Serialize(answer)}");
             """");
     }
 

@@ -45,7 +45,14 @@ public static class EzrouterClientFactory
     /// <param name="options">The client options.</param>
     /// <param name="onGatewayVersion">Called with each gateway build seen.</param>
     /// <param name="connectLimit">The connect limit the transport applies, reported on a connect timeout; null when unknown.</param>
-    public static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit)
+    public static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit) =>
+        CreateHandlers(options, onGatewayVersion, connectLimit, limiter: null);
+
+    /// <summary>
+    /// The handler chain around a concurrency limiter that outlives it: IHttpClientFactory rebuilds the chain when it
+    /// rotates handlers, and the limit learnt so far must carry over (null: a new one when the options ask for one).
+    /// </summary>
+    internal static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit, AdaptiveConcurrencyLimiter? limiter)
     {
         ArgumentNullException.ThrowIfNull(options);
         var userAgent = new UserAgentHandlerOption { ProductName = ProductName, ProductVersion = Version };
@@ -65,7 +72,7 @@ public static class EzrouterClientFactory
                 handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
                 handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider));
                 if (options.Concurrency is { } concurrency)
-                    handlers.Add(new AdaptiveConcurrencyHandler(new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
+                    handlers.Add(new AdaptiveConcurrencyHandler(limiter ?? new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }
             else handlers.Add(handler);
         }
@@ -112,6 +119,25 @@ public static class EzrouterClientFactory
         // The connect limit is ours to report only on the transport we build; a caller's transport has its own.
         var connectLimit = options.Transport is null ? options.Timeouts.Connect : null;
         var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion, connectLimit), transport);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        return client;
+    }
+
+    /// <summary>
+    /// The innermost handler for a pipeline whose handlers are built elsewhere (IHttpClientFactory's primary handler):
+    /// the caller's <see cref="EzrouterClientOptions.Transport"/>, not disposed and with redirects off, or
+    /// <see cref="CreateTransport"/>.
+    /// </summary>
+    internal static HttpMessageHandler CreatePrimaryHandler(EzrouterClientOptions options) =>
+        options.Transport is { } own ? new CallerOwnedTransport(own) : CreateTransport(options);
+
+    /// <summary>
+    /// The full pipeline in front of a caller's <see cref="HttpClient"/>, which sends each attempt
+    /// (<c>EzrouterClient(HttpClient, EzrouterClientOptions)</c>). The connect limit is the caller's client's to apply.
+    /// </summary>
+    internal static HttpClient CreateHttpClientOver(HttpClient transport, EzrouterClientOptions options, Action<string>? onGatewayVersion)
+    {
+        var client = KiotaClientFactory.Create(CreateHandlers(options, onGatewayVersion, connectLimit: null), new CallerHttpClientTransport(transport));
         client.Timeout = Timeout.InfiniteTimeSpan;
         return client;
     }
