@@ -13,8 +13,9 @@ namespace Ezrouter.Benchmarks.Quick;
 
 /// <summary>
 /// <c>quick</c>: the regular check, well under a minute. Streams against the official SDKs and the floor, the
-/// aggregation check on the short chat, and the 100 MB constant-memory check, then the report.
-/// Options: <c>--all</c> adds the non-stream call on every stream and the small requests (models list, short chat);
+/// aggregation check on the short chat, the JSON answers (models list, short chat) against the OpenAI SDK, and the
+/// 100 MB constant-memory check, then the report.
+/// Options: <c>--all</c> adds the non-stream call on every stream and the other small requests (the Anthropic surface's);
 /// <c>--time S</c> sets the measured seconds per case (default 1.5); <c>--no-memory</c> skips the 100 MB check;
 /// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>); <c>--load</c> and <c>--cold</c> add the
 /// load line (512 streams, about 40 s) and the cold-start line (JIT, 10 processes each, about 20 s plus a publish),
@@ -36,7 +37,7 @@ internal static class QuickRun
         cases.AddRange(all
             ? catalog.Aggregation([.. Recordings.ChatStreams, Recordings.AnthropicThinking], jsonOnly: true)
             : catalog.Aggregation([Recordings.ShortChat], jsonOnly: false));
-        if (all) cases.AddRange(catalog.SmallRequests());
+        cases.AddRange(all ? catalog.SmallRequests() : catalog.OpenAiSmallRequests());
 
         Console.WriteLine($"quick: {cases.Count} cases, {warmup.TotalSeconds:0.##} s warm-up + {budget.TotalSeconds:0.##} s each");
         var results = new List<CaseResult>();
