@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -93,6 +94,24 @@ internal static class JsonAnswer
     /// </summary>
     public static long MaxBytes(EzrouterLimits bounds) =>
         bounds.MaxAnswerChars is { } chars && chars < Array.MaxLength / 4 ? chars * 4 : Array.MaxLength;
+
+    /// <summary>
+    /// The whole body as an array of its own, at most <see cref="MaxBytes"/> of <paramref name="bounds"/>; null when it
+    /// is longer (then no more than the bound plus one byte was read).
+    /// </summary>
+    public static async Task<byte[]?> ReadAllAsync(HttpContent content, EzrouterLimits bounds, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadBodyAsync(stream, content.Headers.ContentLength, MaxBytes(bounds), cancellationToken).ConfigureAwait(false) is not { } body) return null;
+        try
+        {
+            return body.Buffer.AsSpan(0, body.Length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Buffer);
+        }
+    }
 
     /// <summary>
     /// Reads a whole body into a buffer rented from the shared pool (sized by Content-Length when it is given), at

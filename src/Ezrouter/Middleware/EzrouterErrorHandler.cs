@@ -75,11 +75,15 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         if (mediaType is "application/json" && response.Content is not null)
         {
             // Gateway: a non-stream upstream that answers 200 with an error object is relayed with HTTP 200, and a
-            // failed models list is 200 {"success":false}. Buffer the (small) JSON body to look.
+            // failed models list is 200 {"success":false}. Buffer the JSON body to look, within the call's bound on an
+            // answer (a server that sends gigabytes labelled JSON is refused, not held), and hand the buffer on.
+            var bounds = CallScope.Of(request)?.Bounds ?? EzrouterLimits.Default;
             byte[] body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                body = await JsonAnswer.ReadAllAsync(response.Content, bounds, cancellationToken).ConfigureAwait(false)
+                    ?? throw TooLong(response, JsonAnswer.MaxBytes(bounds));
+                response.Content = Buffered(response.Content, body);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -123,6 +127,25 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
             }
             return ErrorClassifier.Create(details);
         }
+    }
+
+    private EzrouterProtocolException TooLong(HttpResponseMessage response, long limit)
+    {
+        response.Dispose();
+        return new EzrouterProtocolException(Read(response, [], false) with
+        {
+            Summary = $"the JSON answer is longer than {limit} bytes, the bound EzrouterLimits.MaxAnswerChars sets",
+        });
+    }
+
+    // The body read, as the response's content from now on, with the original content headers.
+    private static ByteArrayContent Buffered(HttpContent original, byte[] body)
+    {
+        var buffered = new ByteArrayContent(body);
+        foreach (var header in original.Headers)
+            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        original.Dispose();
+        return buffered;
     }
 
     private EzrouterErrorDetails Read(HttpResponseMessage response, byte[] body, bool truncated) =>

@@ -235,7 +235,8 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (!JsonAnswer.ReadsAsJson(mediaType)) throw new EzrouterProtocolException(context.Details($"the answer to a stream request is {mediaType}, neither SSE nor JSON"));
-            json = await response.Content.ReadAsByteArrayAsync(context.Token).ConfigureAwait(false);
+            json = await JsonAnswer.ReadAllAsync(response.Content, context.Bounds, context.Token).ConfigureAwait(false)
+                ?? throw new EzrouterProtocolException(context.Details($"the JSON answer to a stream request is longer than {JsonAnswer.MaxBytes(context.Bounds)} bytes, the bound EzrouterLimits.MaxAnswerChars sets"));
             // A JSON answer stands for the whole stream: one object, nothing after it (docs/gateway-behavior.md §21).
             if (JsonAnswer.NotOneObject(json) is { } problem) throw new EzrouterProtocolException(context.Details(problem));
             return FromJson(json);

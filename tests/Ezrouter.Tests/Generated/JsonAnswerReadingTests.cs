@@ -81,6 +81,47 @@ public class JsonAnswerReadingTests
     }
 
     [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    public async Task AnEndlessJsonAnswerIsRefusedAfterTheBoundNotHeld(string contentType)
+    {
+        // The error handler looks into every 200 JSON answer for an envelope: it too reads no more than the bound.
+        var endless = new EndlessJson();
+        using var client = Client(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StreamContent(endless) { Headers = { { "Content-Type", contentType } } },
+        }, o => o.Limits.MaxAnswerChars = 1024);
+
+        var error = await Assert.ThrowsAsync<EzrouterProtocolException>(() => client.Models.ListAsync());
+
+        Assert.Contains("longer than 4096 bytes", error.Message);
+        Assert.InRange(endless.Served, 4097, 4096 + 64 * 1024);
+    }
+
+    // {"data":[ then "x", forever: a JSON answer that never ends.
+    private sealed class EndlessJson : Stream
+    {
+        public long Served { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var prefix = "{\"data\":["u8;
+            var n = Math.Min(count, 512);
+            for (var i = 0; i < n; i++) buffer[offset + i] = Served + i < prefix.Length ? prefix[(int)(Served + i)] : (byte)'"';
+            Served += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task AJsonAnswerWithinTheBoundIsRead(bool withContentLength)
