@@ -28,7 +28,8 @@ internal static class ParseErrors
     {
         // An unknown word explains the rest ("command not provided" follows from a mistyped command).
         var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-        var message = Hosting.CliConsole.OneLine(first.Message);
+        var message = System.Text.RegularExpressions.Regex.Replace(Hosting.CliConsole.OneLine(first.Message), @"as expected type '([^']+)'",
+            m => m.Groups[1].Value.Contains("Int", StringComparison.Ordinal) ? "as a whole number" : m.Groups[1].Value.Contains("Double", StringComparison.Ordinal) ? "as a number" : m.Value);
         var name = first.SymbolResult switch
         {
             OptionResult option => option.Option.Name,
