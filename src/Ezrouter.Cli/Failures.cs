@@ -40,7 +40,7 @@ internal static class Failures
     {
         var message = e is EzrouterException gateway ? CliJson.OneLine(gateway) : e.Message;
         var cause = Innermost(e);
-        if (cause != e && !string.IsNullOrWhiteSpace(cause.Message) && !message.Contains(cause.Message, StringComparison.Ordinal))
+        if (cause != e && !string.IsNullOrWhiteSpace(cause.Message) && !message.Contains(cause.Message[..Math.Min(40, cause.Message.Length)], StringComparison.Ordinal))
             message = $"{message.TrimEnd('.', ' ')} (cause: {cause.GetType().Name}: {cause.Message})";
         var hint = e.Data[HintKey] as string ?? (e is CliUsageException usage ? usage.Hint : Hint(e, cause));
         return (message, hint);
