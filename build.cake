@@ -46,7 +46,7 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj", "./src/Ezrouter/Ezrouter.csproj", "./src/Ezrouter.Testing/Ezrouter.Testing.csproj" })
+    foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj", "./src/Ezrouter/Ezrouter.csproj", "./src/Ezrouter.Testing/Ezrouter.Testing.csproj", "./src/Ezrouter.Cli/Ezrouter.Cli.csproj" })
     {
         DotNetPack(project, new DotNetPackSettings { Configuration = configuration, NoBuild = true, OutputDirectory = artifacts });
     }
