@@ -16,4 +16,12 @@ public sealed class EzrouterResponse<T>
 
     /// <summary>The call's metadata.</summary>
     public EzrouterResponseInfo Info { get; }
+
+    /// <summary>The result, for callers that only want the model (<c>CreateChatCompletionResponse c = await client.Chat.CompleteAsync(r);</c>).</summary>
+    /// <param name="response">The response; <see cref="System.ArgumentNullException"/> when null.</param>
+    public static implicit operator T(EzrouterResponse<T> response) =>
+        (response ?? throw new System.ArgumentNullException(nameof(response))).Value;
+
+    /// <summary>The result; the method form of the implicit conversion, for languages without conversion operators.</summary>
+    public T ToValue() => Value;
 }

@@ -51,7 +51,9 @@ public sealed class PackedFeed : IAsyncLifetime
             $"<Solution>\n{string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n"))}</Solution>\n");
 
         Pack = await DotNetProcess.RunAsync(RepositoryRoot, PackTimeout,
-            "pack", solution, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Temp, "artifacts"));
+            "pack", solution, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Temp, "artifacts"),
+            // As the Pack target packs a release: deterministic /_/ paths in the PDBs.
+            "-p:ContinuousIntegrationBuild=true");
         if (Pack.ExitCode != 0 || !Directory.Exists(Feed)) return;
 
         foreach (var nupkg in Directory.EnumerateFiles(Feed, "*.nupkg"))

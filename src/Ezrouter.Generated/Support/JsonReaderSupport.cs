@@ -123,7 +123,12 @@ namespace Ezrouter.Generated.Support
             return System.DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
         }
 
+#if NET5_0_OR_GREATER
+        // Kiota reads the enum's fields ([EnumMember] names): kept under trimming and AOT for each enum used here.
+        public static T? Enum<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields)] T>(ref Utf8JsonReader reader) where T : struct, System.Enum => EnumHelpers.GetEnumValue<T>(reader.GetString());
+#else
         public static T? Enum<T>(ref Utf8JsonReader reader) where T : struct, System.Enum => EnumHelpers.GetEnumValue<T>(reader.GetString());
+#endif
 
         /// <summary>
         /// The string value of a top-level property of the object under a copy of the reader. It stops at the first

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
@@ -168,9 +169,9 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
     public void WriteTimeValue(string? key, Time? value) => Inner.WriteTimeValue(key, value);
     public void WriteCollectionOfPrimitiveValues<T>(string? key, IEnumerable<T>? values) => Inner.WriteCollectionOfPrimitiveValues(key, values);
     public void WriteCollectionOfObjectValues<T>(string? key, IEnumerable<T>? values) where T : IParsable => Inner.WriteCollectionOfObjectValues(key, values);
-    public void WriteCollectionOfEnumValues<T>(string? key, IEnumerable<T?>? values) where T : struct, Enum => Inner.WriteCollectionOfEnumValues(key, values);
+    public void WriteCollectionOfEnumValues<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(string? key, IEnumerable<T?>? values) where T : struct, Enum => Inner.WriteCollectionOfEnumValues(key, values);
     public void WriteByteArrayValue(string? key, byte[]? value) => Inner.WriteByteArrayValue(key, value);
-    public void WriteEnumValue<T>(string? key, T? value) where T : struct, Enum => Inner.WriteEnumValue(key, value);
+    public void WriteEnumValue<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(string? key, T? value) where T : struct, Enum => Inner.WriteEnumValue(key, value);
     public void WriteNullValue(string? key) => Inner.WriteNullValue(key);
     public void WriteAdditionalData(IDictionary<string, object> value) => Inner.WriteAdditionalData(value);
 

@@ -92,7 +92,10 @@ public sealed class RequestBodyHandler : DelegatingHandler
             if (metadata is null) root["metadata"] = metadata = new JsonObject();
             metadata["user_id"] = endUserId;
         }
-        return JsonSerializer.SerializeToUtf8Bytes(root);
+        // JsonNode.WriteTo, not JsonSerializer: reflection-free, so it runs trimmed and under Native AOT.
+        var buffer = new ArrayBufferWriter<byte>(json.Length + endUserId.Length + 32);
+        using (var writer = new Utf8JsonWriter(buffer)) root.WriteTo(writer);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static string? TopLevelString(ReadOnlySpan<byte> json, string name)

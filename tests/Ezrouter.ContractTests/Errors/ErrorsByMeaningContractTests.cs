@@ -153,6 +153,18 @@ public sealed class ErrorsByMeaningContractTests : IClassFixture<RecordedGateway
         Assert.Equal("body.max_tokens: Field required", error.GatewayMessage);
     }
 
+    [Fact]
+    [HitsCassette("error-500-upstream-string")]
+    public async Task UpstreamErrorGivenAsABareStringIsAServerErrorWithThatMessage()
+    {
+        var error = await FailAsync<EzrouterServerException>("error-500-upstream-string");
+
+        GatewayErrorAssert.Matches(error, 500, null, null, RecordedIds.RequestId("error-500-upstream-string"));
+        Assert.Equal(ErrorTaxonomy.Upstream, error.Taxonomy);
+        Assert.Equal("llama runner process has terminated: exit status 2", error.GatewayMessage);
+        Assert.Equal("""{"error":"llama runner process has terminated: exit status 2"}""", error.RawBody);
+    }
+
     private async Task<TException> FailAsync<TException>(string cassette) where TException : EzrouterException
     {
         using var client = _gateway.CreateClient();

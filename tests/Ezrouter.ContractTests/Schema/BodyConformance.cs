@@ -44,7 +44,7 @@ public sealed class BodyConformance
             // (docs/gateway-behavior.md §10), and a non-stream upstream's error object is relayed with HTTP 200
             // (openai.yaml, createChatCompletion).
             if (!success || body.Kind == CassetteBodyKind.BareJsonLine || (body.Kind == CassetteBodyKind.Json && IsErrorEnvelope(json)))
-                return CheckError(body, surface, operation);
+                return CheckError(body, json, surface, operation);
 
             if (operation is null)
                 return new BodyCheck(body.Where, "the spec", [new SchemaViolation("$", $"{body.Method} {surface.SpecPath(body.Path)} is not in {surface.Name}.yaml")]);
@@ -79,13 +79,18 @@ public sealed class BodyConformance
         return new BodyCheck(where, against, surface.Validator.Validate(body, schema));
     }
 
-    private BodyCheck CheckError(CassetteBody body, SpecSurface surface, OpenApiOperation? operation)
+    private BodyCheck CheckError(CassetteBody body, JsonElement json, SpecSurface surface, OpenApiOperation? operation)
     {
         // The operation's default response, or, for a path the spec does not define (a 404 "Invalid URL"), the
         // surface's own envelope.
         var schema = (operation is null ? null : SpecSurface.ErrorResponseSchema(operation, body.Status)) ?? surface.ErrorSchema;
         // anthropic.yaml's ErrorResponse itself accepts both envelopes the surface sends (docs/gateway-behavior.md §2).
-        return new BodyCheck(body.Where, $"{surface.Name}.yaml ErrorResponse", surface.Validator.Validate(body.Text, schema));
+        var violations = surface.Validator.Validate(body.Text, schema).ToList();
+        // openai.yaml's ErrorResponse.error is free-form (a string, or an ErrorDetail object; the spec says why), so
+        // an object there is checked against ErrorDetail here, with its paths under $.error.
+        if (surface.Name == "openai" && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            violations.AddRange(surface.Validator.Validate(error.GetRawText(), "ErrorDetail").Select(v => v with { Path = "$.error" + v.Path[1..] }));
+        return new BodyCheck(body.Where, $"{surface.Name}.yaml ErrorResponse", violations);
     }
 
     private static bool IsErrorEnvelope(JsonElement json) =>

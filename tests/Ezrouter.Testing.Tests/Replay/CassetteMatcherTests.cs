@@ -34,6 +34,43 @@ public sealed class CassetteMatcherTests
         Assert.Equal(matches, outcome.IsMatch);
     }
 
+    private const string FeatureBody = """
+        {"model":"m","tool_choice":{"type":"function","function":{"name":"get_weather"}},"metadata":{"a":"1","b":"2"},
+         "thinking":{"type":"enabled","budget_tokens":2048},"stream_options":{"include_usage":false},
+         "messages":[{"role":"user","content":[{"type":"text","text":"hi"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AA==","detail":"low"}}]}]}
+        """;
+
+    // The request-side cassettes (issue 13, item 3) match a feature as one whole JSON value at its path: objects equal
+    // whatever their key order, but not a subset or a superset; arrays in order; numbers by value.
+    [Theory]
+    [InlineData("tool_choice", """{"function":{"name":"get_weather"},"type":"function"}""", true)]
+    [InlineData("tool_choice", """{"type":"function"}""", false)]
+    [InlineData("tool_choice", """{"type":"function","function":{"name":"get_weather","strict":true}}""", false)]
+    [InlineData("tool_choice", "\"required\"", false)]
+    [InlineData("tool_choice.function.name", "\"get_weather\"", true)]
+    [InlineData("metadata", """{"b":"2","a":"1"}""", true)]
+    [InlineData("metadata", """{"a":"1","b":2}""", false)]
+    [InlineData("thinking", """{"budget_tokens":2048.0,"type":"enabled"}""", true)]
+    [InlineData("stream_options.include_usage", "false", true)]
+    [InlineData("stream_options.include_usage", "null", false)]
+    [InlineData("messages.0.content", """[{"type":"text","text":"hi"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AA==","detail":"low"}}]""", true)]
+    [InlineData("messages.0.content", """[{"type":"image_url","image_url":{"url":"data:image/png;base64,AA==","detail":"low"}},{"type":"text","text":"hi"}]""", false)]
+    [InlineData("messages.0.content.-1.image_url.url", "\"data:image/png;base64,AA==\"", true)]
+    [InlineData("messages.0.content.1.image_url.detail", "\"high\"", false)]
+    public void FeatureEntriesMatchAsWholeJsonValues(string path, string expected, bool matches)
+    {
+        var matcher = new CassetteRequest
+        {
+            Method = "POST",
+            Path = "/v1/chat/completions",
+            Body = new Dictionary<string, JsonElement> { [path] = JsonDocument.Parse(expected).RootElement.Clone() },
+        };
+
+        var outcome = CassetteMatcher.Evaluate(matcher, Snapshot("POST", "/v1/chat/completions", FeatureBody));
+
+        Assert.Equal(matches, outcome.IsMatch);
+    }
+
     [Theory]
     [InlineData("anthropic-version", "*", true)]
     [InlineData("ANTHROPIC-VERSION", "2023-06-01", true)]

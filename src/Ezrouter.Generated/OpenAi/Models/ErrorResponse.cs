@@ -16,13 +16,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>Details of a gateway or relayed upstream error; nullable because a stream chunk&apos;s `error` is null or absent unless the chunk reports an error.</summary>
+        /// <summary>The error: an ErrorDetail object (the gateway and OpenAI-style upstreams), or a bare string (`{&quot;error&quot;:&quot;…&quot;}`) when an upstream&apos;s own body is relayed unconverted, with any `code` or `type` beside it at the top level. The SDK&apos;s error reader reads both.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Ezrouter.Generated.OpenAi.Models.ErrorDetail? Error { get; set; }
+        public UntypedNode? Error { get; set; }
 #nullable restore
 #else
-        public global::Ezrouter.Generated.OpenAi.Models.ErrorDetail Error { get; set; }
+        public UntypedNode Error { get; set; }
 #endif
         /// <summary>The primary error message.</summary>
         public override string Message { get => base.Message; }
@@ -51,7 +51,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "error", n => { Error = n.GetObjectValue<global::Ezrouter.Generated.OpenAi.Models.ErrorDetail>(global::Ezrouter.Generated.OpenAi.Models.ErrorDetail.CreateFromDiscriminatorValue); } },
+                { "error", n => { Error = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -61,7 +61,7 @@ namespace Ezrouter.Generated.OpenAi.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ErrorDetail>("error", Error);
+            writer.WriteObjectValue<UntypedNode>("error", Error);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -2,19 +2,24 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using System;
 using System.Collections.Generic;
 using System.IO;
-using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// Details of a gateway or relayed upstream error; nullable because a stream chunk&apos;s `error` is null or absent unless the chunk reports an error.
+    /// Details of a gateway or relayed upstream error; nullable because a stream chunk's `error` is null or absent unless the chunk reports an error.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class ErrorDetail : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Error code: a string (usual; may be empty), an integer (some upstreams), or null.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,7 +57,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public ErrorDetail()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -89,7 +93,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteStringValue("message", Message);
             writer.WriteStringValue("param", Param);
             writer.WriteStringValue("type", Type);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

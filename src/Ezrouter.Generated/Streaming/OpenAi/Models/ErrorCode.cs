@@ -2,19 +2,19 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using System;
 using System.Collections.Generic;
 using System.IO;
-using System;
 namespace Ezrouter.Generated.OpenAi.Models
 {
     /// <summary>
-    /// Composed type wrapper for classes <see cref="long"/>, <see cref="string"/>
+    /// Error code: a string (usual; may be empty), an integer (some upstreams), or null.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Ezrouter.Generator", "1.0.0")]
     public partial class ErrorCode : IComposedTypeWrapper, IParsable
     {
         /// <summary>Composed type representation for type <see cref="long"/></summary>
-        public long? Int64 { get; set; }
+        public long? Long { get; set; }
         /// <summary>Composed type representation for type <see cref="string"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -31,15 +31,14 @@ namespace Ezrouter.Generated.OpenAi.Models
         public static global::Ezrouter.Generated.OpenAi.Models.ErrorCode CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            var mappingValue = parseNode.GetChildNode("")?.GetStringValue();
             var result = new global::Ezrouter.Generated.OpenAi.Models.ErrorCode();
-            if(parseNode.GetLongValue() is long int64Value)
-            {
-                result.Int64 = int64Value;
-            }
-            else if(parseNode.GetStringValue() is string stringValue)
+            if(parseNode.GetStringValue() is string stringValue)
             {
                 result.String = stringValue;
+            }
+            else if(parseNode.GetLongValue() is long longValue)
+            {
+                result.Long = longValue;
             }
             return result;
         }
@@ -58,13 +57,13 @@ namespace Ezrouter.Generated.OpenAi.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(Int64 != null)
-            {
-                writer.WriteLongValue(null, Int64);
-            }
-            else if(String != null)
+            if(String != null)
             {
                 writer.WriteStringValue(null, String);
+            }
+            else if(Long != null)
+            {
+                writer.WriteLongValue(null, Long);
             }
         }
     }
