@@ -3,7 +3,9 @@ using System.Diagnostics;
 using Ezrouter.Cli.Commands.Chat;
 using Ezrouter.Cli.Hosting;
 using Ezrouter.Cli.Options;
+using Ezrouter.Extensions.AI;
 using Ezrouter.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Kiota.Abstractions.Serialization;
 using AnthropicModels = Ezrouter.Generated.Anthropic.Models;
 
@@ -29,13 +31,14 @@ internal static class TourCommand
         "ezrouter chat \"What's the weather in Paris?\" --model claude-sonnet-4-6 --surface anthropic",
         "ezrouter chat \"Is 9.11 greater than 9.8?\" --model deepseek-v4-pro --verbose",
         "ezrouter chat \"Hello!\" --model claude-sonnet-4-6",
+        "ezrouter chat \"What's the weather in Paris?\" --model claude-sonnet-4-6 --via chat-client",
         "ezrouter models",
     ];
 
     public static Command Create(RootOptions root, CliConsole console)
     {
         var connection = new ConnectionOptions(root, withLimits: false);
-        var command = new Command("tour", "Show the SDK working: catalog, chat decoded from SSE, a live token stream, an Anthropic tool call, usage, a typed error. Needs no key.");
+        var command = new Command("tour", "Show the SDK working: catalog, chat decoded from SSE, a live token stream, an Anthropic tool call, usage, a typed error, the IChatClient. Needs no key.");
         connection.AddTo(command);
         command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, json: false, cancellationToken, async () =>
         {
@@ -61,6 +64,7 @@ internal static class TourCommand
             var anthropicUsage = await ToolCallAsync(client, output, cancellationToken);
             await UsageAsync(output, openAiUsage, anthropicUsage);
             await TypedErrorAsync(client, output, gateway is not null ? RecordedMissingModel : LiveMissingModel, cancellationToken);
+            await ChatClientAsync(client, output, cancellationToken);
             await output.WriteLineAsync("Done. Next, try these: against the recordings, with `ezrouter recorded-gateway --port 8787` running in another");
             await output.WriteLineAsync("terminal and EZROUTER_BASE_URL=http://127.0.0.1:8787; or live, with EZROUTER_API_KEY set.");
             foreach (var suggestion in Suggestions) await output.WriteLineAsync($"  {suggestion}");
@@ -174,6 +178,19 @@ internal static class TourCommand
             await output.WriteLineAsync($"   {e.GetType().Name}: HTTP {e.StatusCode}, type {e.ErrorType ?? "-"}, code {e.ErrorCode ?? "-"}, taxonomy {e.Taxonomy}");
             await output.WriteLineAsync($"   message \"{e.GatewayMessage}\", request id {e.RequestId}, retried {e.RetryCount} time(s)");
         }
+        await output.WriteLineAsync();
+    }
+
+    private static async Task ChatClientAsync(EzrouterClient client, TextWriter output, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync("7. The same client as a Microsoft.Extensions.AI IChatClient (client.AsIChatClient())");
+        using IChatClient chat = client.AsIChatClient("claude-sonnet-4-6");
+        var answer = await chat.GetResponseAsync("Hello!", cancellationToken: cancellationToken);
+        var surface = answer.RawRepresentation is AnthropicModels.Message ? "Anthropic messages" : "OpenAI chat completions";
+        await output.WriteLineAsync("   > Hello!");
+        await output.WriteLineAsync($"   < {answer.Text.Replace("\n", "\n     ")}");
+        await output.WriteLineAsync($"   routed by the catalog to {surface}; usage {answer.Usage?.InputTokenCount} in, {answer.Usage?.OutputTokenCount} out; " +
+            "function calling, DI and M.E.AI middleware work on it as on any IChatClient");
         await output.WriteLineAsync();
     }
 

@@ -39,6 +39,29 @@ public sealed class OutputTests(SlowGatewayFixture gateway) : IClassFixture<Slow
         Assert.Matches(@"^finish reason tool_use; usage input \d+, output \d+, total \d+ tokens; request id \w+", result.Err);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheChatClientPathPrintsTheSameToolCalls(bool noStream)
+    {
+        string[] args = ["chat", "What's the weather in Paris and in Tokyo?", "--model", "gpt-5.2", "--via", "chat-client", "--verbose"];
+        var result = await RunAsync(noStream ? [.. args, "--no-stream"] : args);
+
+        Assert.True(result.Exit == 0, result.ToString());
+        Assert.Equal("→ get_weather({\"location\":\"Paris, France\"})\n→ get_weather({\"location\":\"Tokyo, Japan\"})\n", result.Out);
+        Assert.Contains("finish reason tool_calls", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChatClientPathFailsTyped()
+    {
+        var result = await RunAsync("chat", "Hello", "--model", "error-429-rate-limit", "--via", "chat-client", "--no-retry");
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("error: ezrouter returned HTTP 429", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HideThinkingLeavesTheAnswerAndNoVerboseLeavesStderrEmpty()
     {

@@ -4,7 +4,7 @@ using Ezrouter.Cli.Options;
 
 namespace Ezrouter.Cli.Commands.Chat;
 
-/// <summary><c>chat "prompt" --model M [--surface openai|anthropic] [--system S] [--no-stream] [--json] [--verbose] [--hide-thinking]</c>.</summary>
+/// <summary><c>chat "prompt" --model M [--surface openai|anthropic] [--system S] [--no-stream] [--json] [--verbose] [--hide-thinking] [--via sdk|chat-client]</c>.</summary>
 internal static class ChatCommand
 {
     // Bounded memory for a prompt read from stdin.
@@ -34,10 +34,12 @@ internal static class ChatCommand
         var noStream = new Option<bool>("--no-stream") { Description = "Use the non-stream call instead of streaming tokens." };
         var json = new Option<bool>("--json") { Description = ModelsCommand.JsonDescription.Replace("<RESPONSE>", "<final completion or message>", StringComparison.Ordinal) };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print the finish reason, usage and request id on stderr." };
+        var via = new Option<string>("--via") { Description = "sdk (the SDK's chat and messages calls) or chat-client (its Microsoft.Extensions.AI IChatClient, which picks the surface from the catalog unless --surface is given).", DefaultValueFactory = _ => "sdk" };
+        via.AcceptOnlyFromAmong("sdk", "chat-client");
         var hideThinking = new Option<bool>("--hide-thinking") { Description = "Do not print the model's thinking (it prints dimmed under a `thinking` heading)." };
         var command = new Command("chat", "Chat with a model; streams tokens to the terminal by default, with its thinking and tool calls.")
         {
-            prompt, model, surface, system, maxTokens, noStream, json, verbose, hideThinking,
+            prompt, model, surface, system, maxTokens, noStream, json, verbose, hideThinking, via,
         };
         connection.AddTo(command);
 
@@ -52,9 +54,12 @@ internal static class ChatCommand
             using var client = connection.CreateClient(result, notices.OnRetryWait);
             var printer = asJson ? null : new AnswerPrinter(console, !result.GetValue(hideThinking), spinner);
             var stream = !result.GetValue(noStream);
-            var (response, info, ending) = result.GetValue(surface) == "anthropic"
-                ? await ChatCalls.AnthropicAsync(client, request, stream, printer, cancellationToken)
-                : await ChatCalls.OpenAiAsync(client, request, stream, printer, cancellationToken);
+            var (response, info, ending) = result.GetValue(via) == "chat-client"
+                // --json prints the whole generated answer, which only the non-stream call returns.
+                ? await ChatClientCall.RunAsync(client, request, RouteOf(result, surface), stream && !asJson, printer, cancellationToken)
+                : result.GetValue(surface) == "anthropic"
+                    ? await ChatCalls.AnthropicAsync(client, request, stream, printer, cancellationToken)
+                    : await ChatCalls.OpenAiAsync(client, request, stream, printer, cancellationToken);
             if (asJson) await console.Out.WriteLineAsync(CliJson.Success(response, info));
             if (result.GetValue(verbose))
             {
@@ -65,6 +70,12 @@ internal static class ChatCommand
         }));
         return command;
     }
+
+    // --surface given: that surface; not given: the chat client asks the catalog.
+    private static Ezrouter.Extensions.AI.EzrouterChatRoute RouteOf(ParseResult result, Option<string> surface) =>
+        result.GetResult(surface) is not { Implicit: false } ? Ezrouter.Extensions.AI.EzrouterChatRoute.Auto
+        : result.GetValue(surface) == "anthropic" ? Ezrouter.Extensions.AI.EzrouterChatRoute.AnthropicMessages
+        : Ezrouter.Extensions.AI.EzrouterChatRoute.OpenAiChat;
 
     private static async Task<string> ReadStdinAsync(CancellationToken cancellationToken)
     {
