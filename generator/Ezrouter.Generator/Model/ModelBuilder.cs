@@ -125,7 +125,7 @@ public sealed partial class ModelBuilder
         {
             PrimitiveKind.String => "String",
             PrimitiveKind.Int => "Integer",
-            PrimitiveKind.Long => "Long",
+            PrimitiveKind.Long => "Int64", // as Kiota names an int64 member
             PrimitiveKind.Double => "Double",
             PrimitiveKind.Float => "Float",
             PrimitiveKind.Bool => "Boolean",

@@ -14,7 +14,7 @@ namespace Ezrouter.Generated.OpenAi.Models
     public partial class ErrorCode : IComposedTypeWrapper, IParsable
     {
         /// <summary>Composed type representation for type <see cref="long"/></summary>
-        public long? Long { get; set; }
+        public long? Int64 { get; set; }
         /// <summary>Composed type representation for type <see cref="string"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -36,9 +36,9 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 result.String = stringValue;
             }
-            else if(parseNode.GetLongValue() is long longValue)
+            else if(parseNode.GetLongValue() is long int64Value)
             {
-                result.Long = longValue;
+                result.Int64 = int64Value;
             }
             return result;
         }
@@ -61,9 +61,9 @@ namespace Ezrouter.Generated.OpenAi.Models
             {
                 writer.WriteStringValue(null, String);
             }
-            else if(Long != null)
+            else if(Int64 != null)
             {
-                writer.WriteLongValue(null, Long);
+                writer.WriteLongValue(null, Int64);
             }
         }
     }

@@ -38,7 +38,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
             }
             else if(reader.TokenType == JsonTokenType.Number)
             {
-                result.Long = JsonReaderSupport.Int64(ref reader);
+                result.Int64 = JsonReaderSupport.Int64(ref reader);
             }
             else
             {
