@@ -49,7 +49,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
         if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
-        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>() };
+        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>(), Log = request.GetRequestOption<Diagnostics.ClientDiagnostics>() };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
@@ -83,6 +83,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
                     var state = args.Context.Properties.GetValue(StateKey, new RetryState());
                     state.Retries++;
                     if (state.Info is { } info) info.RetryCount = state.Retries;
+                    Diagnostics.RetryLog.Retrying(state.Log, state.Retries, args.Outcome.Exception, args.RetryDelay);
                     return default;
                 },
             })
@@ -109,6 +110,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         public EzrouterRetryOptions Options { get; init; } = null!;
         public long Started { get; init; }
         public EzrouterResponseInfo? Info { get; init; }
+        public Diagnostics.ClientDiagnostics? Log { get; init; }
         public int Retries { get; set; }
         public TimeSpan NextDelay { get; set; }
     }
