@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Kiota.Abstractions;
 
 namespace Ezrouter.Diagnostics;
 
 /// <summary>
 /// What one client's calls log and trace with: its loggers (one category per area), whether prompt and completion
 /// text may be recorded, and the key to take out of anything recorded. Built once per client from its options; it
-/// rides in the request's options (and on its <see cref="Http.CallScope"/>), so a handler finds the client's logger
-/// without a constructor argument.
+/// rides on each call's <see cref="Http.CallScope"/>, so a handler finds the client's logger without a constructor
+/// argument.
 /// </summary>
-internal sealed class ClientDiagnostics : IRequestOption
+internal sealed class ClientDiagnostics
 {
     /// <summary>Nothing logged, no content recorded: handlers and calls without a client.</summary>
     public static readonly ClientDiagnostics None = new(NullLoggerFactory.Instance, captureContent: false, secret: null);

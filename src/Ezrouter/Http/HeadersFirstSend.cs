@@ -30,8 +30,7 @@ internal static class HeadersFirstSend
     /// <param name="aggregation">What <see cref="SseAggregationHandler"/> does with an SSE answer to this request.</param>
     public static async Task<HttpResponseMessage> HeadersFirstAsync(IRequestAdapter adapter, HttpClient http, RequestInformation request, CallScope scope, SseAggregationOption aggregation)
     {
-        // The client's diagnostics ride along for the handlers (the retry handler logs with them).
-        request.AddRequestOptions([aggregation, scope, scope.Info, scope.Diagnostics]);
+        request.AddRequestOptions([aggregation, scope, scope.Info]);
         // The call's span starts as its request leaves; whoever ends the call ends it (CallTelemetry).
         scope.Telemetry ??= CallTelemetry.Start(scope.Diagnostics, request, aggregation.Surface);
         // Disposed once the headers are in, as Kiota's adapter does: that also disposes the serialized body.

@@ -49,7 +49,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
         if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
-        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>(), Log = request.GetRequestOption<Diagnostics.ClientDiagnostics>() };
+        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>(), Log = Http.CallScope.Of(request)?.Diagnostics };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
