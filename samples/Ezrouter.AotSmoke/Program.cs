@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Ezrouter;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAi = Ezrouter.Generated.OpenAi.Models;
 using Anthropic = Ezrouter.Generated.Anthropic.Models;
 
 // ezrouter-aot-smoke <base-url>: the calls that must work under Native AOT, against the recorded gateway. Prints one
-// line per check and the time from process start to the first streamed chunk; exits 1 on the first failure.
+// line per check (the SDK's calls, then IChatClient through DI) and the time from process start to the first streamed chunk; exits 1 on the first failure.
 if (args.Length != 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out var baseUrl))
 {
     Console.Error.WriteLine("usage: Ezrouter.AotSmoke <recorded-gateway base URL>");
@@ -50,6 +52,20 @@ try
     catch (EzrouterInsufficientQuotaException e)
     {
         Check("typed error", e.Details.StatusCode == 402, e.GetType().Name);
+    }
+
+    // IChatClient through DI, as an app host wires it: the configuration reader and M.E.AI without reflection.
+    var services = new ServiceCollection();
+    services.AddEzrouter(o => { o.ApiKey = "sk-aot-smoke-di-000000000000000000"; o.BaseUrl = baseUrl; });
+    services.AddEzrouterChatClient("claude-sonnet-4-6");
+    await using (var provider = services.BuildServiceProvider())
+    {
+        var chat = provider.GetRequiredService<IChatClient>();
+        var answer = await chat.GetResponseAsync("Hello from an AOT app!");
+        Check("IChatClient", answer.Text.Length > 0 && answer.Usage?.OutputTokenCount > 0, $"{answer.Text.Length} chars");
+        var updates = 0;
+        await foreach (var update in chat.GetStreamingResponseAsync("Stream to an AOT app.")) updates++;
+        Check("IChatClient stream", updates > 0, $"{updates} updates");
     }
 
     Console.WriteLine($"time to first chunk: {firstChunk.TotalMilliseconds:0} ms from process start");

@@ -147,28 +147,11 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         }
     }
 
-    // An error envelope has a top-level "error" (or "success") key wherever it sits in the object: a cheap search
-    // for the name first, then a walk over the top-level keys only when it occurs.
-    private static bool LooksLikeError(ReadOnlySpan<byte> body)
-    {
-        if (body.IndexOf("\"error\""u8) < 0 && body.IndexOf("\"success\""u8) < 0) return false;
-        var reader = new System.Text.Json.Utf8JsonReader(body);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject) return false;
-            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("error"u8) || reader.ValueTextEquals("success"u8)) return true;
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not readable JSON: the request adapter reports it.
-        }
-        return false;
-    }
+    // An error envelope has a top-level "error" (an object or a string) or "success": false wherever it sits in the
+    // object: a byte search for the names and the values after them first, then a walk over the top-level keys only
+    // when one occurs (the models list always has "success": true, and no walk).
+    private static bool LooksLikeError(ReadOnlySpan<byte> body) =>
+        ErrorBodyReader.MayHaveEnvelopeKey(body) && ErrorBodyReader.HasEnvelopeKey(body);
 
     internal static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
         string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
