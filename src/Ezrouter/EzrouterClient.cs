@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using Ezrouter.Catalog;
 using Ezrouter.Chat;
+using Ezrouter.Diagnostics;
 using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Messages;
@@ -78,6 +79,8 @@ public class EzrouterClient : IDisposable
             Concurrency = options.Concurrency?.Clone(),
             AllowInsecureHttp = options.AllowInsecureHttp,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
+            LoggerFactory = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            CaptureMessageContent = options.CaptureMessageContent,
         };
         // Validate (keys and header values with CR/LF throw) before building anything that needs disposing.
         var openAiAuth = new EzrouterKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: false, allowInsecureHttp: snapshot.AllowInsecureHttp);
@@ -96,7 +99,8 @@ public class EzrouterClient : IDisposable
 
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
-        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits);
+        var diagnostics = ClientDiagnostics.For(snapshot);
+        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits, diagnostics);
         var json = new JsonParseNodeFactory();
         var openAiGateway = new EzrouterRequestAdapter(openAiAdapter, json, defaults, EzrouterSurface.OpenAi);
         var anthropicGateway = new EzrouterRequestAdapter(anthropicAdapter, json, defaults, EzrouterSurface.Anthropic);
@@ -104,7 +108,7 @@ public class EzrouterClient : IDisposable
         Anthropic = new AnthropicClient(anthropicGateway);
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
-        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion));
+        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics);
     }
 
     private static EzrouterClientOptions RequireNoTransport(EzrouterClientOptions options)

@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ezrouter;
 
@@ -50,6 +52,22 @@ public sealed class EzrouterClientOptions
 
     /// <summary>Allow sending the key over plain <c>http://</c> to a host that is not loopback. Default false.</summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// Where the client logs retries and their waits, time limits that cut a call, how each call and stream ended,
+    /// and catalog refreshes (categories <c>Ezrouter.Calls</c>, <c>Ezrouter.Streaming</c>, <c>Ezrouter.Retry</c>,
+    /// <c>Ezrouter.Catalog</c>). Default: <see cref="NullLoggerFactory"/>, nothing logged. <c>AddEzrouter</c> uses the
+    /// container's <see cref="ILoggerFactory"/>. No log line carries the key, a header, a body or message text.
+    /// </summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>
+    /// Record prompt and completion text on the call's span (<c>gen_ai.input.messages</c>,
+    /// <c>gen_ai.system_instructions</c>, <c>gen_ai.output.messages</c>), as the OpenTelemetry GenAI conventions
+    /// describe. Default false: the text may be sensitive, and it is recorded only when a span listener samples the
+    /// call. The API key is taken out of it either way.
+    /// </summary>
+    public bool CaptureMessageContent { get; set; }
 
     /// <summary>The clock for backoff and timeouts; tests inject their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

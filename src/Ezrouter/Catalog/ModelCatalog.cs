@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Ezrouter.Diagnostics;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Generated.OpenAi.Models;
 
@@ -20,13 +21,15 @@ public class ModelCatalog
     private static readonly Regex DatedSuffix = new(@"-\d{8}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private readonly OpenAiClient _client;
     private readonly Func<string?> _currentVersion;
+    private readonly ClientDiagnostics _diagnostics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
 
-    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion)
+    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null)
     {
         _client = client;
         _currentVersion = currentVersion;
+        _diagnostics = diagnostics ?? ClientDiagnostics.None;
     }
 
     /// <summary>For mocking.</summary>
@@ -34,6 +37,7 @@ public class ModelCatalog
     {
         _client = null!;
         _currentVersion = () => null;
+        _diagnostics = ClientDiagnostics.None;
     }
 
     /// <summary>The gateway build the cached list came from.</summary>
@@ -49,7 +53,9 @@ public class ModelCatalog
         {
             snapshot = _snapshot;
             if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
+            var reason = refresh ? "asked" : snapshot is null ? "first use" : "gateway redeployed";
             var info = new EzrouterResponseInfo();
+            // The fetch is a call like any other: its span (list_models) and log line come from the request adapter.
             var list = await _client.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
             // No silent success: a models answer without its "data" array is not an empty catalog.
             var models = (IReadOnlyList<Model>?)list?.Data?.AsReadOnly()
@@ -58,6 +64,7 @@ public class ModelCatalog
                     StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, ContentType = info.ContentType,
                     Summary = "the models answer has no \"data\" array",
                 });
+            CatalogLog.Refreshed(_diagnostics.Catalog, reason, models.Count, _diagnostics.Clean(info.GatewayVersion));
             _snapshot = new Snapshot(models, info.GatewayVersion);
             return models;
         }

@@ -35,6 +35,8 @@ public sealed class ChatCompletionStream : EzrouterStream<CreateChatCompletionSt
         return Accumulator.ToCompletion();
     }
 
+    private protected override Microsoft.Kiota.Abstractions.Serialization.IParsable Accumulated() => Accumulator.ToCompletion();
+
     private protected override IEventReader<CreateChatCompletionStreamResponse> CreateReader(Stream body, CallScope context) =>
         new ChatStreamReader(body, context, Accumulator);
 

@@ -18,6 +18,9 @@ public class ChatCompletionsClient
     private readonly CallDefaults _defaults;
     private readonly string _url;
 
+    // A stream is read by its own reader, not aggregated; the surface is said for the call's telemetry.
+    private static readonly SseAggregationOption RawStream = new SseAggregationOption { Enabled = false, Surface = EzrouterSurface.OpenAi }.Freeze();
+
     /// <param name="client">The generated client, for the operation's URL.</param>
     /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
@@ -62,7 +65,7 @@ public class ChatCompletionsClient
         {
             var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
-            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, RawStream);
         }, _defaults, cancellationToken);
     }
 }

@@ -25,6 +25,7 @@ internal static class EzrouterConfigurationReader
         ["AnthropicBeta"] = (o, v) => { o.AnthropicBeta = v; return null; },
         ["EndUserId"] = (o, v) => { o.EndUserId = v; return null; },
         ["AllowInsecureHttp"] = (o, v) => Parse<bool>(v, bool.TryParse, b => o.AllowInsecureHttp = b),
+        ["CaptureMessageContent"] = (o, v) => Parse<bool>(v, bool.TryParse, b => o.CaptureMessageContent = b),
     };
 
     private static readonly Dictionary<string, Dictionary<string, Setter>> Sections = new(StringComparer.OrdinalIgnoreCase)

@@ -7,6 +7,8 @@ using Ezrouter.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // The ecosystem's Add* methods live in this namespace, so `services.AddEzrouter(...)` needs no using of ours.
@@ -73,6 +75,11 @@ public static class EzrouterServiceCollectionExtensions
         // Invalid values are skipped here and reported, with their configuration path, by the validator at start.
         if (configuration is not null) optionsBuilder.Configure(options => EzrouterConfigurationReader.Apply(configuration, options));
         if (configure is not null) optionsBuilder.Configure(configure);
+        // The container's logging, unless the caller set a factory of their own.
+        optionsBuilder.Configure<IServiceProvider>((options, provider) =>
+        {
+            if (options.LoggerFactory is null or NullLoggerFactory && provider.GetService<ILoggerFactory>() is { } loggerFactory) options.LoggerFactory = loggerFactory;
+        });
         optionsBuilder.ValidateOnStart();
         services.AddSingleton<IValidateOptions<EzrouterClientOptions>>(new EzrouterOptionsValidator(name, configuration));
 

@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using System.Threading;
+using Ezrouter.Diagnostics;
 
 namespace Ezrouter.Http;
 
@@ -10,12 +11,13 @@ namespace Ezrouter.Http;
 /// <param name="Secret">The API key, redacted from anything an error keeps.</param>
 /// <param name="Http">The pipeline.</param>
 /// <param name="Bounds">The memory bounds (<see cref="EzrouterLimits"/>); null: the defaults.</param>
-internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http, EzrouterLimits? Bounds = null)
+/// <param name="Diagnostics">The client's loggers and telemetry settings; null: nothing logged.</param>
+internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http, EzrouterLimits? Bounds = null, ClientDiagnostics? Diagnostics = null)
 {
     /// <summary>
     /// Opens a call's scope: the client's limits, or <paramref name="overrides"/> (an <see cref="EzrouterTimeouts"/>
     /// the request carries in its options).
     /// </summary>
     public CallScope BeginCall(EzrouterResponseInfo info, CancellationToken first, CancellationToken second = default, EzrouterTimeouts? overrides = null) =>
-        new(overrides?.Clone() ?? Timeouts, Time, info, Secret, first, second, Bounds);
+        new(overrides?.Clone() ?? Timeouts, Time, info, Secret, first, second, Bounds) { Diagnostics = Diagnostics ?? ClientDiagnostics.None };
 }

@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Kiota.Abstractions;
+using Ezrouter.Diagnostics;
 using Ezrouter.Middleware;
 
 namespace Ezrouter.Http;
@@ -61,6 +62,10 @@ internal sealed class CallScope : IRequestOption, IDisposable
     public EzrouterResponseInfo Info { get; }
     /// <summary>The API key, redacted from anything an error keeps.</summary>
     public string? Secret { get; set; }
+    /// <summary>The client's loggers and telemetry settings (none on a plain Kiota pipeline).</summary>
+    public ClientDiagnostics Diagnostics { get; init; } = ClientDiagnostics.None;
+    /// <summary>The call's span, metrics and closing log line, once the request left; null when nothing listens.</summary>
+    public CallTelemetry? Telemetry { get; set; }
     public TimeSpan? Idle => Limits.Idle;
     public TimeSpan? TotalLimit => Limits.Total;
 
@@ -138,7 +143,9 @@ internal sealed class CallScope : IRequestOption, IDisposable
                 With(totalSummary ?? $"the stream did not complete within {TotalLimit.Value.TotalSeconds:0.###} s"), e),
             _ => null,
         };
-        if (timeout is not null && cut is not null) timeout.PartialResponse = cut.PartialResponse;
+        if (timeout is null) return null;
+        if (cut is not null) timeout.PartialResponse = cut.PartialResponse;
+        CallLog.TimedOut(Diagnostics.Calls, timeout.Kind, timeout.Limit.TotalSeconds, Diagnostics.Clean(Info.RequestId));
         return timeout;
     }
 

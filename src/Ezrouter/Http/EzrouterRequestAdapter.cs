@@ -12,6 +12,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions.Store;
 using Microsoft.Kiota.Serialization.Json;
 using Ezrouter.Middleware.Options;
+using Ezrouter.Diagnostics;
 using Ezrouter.Middleware;
 
 namespace Ezrouter.Http;
@@ -72,12 +73,37 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
             }
         }
         using var scope = _defaults.BeginCall(info ?? new EzrouterResponseInfo(), cancellationToken, overrides: limits);
-        using var response = await HeadersFirstSend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
-        if (response.Content is AggregatedContent aggregated)
-            return aggregated.Model is ModelType model ? model
-                : throw new EzrouterProtocolException(scope.Details($"an SSE answer on {requestInfo.URI.AbsolutePath} reads as {aggregated.Model.GetType().Name}, not the {typeof(ModelType).Name} the call expects"));
-        if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
-        return await ReadJsonAsync(response, factory, scope).ConfigureAwait(false);
+        try
+        {
+            using var response = await HeadersFirstSend.HeadersFirstAsync(_inner, _defaults.Http, requestInfo, scope, aggregation).ConfigureAwait(false);
+            if (response.Content is AggregatedContent aggregated)
+                return Answered(scope, aggregated.Model is ModelType model ? model
+                    : throw new EzrouterProtocolException(scope.Details($"an SSE answer on {requestInfo.URI.AbsolutePath} reads as {aggregated.Model.GetType().Name}, not the {typeof(ModelType).Name} the call expects")));
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return Answered(scope, default(ModelType));
+            return Answered(scope, await ReadJsonAsync(response, factory, scope).ConfigureAwait(false));
+        }
+        catch (Exception e) when (Failed(scope, e))
+        {
+            throw; // Failed never catches: it only ends the call's telemetry on the way out.
+        }
+    }
+
+    /// <summary>The call's answer, recorded on its telemetry, which ends here.</summary>
+    private static ModelType? Answered<ModelType>(CallScope scope, ModelType? answer)
+        where ModelType : IParsable
+    {
+        if (scope.Telemetry is { } telemetry)
+        {
+            telemetry.Answer(answer);
+            telemetry.End(scope.Info, error: null);
+        }
+        return answer;
+    }
+
+    private static bool Failed(CallScope scope, Exception e)
+    {
+        scope.Telemetry?.End(scope.Info, e);
+        return false;
     }
 
     /// <summary>

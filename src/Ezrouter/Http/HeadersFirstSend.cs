@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
 using Ezrouter.Middleware.Options;
+using Ezrouter.Diagnostics;
 using Ezrouter.Middleware;
 
 namespace Ezrouter.Http;
@@ -30,6 +31,8 @@ internal static class HeadersFirstSend
     public static async Task<HttpResponseMessage> HeadersFirstAsync(IRequestAdapter adapter, HttpClient http, RequestInformation request, CallScope scope, SseAggregationOption aggregation)
     {
         request.AddRequestOptions([aggregation, scope, scope.Info]);
+        // The call's span starts as its request leaves; whoever ends the call ends it (CallTelemetry).
+        scope.Telemetry ??= CallTelemetry.Start(scope.Diagnostics, request, aggregation.Surface);
         // Disposed once the headers are in, as Kiota's adapter does: that also disposes the serialized body.
         using var message = await adapter.ConvertToNativeRequestAsync<HttpRequestMessage>(request, scope.Token).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The request adapter did not produce an HTTP request.");

@@ -39,6 +39,8 @@ public sealed class MessageStream : EzrouterStream<MessageStreamEvent>
         return Accumulator.ToMessage();
     }
 
+    private protected override Microsoft.Kiota.Abstractions.Serialization.IParsable Accumulated() => Accumulator.ToMessage();
+
     private protected override IEventReader<MessageStreamEvent> CreateReader(Stream body, CallScope context) =>
         new MessageStreamReader(body, context, Accumulator);
 

@@ -18,6 +18,9 @@ public class MessagesClient
     private readonly CallDefaults _defaults;
     private readonly string _url;
 
+    // A stream is read by its own reader, not aggregated; the surface is said for the call's telemetry.
+    private static readonly SseAggregationOption RawStream = new SseAggregationOption { Enabled = false, Surface = EzrouterSurface.Anthropic }.Freeze();
+
     /// <param name="client">The generated client, for the operation's URL.</param>
     /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
@@ -58,7 +61,7 @@ public class MessagesClient
         {
             var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
-            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, RawStream);
         }, _defaults, cancellationToken);
     }
 }

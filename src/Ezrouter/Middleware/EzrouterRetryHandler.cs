@@ -49,7 +49,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
         if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
-        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>() };
+        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>(), Log = Http.CallScope.Of(request)?.Diagnostics };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
@@ -83,6 +83,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
                     var state = args.Context.Properties.GetValue(StateKey, new RetryState());
                     state.Retries++;
                     if (state.Info is { } info) info.RetryCount = state.Retries;
+                    Diagnostics.RetryLog.Retrying(state.Log, state.Retries, args.Outcome.Exception, args.RetryDelay);
                     // Polly calls this before the delay: the wait is announced before it starts.
                     if (state.Options.OnRetryWait is { } notify && args.Outcome.Exception is EzrouterException failure)
                         Notify(notify, new EzrouterRetryWait(failure, args.RetryDelay, state.Retries + 1, state.Options.MaxRetries + 1, failure.RetryAfter is not null));
@@ -124,6 +125,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         public EzrouterRetryOptions Options { get; init; } = null!;
         public long Started { get; init; }
         public EzrouterResponseInfo? Info { get; init; }
+        public Diagnostics.ClientDiagnostics? Log { get; init; }
         public int Retries { get; set; }
         public TimeSpan NextDelay { get; set; }
     }

@@ -51,6 +51,9 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
     /// <summary>Gateway choice, not ours: a JSON answer to a stream request, as the events that rebuild it.</summary>
     private protected abstract IReadOnlyList<TEvent> FromJson(byte[] json);
 
+    /// <summary>What arrived, as the whole answer it adds up to, for the call's telemetry (read once, at the end).</summary>
+    private protected abstract Microsoft.Kiota.Abstractions.Serialization.IParsable Accumulated();
+
     /// <inheritdoc />
     public IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
@@ -73,6 +76,7 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         private int _jsonIndex;
         private bool _ended;
         private bool _released;
+        private bool _chunked;
 
         public Enumerator(EzrouterStream<TEvent> stream, CancellationToken cancellationToken)
         {
@@ -93,12 +97,14 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
                     if (!next.IsCompletedSuccessfully) return TakeAfterWaitAsync(next);
                     if (next.Result is not { } item) return FinishAsync();
                     Current = item;
+                    if (!_chunked) FirstChunk();
                     return new(true);
                 }
                 if (_fromJson is { } events)
                 {
                     if (_jsonIndex >= events.Count) return FinishAsync();
                     Current = events[_jsonIndex++];
+                    if (!_chunked) FirstChunk();
                     return new(true);
                 }
             }
@@ -124,7 +130,22 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             if (item is null) return await FinishAsync().ConfigureAwait(false);
             Current = item;
+            if (!_chunked) FirstChunk();
             return true;
+        }
+
+        private void FirstChunk()
+        {
+            _chunked = true;
+            _scope?.Telemetry?.FirstChunk();
+        }
+
+        /// <summary>The call's telemetry ends with the stream: what arrived, and how it ended.</summary>
+        private void EndTelemetry(Exception? error, string outcome)
+        {
+            if (_scope?.Telemetry is not { } telemetry) return;
+            telemetry.Answer(_stream.Accumulated());
+            telemetry.End(_stream.ResponseInfo, error, outcome);
         }
 
         /// <summary>The end: the outcome recorded, and the connection let go of now rather than at disposal.</summary>
@@ -132,6 +153,7 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             _ended = true;
             if (_reader is { } reader) _stream.Outcome = reader.Outcome;
+            EndTelemetry(null, "completed");
             await ReleaseAsync().ConfigureAwait(false);
             return false;
         }
@@ -144,6 +166,8 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         {
             _ended = true;
             _stream.RecordFailure(_reader, failure.SourceException);
+            EndTelemetry(failure.SourceException, failure.SourceException is OperationCanceledException ? "cancelled"
+                : _stream.Outcome == StreamOutcome.Truncated ? "truncated" : "error");
             try
             {
                 await ReleaseAsync().ConfigureAwait(false);
@@ -194,6 +218,8 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         public ValueTask DisposeAsync()
         {
             _ended = true;
+            // Left before its end (a completed or failed stream ended its telemetry already: this does nothing then).
+            _scope?.Telemetry?.End(_stream.ResponseInfo, error: null, "abandoned");
             return ReleaseAsync();
         }
 
