@@ -3,7 +3,7 @@ using Ezrouter.Generated.OpenAi.Models;
 namespace Ezrouter.Responses;
 
 /// <summary>
-/// A whole JSON response with <c>status: failed</c> arrives with HTTP 200 (docs/gateway-behavior.md §23): it is an
+/// A whole JSON response with <c>status: failed</c> arrives with HTTP 200 (docs/gateway-behavior.md §22): it is an
 /// error, raised typed with the response as the partial result, never returned as a success.
 /// </summary>
 internal static class ResponseFailure

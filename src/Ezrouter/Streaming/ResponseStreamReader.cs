@@ -12,7 +12,7 @@ namespace Ezrouter.Streaming;
 
 /// <summary>
 /// Reads a Responses API SSE body (<c>event: &lt;type&gt;</c>, <c>data: &lt;json&gt;</c>) event by event into a
-/// <see cref="ResponseAccumulator"/>, and decides how it ended (docs/gateway-behavior.md §23): completed
+/// <see cref="ResponseAccumulator"/>, and decides how it ended (docs/gateway-behavior.md §22): completed
 /// (<c>response.completed</c> or <c>response.incomplete</c>), a typed error (<c>response.failed</c>, an <c>error</c>
 /// event, or an error JSON written without <c>data:</c>), or truncated (the body ended before a terminal event).
 /// Every other event, modelled or not, is handed on. Shared by the streaming API and by the SSE aggregation.
