@@ -48,7 +48,7 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj", "./src/Ezrouter/Ezrouter.csproj", "./src/Ezrouter.Testing/Ezrouter.Testing.csproj", "./src/Ezrouter.Extensions.AI/Ezrouter.Extensions.AI.csproj" })
+    foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj", "./src/Ezrouter/Ezrouter.csproj", "./src/Ezrouter.Testing/Ezrouter.Testing.csproj", "./src/Ezrouter.Extensions.AI/Ezrouter.Extensions.AI.csproj", "./src/Ezrouter.Cli/Ezrouter.Cli.csproj" })
     {
         // Not NoBuild: a release pack is its own deterministic build (/_/ paths in the PDBs), validated against 0.1.0.
         DotNetPack(project, new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts,

@@ -7,7 +7,7 @@ namespace Ezrouter.Generator;
 
 /// <summary>
 /// What Kiota does not generate, after Kiota has run: load the spec (stage 1), build the intermediate model and bind
-/// it to Kiota's output (stage 2), emit the SSE event types, their readers and the request writers (stage 3).
+/// it to Kiota's output (stage 2), emit the SSE event types, the readers of events and JSON answers, and the request writers (stage 3).
 /// <see cref="GenerateAsync"/> returns the files in memory so tests can diff them without touching disk.
 /// </summary>
 public static class ClientGenerator
@@ -45,9 +45,11 @@ public static class ClientGenerator
             };
         }
 
-        // A Utf8JsonReader reader per stream event type, a Utf8JsonWriter writer per streaming request type.
+        // A Utf8JsonReader reader per type an SSE event or a JSON answer reaches, with a lookup by the model a call
+        // expects; a Utf8JsonWriter writer per streaming request type.
         var readers = new ReaderEmitter(types);
-        EmitPerType(files, model.StreamTypes, "Readers", ReaderEmitter.ReaderName, readers.EmitObject, readers.EmitUnion);
+        EmitPerType(files, model.ReaderTypes, "Readers", ReaderEmitter.ReaderName, readers.EmitObject, readers.EmitUnion);
+        if (model.JsonAnswerTypes.Count > 0) files[$"Readers/{ReaderEmitter.DispatchName}.cs"] = readers.EmitDispatch(model.JsonAnswerTypes);
         var writers = new WriterEmitter(types);
         EmitPerType(files, model.StreamRequestTypes, "Writers", WriterEmitter.WriterName, writers.EmitObject, writers.EmitUnion);
         if (model.StreamRequestTypes.Count > 0) files[$"Writers/{WriterEmitter.DispatchName}.cs"] = writers.EmitDispatch(model.StreamRequestTypes.OfType<ObjectDef>());

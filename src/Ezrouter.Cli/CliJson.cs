@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
@@ -11,54 +12,47 @@ namespace Ezrouter.Cli;
 /// <c>error.message</c> is the gateway's own message (<see cref="EzrouterException.GatewayMessage"/>: the request-id
 /// suffixes removed, the key redacted), or null when the body had none; status, type, code and request id have their
 /// own fields. The one-line human summary, all of them together, goes to stderr.
-/// The wire JSON is the generated model as the SDK serializes it: the gateway's own field names.
+/// The wire JSON is the generated model as the SDK serializes it: the gateway's own field names. Strings are written
+/// with relaxed escaping (<c>'</c>, <c>+</c>, non-ASCII letters as themselves; <c>"</c> as <c>\"</c>): still valid
+/// JSON, but readable. The output is only ever written to stdout as UTF-8, never embedded in HTML.
 /// </summary>
 public static class CliJson
 {
-    public static string Success(IParsable response, EzrouterResponseInfo? info)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("response");
-            json.WriteRawValue(Wire(response));
-            WriteNullable(json, "request_id", info?.RequestId);
-            WriteNullable(json, "gateway_version", info?.GatewayVersion);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Failure(EzrouterException error)
+    public static string Success(IParsable response, EzrouterResponseInfo? info) => Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("error");
-            json.WriteString("outcome", Outcome(error));
-            json.WriteString("exception", error.GetType().Name);
-            if (error.StatusCode == 0) json.WriteNull("status"); else json.WriteNumber("status", error.StatusCode);
-            WriteNullable(json, "type", error.ErrorType);
-            WriteNullable(json, "code", error.ErrorCode);
-            WriteNullable(json, "message", error.GatewayMessage);
-            WriteNullable(json, "request_id", error.RequestId);
-            json.WriteEndObject();
-            json.WritePropertyName("partial");
-            if (error.PartialResponse is { } partial) json.WriteRawValue(Wire(partial));
-            else json.WriteNullValue();
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteStartObject();
+        json.WritePropertyName("response");
+        WriteWire(json, response);
+        WriteNullable(json, "request_id", info?.RequestId);
+        WriteNullable(json, "gateway_version", info?.GatewayVersion);
+        json.WriteEndObject();
+    });
+
+    public static string Failure(EzrouterException error) => Write(json =>
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("error");
+        json.WriteString("outcome", Outcome(error));
+        json.WriteString("exception", error.GetType().Name);
+        if (error.StatusCode == 0) json.WriteNull("status"); else json.WriteNumber("status", error.StatusCode);
+        WriteNullable(json, "type", error.ErrorType);
+        WriteNullable(json, "code", error.ErrorCode);
+        WriteNullable(json, "message", error.GatewayMessage);
+        WriteNullable(json, "request_id", error.RequestId);
+        json.WriteEndObject();
+        json.WritePropertyName("partial");
+        if (error.PartialResponse is { } partial) WriteWire(json, partial);
+        else json.WriteNullValue();
+        json.WriteEndObject();
+    });
 
     /// <summary>A failure that is not a gateway error: the same shape, with nulls where the gateway said nothing.</summary>
     public static string Failure(Exception error)
     {
         if (error is EzrouterException gateway) return Failure(gateway);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("error");
@@ -72,8 +66,7 @@ public static class CliJson
             json.WriteEndObject();
             json.WriteNull("partial");
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     /// <summary>"truncated", "timeout" or "error".</summary>
@@ -87,12 +80,36 @@ public static class CliJson
     /// <summary>The human one-liner for stderr.</summary>
     public static string OneLine(EzrouterException error) => error.Message.Replace('\r', ' ').Replace('\n', ' ');
 
+    /// <summary>The model as the SDK serializes it (Kiota's writer, strict escaping).</summary>
     public static string Wire(IParsable value)
     {
         using var writer = new JsonSerializationWriter();
         writer.WriteObjectValue(null, value);
         using var reader = new StreamReader(writer.GetSerializedContent(), Encoding.UTF8);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>JSON text re-written compact, with relaxed escaping.</summary>
+    public static string Readable(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Readable(document.RootElement);
+    }
+
+    public static string Readable(JsonElement element) => Write(element.WriteTo);
+
+    // Kiota's writer escapes with the default encoder; the document is re-written so the relaxed one applies.
+    private static void WriteWire(Utf8JsonWriter json, IParsable value)
+    {
+        using var document = JsonDocument.Parse(Wire(value));
+        document.RootElement.WriteTo(json);
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Relaxed)) write(json);
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

@@ -55,6 +55,14 @@ public sealed class EzrouterRetryOptions : IRequestOption
     /// </summary>
     public Func<EzrouterException, int, bool>? ShouldRetry { get; set; }
 
+    /// <summary>
+    /// Called once before each wait between attempts, on the thread that runs the call, with the wait, the next
+    /// attempt, the most attempts, the failure and whether the wait is the server's <c>Retry-After</c>: for telling a
+    /// user why a call is slow. It should return at once; an exception it throws is ignored, so a notification never
+    /// changes the call's outcome. Null (the default) calls nothing.
+    /// </summary>
+    public Action<EzrouterRetryWait>? OnRetryWait { get; set; }
+
     internal EzrouterRetryOptions Clone() => (EzrouterRetryOptions)MemberwiseClone();
 
     private static TimeSpan InRange(TimeSpan value, bool allowZero, [System.Runtime.CompilerServices.CallerMemberName] string name = "")

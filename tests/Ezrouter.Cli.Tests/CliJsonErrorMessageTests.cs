@@ -37,7 +37,7 @@ public sealed class CliJsonErrorMessageTests : IAsyncLifetime
         Assert.Equal("No available channel for model error-503-model-not-found under group default (distributor)", error.GetProperty("message").GetString());
         Assert.Equal("20261121093211804315603TgQGlfbw", error.GetProperty("request_id").GetString());
         // The human line on stderr keeps everything together.
-        Assert.StartsWith("error: ezrouter returned HTTP 503 (new_api_error/model_not_found): No available channel", stderr);
+        Assert.Contains("\nerror: ezrouter returned HTTP 503 (new_api_error/model_not_found): No available channel", "\n" + stderr);
         Assert.Contains("[request id: 20261121093211804315603TgQGlfbw]", stderr);
     }
 

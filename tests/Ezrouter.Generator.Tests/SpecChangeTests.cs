@@ -23,9 +23,11 @@ public sealed class SpecChangeTests
             Assert.Empty(kiotaDrift.Extra);
             Assert.Contains("differs: Models/Model.cs", kiotaDrift.Describe(surface.KiotaOutputDirectory));
 
-            // ...and our additions only record the new spec hash: Model is not an SSE type.
+            // ...and ours: Model's reader (it is reached from a JSON answer) reads the new field, and the lock records the new spec hash.
             var ours = await ClientGenerator.GenerateAsync(root, surface);
-            Assert.Equal(["ezrouter-lock.json"], GeneratedTree.Compare(ours, Path.Combine(RealSpecs.RepositoryRoot, surface.OutputDirectory)).Differing);
+            Assert.Equal(["Readers/ModelReader.cs", "ezrouter-lock.json"], GeneratedTree.Compare(ours, Path.Combine(RealSpecs.RepositoryRoot, surface.OutputDirectory)).Differing);
+            Assert.Contains("if(name.SequenceEqual(\"x_test_field\"u8))", ours["Readers/ModelReader.cs"]);
+            Assert.Contains("result.XTestField = JsonReaderSupport.String(ref reader);", ours["Readers/ModelReader.cs"]);
         }
         finally
         {

@@ -13,6 +13,9 @@ public sealed class PackedFeed : IAsyncLifetime
 {
     public static readonly IReadOnlyList<string> PackageIds = ["Ezrouter.Generated", "Ezrouter", "Ezrouter.Testing", "Ezrouter.Extensions.AI"];
 
+    /// <summary>The CLI, packed as a .NET tool in the same run (it builds on the three, so this costs little).</summary>
+    public const string ToolPackageId = "Ezrouter.Cli";
+
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
 
     private Dictionary<string, PackedPackage> packages = new(StringComparer.OrdinalIgnoreCase);
@@ -30,6 +33,9 @@ public sealed class PackedFeed : IAsyncLifetime
     /// <summary>By package id.</summary>
     public IReadOnlyDictionary<string, PackedPackage> Packages => packages;
 
+    /// <summary>The CLI's tool package, kept apart from the three libraries.</summary>
+    public PackedPackage? Tool { get; private set; }
+
     /// <summary>The version the three packages share.</summary>
     public string Version => packages["Ezrouter"].Version;
 
@@ -39,7 +45,7 @@ public sealed class PackedFeed : IAsyncLifetime
         var solutionFolder = Path.Combine(Temp, "pack");
         Directory.CreateDirectory(solutionFolder);
         var solution = Path.Combine(solutionFolder, "packages.slnx");
-        var projects = PackageIds.Select(id =>
+        var projects = PackageIds.Append(ToolPackageId).Select(id =>
             Path.GetRelativePath(solutionFolder, Path.Combine(RepositoryRoot, "src", id, id + ".csproj")).Replace('\\', '/'));
         File.WriteAllText(solution,
             $"<Solution>\n{string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n"))}</Solution>\n");
@@ -53,7 +59,8 @@ public sealed class PackedFeed : IAsyncLifetime
         foreach (var nupkg in Directory.EnumerateFiles(Feed, "*.nupkg"))
         {
             var package = PackedPackage.Read(nupkg);
-            packages[package.Id] = package;
+            if (package.Id == ToolPackageId) Tool = package;
+            else packages[package.Id] = package;
         }
     }
 
@@ -64,7 +71,8 @@ public sealed class PackedFeed : IAsyncLifetime
             : Pack.ExitCode != 0 ? "dotnet pack failed"
             : !PackageIds.Order(StringComparer.Ordinal).SequenceEqual(packages.Keys.Order(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase)
                 ? $"expected the packages {string.Join(", ", PackageIds)} in {Feed}, found {string.Join(", ", packages.Values.Select(p => p.FileName))}"
-            : packages.Values.Select(p => p.Version).Distinct().Count() != 1
+            : Tool is null ? $"expected the tool package {ToolPackageId} in {Feed}"
+            : packages.Values.Select(p => p.Version).Append(Tool.Version).Distinct().Count() != 1
                 ? $"the packages do not share one version: {string.Join(", ", packages.Values.Select(p => p.FileName))}"
             : null;
         if (problem is null) return;

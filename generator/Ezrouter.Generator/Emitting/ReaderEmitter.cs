@@ -5,8 +5,9 @@ namespace Ezrouter.Generator.Emitting;
 /// <summary>
 /// Stream types → static readers over <c>Utf8JsonReader</c> that build the same models Kiota's <c>JsonParseNode</c>
 /// builds (same property semantics, same AdditionalData value types, same union selection), without a JsonDocument,
-/// a deserializer dictionary or a closure per object. SSE events are the hot path; everything else keeps Kiota's
-/// path. Tests keep both paths producing identical models.
+/// a deserializer dictionary or a closure per object: for SSE events (the hot path) and for whole JSON answers and
+/// error envelopes, with <see cref="EmitDispatch"/> to find one by model type. Unlike Kiota's parse node, they refuse
+/// a value of the wrong JSON type. Tests keep both paths producing identical models on well-formed JSON.
 /// </summary>
 public sealed class ReaderEmitter(CSharpTypes types)
 {
@@ -171,6 +172,47 @@ public sealed class ReaderEmitter(CSharpTypes types)
 
     private static string End(CodeWriter w)
     {
+        w.Close();
+        return KiotaFile.End(w);
+    }
+
+    /// <summary>The name of the lookup class: the reader of a JSON answer by the model type a call expects.</summary>
+    public const string DispatchName = "ResponseReaders";
+
+    /// <summary>
+    /// The lookup of readers by the model a call expects (each JSON response and error envelope), as type tests in
+    /// code: no reflection and no dictionary, so it stays trimmable and AOT-safe.
+    /// </summary>
+    public string EmitDispatch(IEnumerable<ObjectDef> answerTypes)
+    {
+        var names = answerTypes.Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        var w = KiotaFile.Begin(ReadersNamespace, Usings);
+        w.Summary("Reads this client's JSON answers (responses and error envelopes) by the model type a call expects.");
+        KiotaFile.GeneratedCode(w);
+        w.Open($"public static class {DispatchName}");
+        w.SummaryXml("Whether <see cref=\"TryRead\"/> has a reader for <paramref name=\"modelType\"/>.");
+        w.Line("/// <param name=\"modelType\">The model type the call expects.</param>");
+        w.Line("/// <returns>Whether a reader exists.</returns>");
+        w.Open("public static bool CanRead(Type modelType)");
+        foreach (var name in names) w.Line($"if(modelType == typeof({types.Full(name)})) return true;");
+        w.Line("return false;");
+        w.Close();
+        w.SummaryXml("Reads one value as <paramref name=\"modelType\"/>; the reader stands on its first token and is left on its last. False (and nothing read) when there is no reader for the type.");
+        w.Line("/// <param name=\"modelType\">The model type the call expects.</param>");
+        w.Line("/// <param name=\"reader\">The reader.</param>");
+        w.Line("/// <param name=\"model\">The model read, or null.</param>");
+        w.Line("/// <returns>Whether a reader exists.</returns>");
+        w.Open("public static bool TryRead(Type modelType, ref Utf8JsonReader reader, out IParsable model)");
+        foreach (var name in names)
+        {
+            w.Open($"if(modelType == typeof({types.Full(name)}))");
+            w.Line($"model = {Reader(name)}.Read(ref reader);");
+            w.Line("return true;");
+            w.Close();
+        }
+        w.Line("model = null;");
+        w.Line("return false;");
+        w.Close();
         w.Close();
         return KiotaFile.End(w);
     }

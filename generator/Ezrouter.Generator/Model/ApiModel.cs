@@ -17,6 +17,28 @@ public sealed record ApiModel(
     public IReadOnlyList<TypeDef> StreamTypes => Reachable(Operations.Select(o => o.StreamEvent?.Name));
 
     /// <summary>
+    /// The object and union types that get a Utf8JsonReader-based reader: those reachable from an SSE event schema,
+    /// from an <c>application/json</c> response or from an error envelope. A type reachable from several stays one
+    /// reader. Kiota's parse node reads a value of the wrong JSON type as null; these readers refuse it.
+    /// </summary>
+    public IReadOnlyList<TypeDef> ReaderTypes => Reachable(Operations.SelectMany(o =>
+        new[] { o.StreamEvent?.Name, o.Response?.Name }.Concat(o.ErrorTypes)));
+
+    /// <summary>
+    /// The models a call reads from a whole JSON body: each operation's <c>application/json</c> response and its
+    /// error envelopes, when they are objects (the generated lookup of readers is keyed by them).
+    /// </summary>
+    public IReadOnlyList<ObjectDef> JsonAnswerTypes
+    {
+        get
+        {
+            var names = Operations.SelectMany(o => new[] { o.Response is { Kind: TypeRefKind.Object, IsCollection: false } r ? r.Name : null }.Concat(o.ErrorTypes))
+                .OfType<string>().ToHashSet(StringComparer.Ordinal);
+            return Types.OfType<ObjectDef>().Where(t => names.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>
     /// The object and union types reachable from the request body of an operation that streams: every LLM call sends
     /// one, so it gets a Utf8JsonWriter-based writer besides Kiota's serialization-writer path.
     /// </summary>

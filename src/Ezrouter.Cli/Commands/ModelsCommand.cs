@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Ezrouter.Catalog;
+using Ezrouter.Cli.Hosting;
+using Ezrouter.Cli.Options;
 using Ezrouter.Generated.OpenAi.Models;
 
 namespace Ezrouter.Cli.Commands;
@@ -7,13 +9,18 @@ namespace Ezrouter.Cli.Commands;
 /// <summary><c>models [--json]</c>: the catalog with each model's endpoint types.</summary>
 internal static class ModelsCommand
 {
-    public static Command Create(GlobalOptions globals, CliConsole console)
+    public const string JsonDescription = "Print one JSON object (UTF-8, readable escaping): {\"response\": <RESPONSE>, \"request_id\", \"gateway_version\"}; on failure {\"error\": {\"outcome\", \"exception\", \"status\", \"type\", \"code\", \"message\", \"request_id\"}, \"partial\"}, where message is the gateway's own message or null. The one-line human summary goes to stderr.";
+
+    public static Command Create(RootOptions root, CliConsole console)
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"response\": <models list>, \"request_id\", \"gateway_version\"}; on failure {\"error\": {\"outcome\", \"exception\", \"status\", \"type\", \"code\", \"message\", \"request_id\"}, \"partial\"}, where message is the gateway's own message or null. The one-line human summary goes to stderr." };
+        var connection = new ConnectionOptions(root);
+        var json = new Option<bool>("--json") { Description = JsonDescription.Replace("<RESPONSE>", "<models list>", StringComparison.Ordinal) };
         var command = new Command("models", "List the gateway's models and the surfaces that serve each.") { json };
-        command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, result.GetValue(json), async () =>
+        connection.AddTo(command);
+        command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, result.GetValue(json), cancellationToken, async () =>
         {
-            using var client = globals.CreateClient(result);
+            var notices = new RetryNotices(console, spinner: null);
+            using var client = connection.CreateClient(result, notices.OnRetryWait);
             var info = new EzrouterResponseInfo();
             var list = await client.OpenAi.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken) ?? new ModelList();
             if (result.GetValue(json))

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ezrouter.Cli.Commands.Chat;
+using Ezrouter.Cli.Hosting;
+using Ezrouter.Cli.Options;
 using Ezrouter.Testing;
 using Microsoft.Kiota.Abstractions.Serialization;
 using AnthropicModels = Ezrouter.Generated.Anthropic.Models;
@@ -16,19 +19,36 @@ internal static class TourCommand
     private const string RecordedMissingModel = "error-503-model-not-found";
     private const string LiveMissingModel = "ezrouter-tour-no-such-model";
 
-    public static Command Create(GlobalOptions globals, CliConsole console)
+    /// <summary>
+    /// What the tour suggests next. Each works against the recorded gateway (a test runs every one against it) and
+    /// against the live gateway with a key.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> Suggestions =
+    [
+        "ezrouter chat \"What's the weather in Paris and in Tokyo?\" --model gpt-5.2",
+        "ezrouter chat \"What's the weather in Paris?\" --model claude-sonnet-4-6 --surface anthropic",
+        "ezrouter chat \"Is 9.11 greater than 9.8?\" --model deepseek-v4-pro --verbose",
+        "ezrouter chat \"Hello!\" --model claude-sonnet-4-6",
+        "ezrouter models",
+    ];
+
+    public static Command Create(RootOptions root, CliConsole console)
     {
+        var connection = new ConnectionOptions(root, withLimits: false);
         var command = new Command("tour", "Show the SDK working: catalog, chat decoded from SSE, a live token stream, an Anthropic tool call, usage, a typed error. Needs no key.");
-        command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, json: false, async () =>
+        connection.AddTo(command);
+        command.SetAction((result, cancellationToken) => Failures.GuardAsync(console, json: false, cancellationToken, async () =>
         {
-            var apiKey = globals.ResolveApiKey(result);
-            var baseUrl = globals.ResolveBaseUrl(result);
+            var apiKey = connection.ResolveApiKey(result);
+            var baseUrl = connection.ResolveBaseUrl(result);
             RecordedGateway? gateway = null;
             if (apiKey is null && baseUrl is null)
                 gateway = await RecordedGateway.StartAsync(cancellationToken: cancellationToken);
             await using var _ = gateway;
-            var target = gateway?.BaseUrl.ToString().TrimEnd('/') ?? baseUrl ?? EzrouterClientOptions.DefaultBaseUrl.ToString().TrimEnd('/');
-            using var client = new EzrouterClient(new EzrouterClientOptions { ApiKey = apiKey, BaseUrl = new Uri(target) });
+            using var client = gateway is not null
+                ? new EzrouterClient(new EzrouterClientOptions { BaseUrl = gateway.BaseUrl })
+                : connection.CreateClient(result);
+            var target = (gateway?.BaseUrl ?? baseUrl ?? EzrouterClientOptions.DefaultBaseUrl).ToString().TrimEnd('/');
             var output = console.Out;
 
             await output.WriteLineAsync(gateway is not null
@@ -41,7 +61,10 @@ internal static class TourCommand
             var anthropicUsage = await ToolCallAsync(client, output, cancellationToken);
             await UsageAsync(output, openAiUsage, anthropicUsage);
             await TypedErrorAsync(client, output, gateway is not null ? RecordedMissingModel : LiveMissingModel, cancellationToken);
-            await output.WriteLineAsync($"Done. Next: `dotnet run --project src/Ezrouter.Cli -- chat \"Hello!\" --model claude-sonnet-4-6`, or `-- recorded-gateway` to point any client at these recordings.");
+            await output.WriteLineAsync("Done. Next, try these: against the recordings, with `ezrouter recorded-gateway --port 8787` running in another");
+            await output.WriteLineAsync("terminal and EZROUTER_BASE_URL=http://127.0.0.1:8787; or live, with EZROUTER_API_KEY set.");
+            foreach (var suggestion in Suggestions) await output.WriteLineAsync($"  {suggestion}");
+            await output.WriteLineAsync("From a clone, `dotnet run --project src/Ezrouter.Cli --` stands for `ezrouter`.");
             return 0;
         }));
         return command;
@@ -58,7 +81,7 @@ internal static class TourCommand
     private static async Task<EzrouterUsage?> NonStreamChatAsync(EzrouterClient client, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("2. A non-stream chat (POST /v1/chat/completions, stream: false)");
-        var request = ChatCommand.OpenAiRequest(new ChatCommand.ChatRequest("Hello!", "claude-sonnet-4-6", "You are a helpful assistant.", 1024));
+        var request = ChatCalls.OpenAiRequest(new ChatCalls.ChatRequest("Hello!", "claude-sonnet-4-6", "You are a helpful assistant.", 1024));
         request.Stream = false;
         var result = await client.Chat.CompleteAsync(request, cancellationToken);
         var choice = result.Value.Choices?.FirstOrDefault();
@@ -73,7 +96,7 @@ internal static class TourCommand
     private static async Task StreamAsync(EzrouterClient client, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("3. A live token stream (stream: true), printed as the chunks arrive");
-        var request = ChatCommand.OpenAiRequest(new ChatCommand.ChatRequest("Count to five.", "claude-sonnet-4-6", null, 1024));
+        var request = ChatCalls.OpenAiRequest(new ChatCalls.ChatRequest("Count to five.", "claude-sonnet-4-6", null, 1024));
         var stream = client.Chat.CompleteStreamingAsync(request, cancellationToken);
         var clock = Stopwatch.StartNew();
         TimeSpan? first = null;
@@ -95,7 +118,7 @@ internal static class TourCommand
     private static async Task<EzrouterUsage?> ToolCallAsync(EzrouterClient client, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("4. An Anthropic tool call (POST /anthropic/v1/messages, x-api-key)");
-        var request = ChatCommand.AnthropicRequest(new ChatCommand.ChatRequest("What's the weather in Paris?", "claude-sonnet-4-6", null, 1024));
+        var request = ChatCalls.AnthropicRequest(new ChatCalls.ChatRequest("What's the weather in Paris?", "claude-sonnet-4-6", null, 1024));
         request.Stream = false;
         request.Tools =
         [
@@ -120,7 +143,7 @@ internal static class TourCommand
             else if (block.TextBlock is { } text)
                 await output.WriteLineAsync($"   < {text.Text}");
             else if (block.ToolUseBlock is { } tool)
-                await output.WriteLineAsync($"   tool_use {tool.Name}({(tool.Input is null ? "{}" : CliJson.Wire(new ToolInput(tool.Input)))}) id {tool.Id}");
+                await output.WriteLineAsync($"   tool_use {tool.Name}({(tool.Input is null ? "{}" : CliJson.Readable(CliJson.Wire(new ChatCalls.UntypedValue(tool.Input))))}) id {tool.Id}");
         }
         await output.WriteLineAsync($"   stop_reason {result.Value.StopReason}; request id {result.Info.RequestId}");
         await output.WriteLineAsync();
@@ -143,7 +166,7 @@ internal static class TourCommand
         await output.WriteLineAsync($"6. A typed error: a model the catalog does not have ({missingModel})");
         try
         {
-            await client.Chat.CompleteAsync(ChatCommand.OpenAiRequest(new ChatCommand.ChatRequest("Hi", missingModel, null, 16)), cancellationToken);
+            await client.Chat.CompleteAsync(ChatCalls.OpenAiRequest(new ChatCalls.ChatRequest("Hi", missingModel, null, 16)), cancellationToken);
             await output.WriteLineAsync("   (no error: the gateway accepted the model)");
         }
         catch (EzrouterException e)
@@ -157,16 +180,4 @@ internal static class TourCommand
     private static string Ms(TimeSpan? time) => time is { } t ? $"{t.TotalMilliseconds:0} ms" : "-";
 
     private static string Shorten(string? text) => text is null ? "" : text.Length <= 80 ? text : text[..77] + "...";
-
-    /// <summary>Wraps a tool's free-form input so it serializes as the JSON object it is.</summary>
-    private sealed class ToolInput(UntypedNode input) : IParsable
-    {
-        public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => new Dictionary<string, Action<IParseNode>>();
-
-        public void Serialize(ISerializationWriter writer)
-        {
-            if (input is UntypedObject obj)
-                foreach (var (key, value) in obj.GetValue()) writer.WriteObjectValue(key, value);
-        }
-    }
 }

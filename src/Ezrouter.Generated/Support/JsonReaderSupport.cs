@@ -29,6 +29,13 @@ namespace Ezrouter.Generated.Support
         public static JsonException Mismatch(ref Utf8JsonReader reader, string expected) =>
             new JsonException($"expected {expected}, found {Describe(reader.TokenType)}", null, null, reader.TokenStartIndex);
 
+        /// <summary>
+        /// The error for a number the property's type cannot hold (a fraction, an exponent past the range), with the
+        /// value's offset as <see cref="Mismatch"/> gives it, so the caller can name the field.
+        /// </summary>
+        private static JsonException OutOfRange(ref Utf8JsonReader reader, string expected) =>
+            new JsonException($"expected {expected}, found a number it cannot hold", null, null, reader.TokenStartIndex);
+
         private static string Describe(JsonTokenType token)
         {
             switch(token)
@@ -94,26 +101,28 @@ namespace Ezrouter.Generated.Support
         {
             if(reader.TokenType != JsonTokenType.Number) throw Mismatch(ref reader, "a number");
             if(reader.TryGetInt32(out var value)) return value;
-            throw new JsonException("The JSON value could not be converted to System.Int32.");
+            throw OutOfRange(ref reader, "a 32-bit integer");
         }
 
         public static long? Int64(ref Utf8JsonReader reader)
         {
             if(reader.TokenType != JsonTokenType.Number) throw Mismatch(ref reader, "a number");
             if(reader.TryGetInt64(out var value)) return value;
-            throw new JsonException("The JSON value could not be converted to System.Int64.");
+            throw OutOfRange(ref reader, "a 64-bit integer");
         }
 
         public static double? Double(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType == JsonTokenType.Number) return reader.GetDouble();
-            throw Mismatch(ref reader, "a number");
+            if(reader.TokenType != JsonTokenType.Number) throw Mismatch(ref reader, "a number");
+            if(reader.TryGetDouble(out var value)) return value;
+            throw OutOfRange(ref reader, "a double");
         }
 
         public static float? Single(ref Utf8JsonReader reader)
         {
-            if(reader.TokenType == JsonTokenType.Number) return reader.GetSingle();
-            throw Mismatch(ref reader, "a number");
+            if(reader.TokenType != JsonTokenType.Number) throw Mismatch(ref reader, "a number");
+            if(reader.TryGetSingle(out var value)) return value;
+            throw OutOfRange(ref reader, "a float");
         }
 
         public static DateTimeOffset? DateTimeOffset(ref Utf8JsonReader reader)

@@ -40,7 +40,7 @@ public sealed class ChatCompletionStream : EzrouterStream<CreateChatCompletionSt
 
     private protected override IReadOnlyList<CreateChatCompletionStreamResponse> FromJson(byte[] json)
     {
-        var chunk = ToChunk(KiotaJson.Parse(json, CreateChatCompletionResponse.CreateFromDiscriminatorValue));
+        var chunk = ToChunk((CreateChatCompletionResponse)JsonAnswer.Read(typeof(CreateChatCompletionResponse), json));
         Accumulator.Add(chunk);
         return [chunk];
     }

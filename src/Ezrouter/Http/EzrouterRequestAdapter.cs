@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
@@ -9,6 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions.Store;
+using Microsoft.Kiota.Serialization.Json;
 using Ezrouter.Middleware.Options;
 using Ezrouter.Middleware;
 
@@ -19,8 +21,9 @@ namespace Ezrouter.Http;
 /// <c>HttpClientRequestAdapter</c>, except that every request says which surface it is for
 /// (<see cref="SseAggregationOption.Surface"/>), and a typed POST (chat completions, messages) opens the call's
 /// <see cref="CallScope"/> and reads the response itself: an SSE answer arrives from
-/// <see cref="SseAggregationHandler"/> as the model (no JSON written and parsed back), a JSON answer is parsed as
-/// usual, and <c>HttpClient</c> does not buffer the body first (Kiota's typed sends do).
+/// <see cref="SseAggregationHandler"/> as the model (no JSON written and parsed back), a JSON answer is read by the
+/// generated reader of its model (Kiota's parse node for a model without one), and <c>HttpClient</c> does not buffer
+/// the body first (Kiota's typed sends do).
 /// </summary>
 internal sealed class EzrouterRequestAdapter : IRequestAdapter
 {
@@ -81,7 +84,9 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
 
     /// <summary>
     /// A JSON answer into the model, every failure typed: an answer that is not JSON, or not readable as the model, is
-    /// a protocol error; a body cut off is a connection failure; a limit that fired is a timeout.
+    /// a protocol error; a body cut off is a connection failure; a limit that fired is a timeout. A model with a
+    /// generated reader (every JSON response and error envelope of the specs) is read by it from a pooled buffer,
+    /// which refuses a value of the wrong JSON type and names its field; any other goes to Kiota's parse node.
     /// </summary>
     private async Task<ModelType?> ReadJsonAsync<ModelType>(HttpResponseMessage response, ParsableFactory<ModelType> factory, CallScope scope)
         where ModelType : IParsable
@@ -89,11 +94,22 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (!JsonAnswer.ReadsAsJson(mediaType))
             throw new EzrouterProtocolException(scope.Details($"the answer is {mediaType}, not JSON"));
-        JsonAnswer.FirstByteProbe? body = null;
+        // The generated readers build what Kiota's own parse node builds; a caller's other factory is used as it is.
+        var generated = _parseNodes.GetType() == typeof(JsonParseNodeFactory) && JsonAnswer.HasReader(typeof(ModelType));
+        byte[]? buffer = null;
+        var length = 0;
         try
         {
-            body = new JsonAnswer.FirstByteProbe(await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false));
-            // Labelled or not, the bytes are read as JSON: a mislabelled but readable answer is still the answer.
+            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            if (generated)
+            {
+                var limit = JsonAnswer.MaxBytes(scope.Bounds);
+                (buffer, length) = await JsonAnswer.ReadBodyAsync(stream, response.Content.Headers.ContentLength, limit, scope.Token).ConfigureAwait(false)
+                    ?? throw new EzrouterProtocolException(scope.Details($"the JSON answer is longer than {limit} bytes, the bound EzrouterLimits.MaxAnswerChars sets"));
+                // Labelled or not, the bytes are read as JSON: a mislabelled but readable answer is still the answer.
+                return (ModelType)JsonAnswer.Read(typeof(ModelType), buffer.AsSpan(0, length));
+            }
+            var body = new JsonAnswer.FirstByteProbe(stream);
             var root = await _parseNodes.GetRootParseNodeAsync(JsonAnswer.Json, body, scope.Token).ConfigureAwait(false);
             // Kiota reads an array, a string or null as an empty model; an answer is one object (§21).
             if (body.First != (byte)'{')
@@ -108,11 +124,23 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         {
             throw new EzrouterConnectionException(scope.Details($"the connection dropped while the answer was read: {e.Message}"), e);
         }
+        catch (JsonAnswer.NotAnObjectException e)
+        {
+            throw new EzrouterProtocolException(scope.Details($"{e.Message}, so it is not a {typeof(ModelType).Name}"));
+        }
+        catch (System.Text.Json.JsonException e) when (buffer is not null)
+        {
+            throw new EzrouterProtocolException(scope.Details($"the JSON answer is not readable as {typeof(ModelType).Name}: {JsonAnswer.Describe(e, buffer.AsSpan(0, length))}"), e);
+        }
         catch (Exception e) when (e is not (EzrouterException or OperationCanceledException))
         {
             // JsonException (empty, cut off, trailing bytes, nested too deep, invalid UTF-8), and what Kiota's parse
             // node throws on a value it cannot convert (a fraction where an integer belongs, a number out of range).
             throw new EzrouterProtocolException(scope.Details($"the JSON answer is not readable as {typeof(ModelType).Name}: {e.Message}"), e);
+        }
+        finally
+        {
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

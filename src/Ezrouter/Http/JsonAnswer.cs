@@ -1,9 +1,12 @@
 using System;
+using System.Buffers;
 using System.IO;
+using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Streaming;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Ezrouter.Http;
 
@@ -41,6 +44,111 @@ internal static class JsonAnswer
         {
             return $"the answer is not readable JSON: {e.Message}";
         }
+    }
+
+    /// <summary>Whether a generated reader reads <paramref name="modelType"/> (a JSON response or error envelope of either surface).</summary>
+    public static bool HasReader(Type modelType) =>
+        Generated.OpenAi.Readers.ResponseReaders.CanRead(modelType) || Generated.Anthropic.Readers.ResponseReaders.CanRead(modelType);
+
+    /// <summary>
+    /// Reads a whole answer that must be one JSON object into <paramref name="modelType"/> with its generated reader.
+    /// Throws <see cref="JsonException"/> on unreadable JSON or a value of the wrong type (then
+    /// <see cref="JsonException.BytePositionInLine"/> is the value's offset and <see cref="JsonException.LineNumber"/>
+    /// null, as <see cref="StreamErrors.Describe"/> reads them), and <see cref="NotAnObjectException"/> when the
+    /// answer is another JSON value.
+    /// </summary>
+    public static IParsable Read(Type modelType, ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(WithoutBom(json));
+        if (!reader.Read()) throw new JsonException("the answer is empty");
+        if (reader.TokenType != JsonTokenType.StartObject) throw new NotAnObjectException(Kind(reader.TokenType));
+        if (!Generated.OpenAi.Readers.ResponseReaders.TryRead(modelType, ref reader, out var model)
+            && !Generated.Anthropic.Readers.ResponseReaders.TryRead(modelType, ref reader, out model))
+            throw new ArgumentException($"no generated reader for {modelType.Name}", nameof(modelType));
+        // Only whitespace may follow: the reader throws on anything else (trailing bytes, a second document).
+        if (reader.Read()) throw new JsonException("the answer has more after its JSON object");
+        return model;
+    }
+
+    /// <summary>
+    /// What a <see cref="JsonException"/> from <see cref="Read"/> says, with the path of the field when a generated
+    /// reader refused a value at a known offset (<c>choices[0].message.content: expected a string, found a number</c>).
+    /// </summary>
+    public static string Describe(JsonException e, ReadOnlySpan<byte> json) =>
+        e.LineNumber is null && e.BytePositionInLine is { } offset && JsonLocation.PathAt(WithoutBom(json), offset) is { } field
+            ? $"{field}: {e.Message}"
+            : e.Message;
+
+    // A byte-order mark is not JSON, but Kiota's parser (JsonDocument over a stream) skips one, and so does this.
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> json) => json.StartsWith("\uFEFF"u8) ? json[3..] : json;
+
+    /// <summary>An answer that is valid JSON but not an object.</summary>
+    internal sealed class NotAnObjectException(string kind) : Exception($"the answer is a JSON {kind}, not an object")
+    {
+    }
+
+    /// <summary>
+    /// The most bytes of a JSON answer held in memory: four per character of <see cref="EzrouterLimits.MaxAnswerChars"/>
+    /// (UTF-8 takes at most three per UTF-16 character, and the JSON around the text is small next to it), and never
+    /// more than an array can hold.
+    /// </summary>
+    public static long MaxBytes(EzrouterLimits bounds) =>
+        bounds.MaxAnswerChars is { } chars && chars < Array.MaxLength / 4 ? chars * 4 : Array.MaxLength;
+
+    /// <summary>
+    /// The whole body as an array of its own, at most <see cref="MaxBytes"/> of <paramref name="bounds"/>; null when it
+    /// is longer (then no more than the bound plus one byte was read).
+    /// </summary>
+    public static async Task<byte[]?> ReadAllAsync(HttpContent content, EzrouterLimits bounds, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadBodyAsync(stream, content.Headers.ContentLength, MaxBytes(bounds), cancellationToken).ConfigureAwait(false) is not { } body) return null;
+        try
+        {
+            return body.Buffer.AsSpan(0, body.Length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole body into a buffer rented from the shared pool (sized by Content-Length when it is given), at
+    /// most <paramref name="limit"/> bytes; null when the body is longer. The caller returns the buffer.
+    /// </summary>
+    public static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(Stream body, long? contentLength, long limit, CancellationToken cancellationToken)
+    {
+        if (contentLength > limit) return null;
+        // One byte more than Content-Length, so that a body that keeps going past it is seen without a second rent.
+        var buffer = ArrayPool<byte>.Shared.Rent(contentLength is { } known ? (int)Math.Min(known + 1, limit + 1) : 16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit) break;
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Min(limit + 1, Array.MaxLength)));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                length += read;
+                if (length > limit) break;
+            }
+            if (length <= limit) return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        ArrayPool<byte>.Shared.Return(buffer);
+        return null;
     }
 
     /// <summary>The kind of a value's first token, for a message.</summary>

@@ -44,7 +44,7 @@ public sealed class MessageStream : EzrouterStream<MessageStreamEvent>
 
     private protected override IReadOnlyList<MessageStreamEvent> FromJson(byte[] json)
     {
-        var events = ToEvents(KiotaJson.Parse(json, Message.CreateFromDiscriminatorValue)).ToList();
+        var events = ToEvents((Message)JsonAnswer.Read(typeof(Message), json)).ToList();
         foreach (var streamEvent in events) Accumulator.Add(streamEvent);
         return events;
     }

@@ -75,11 +75,15 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         if (mediaType is "application/json" && response.Content is not null)
         {
             // Gateway: a non-stream upstream that answers 200 with an error object is relayed with HTTP 200, and a
-            // failed models list is 200 {"success":false}. Buffer the (small) JSON body to look.
+            // failed models list is 200 {"success":false}. Buffer the JSON body to look, within the call's bound on an
+            // answer (a server that sends gigabytes labelled JSON is refused, not held), and hand the buffer on.
+            var bounds = CallScope.Of(request)?.Bounds ?? EzrouterLimits.Default;
             byte[] body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                body = await JsonAnswer.ReadAllAsync(response.Content, bounds, cancellationToken).ConfigureAwait(false)
+                    ?? throw TooLong(response, JsonAnswer.MaxBytes(bounds));
+                response.Content = Buffered(response.Content, body);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -125,6 +129,25 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         }
     }
 
+    private EzrouterProtocolException TooLong(HttpResponseMessage response, long limit)
+    {
+        response.Dispose();
+        return new EzrouterProtocolException(Read(response, [], false) with
+        {
+            Summary = $"the JSON answer is longer than {limit} bytes, the bound EzrouterLimits.MaxAnswerChars sets",
+        });
+    }
+
+    // The body read, as the response's content from now on, with the original content headers.
+    private static ByteArrayContent Buffered(HttpContent original, byte[] body)
+    {
+        var buffered = new ByteArrayContent(body);
+        foreach (var header in original.Headers)
+            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        original.Dispose();
+        return buffered;
+    }
+
     private EzrouterErrorDetails Read(HttpResponseMessage response, byte[] body, bool truncated) =>
         ErrorBodyReader.Read((int)response.StatusCode, body, truncated, EzrouterHeaders.HeadersOf(response), _secret, _time.GetUtcNow());
 
@@ -147,28 +170,11 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         }
     }
 
-    // An error envelope has a top-level "error" (or "success") key wherever it sits in the object: a cheap search
-    // for the name first, then a walk over the top-level keys only when it occurs.
-    private static bool LooksLikeError(ReadOnlySpan<byte> body)
-    {
-        if (body.IndexOf("\"error\""u8) < 0 && body.IndexOf("\"success\""u8) < 0) return false;
-        var reader = new System.Text.Json.Utf8JsonReader(body);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject) return false;
-            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("error"u8) || reader.ValueTextEquals("success"u8)) return true;
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not readable JSON: the request adapter reports it.
-        }
-        return false;
-    }
+    // An error envelope has a top-level "error" (an object or a string) or "success": false wherever it sits in the
+    // object: a byte search for the names and the values after them first, then a walk over the top-level keys only
+    // when one occurs (the models list always has "success": true, and no walk).
+    private static bool LooksLikeError(ReadOnlySpan<byte> body) =>
+        ErrorBodyReader.MayHaveEnvelopeKey(body) && ErrorBodyReader.HasEnvelopeKey(body);
 
     internal static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
         string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);

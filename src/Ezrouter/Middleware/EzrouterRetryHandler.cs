@@ -83,10 +83,25 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
                     var state = args.Context.Properties.GetValue(StateKey, new RetryState());
                     state.Retries++;
                     if (state.Info is { } info) info.RetryCount = state.Retries;
+                    // Polly calls this before the delay: the wait is announced before it starts.
+                    if (state.Options.OnRetryWait is { } notify && args.Outcome.Exception is EzrouterException failure)
+                        Notify(notify, new EzrouterRetryWait(failure, args.RetryDelay, state.Retries + 1, state.Options.MaxRetries + 1, failure.RetryAfter is not null));
                     return default;
                 },
             })
             .Build();
+
+    private static void Notify(Action<EzrouterRetryWait> notify, EzrouterRetryWait wait)
+    {
+        try
+        {
+            notify(wait);
+        }
+        catch (Exception)
+        {
+            // A notification must not turn a retried call into a failure of another type.
+        }
+    }
 
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);

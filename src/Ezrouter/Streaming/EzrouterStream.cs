@@ -230,11 +230,13 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
 
     private async Task<IReadOnlyList<TEvent>> FromJsonAsync(HttpResponseMessage response, CallScope context)
     {
+        byte[]? json = null;
         try
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (!JsonAnswer.ReadsAsJson(mediaType)) throw new EzrouterProtocolException(context.Details($"the answer to a stream request is {mediaType}, neither SSE nor JSON"));
-            var json = await response.Content.ReadAsByteArrayAsync(context.Token).ConfigureAwait(false);
+            json = await JsonAnswer.ReadAllAsync(response.Content, context.Bounds, context.Token).ConfigureAwait(false)
+                ?? throw new EzrouterProtocolException(context.Details($"the JSON answer to a stream request is longer than {JsonAnswer.MaxBytes(context.Bounds)} bytes, the bound EzrouterLimits.MaxAnswerChars sets"));
             // A JSON answer stands for the whole stream: one object, nothing after it (docs/gateway-behavior.md §21).
             if (JsonAnswer.NotOneObject(json) is { } problem) throw new EzrouterProtocolException(context.Details(problem));
             return FromJson(json);
@@ -245,6 +247,12 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         }
         catch (System.Text.Json.JsonException e)
         {
+            // A value of the wrong JSON type is named by its field (the generated reader gives its offset).
+            throw new EzrouterProtocolException(context.Details($"the JSON answer to a stream request is not readable: {JsonAnswer.Describe(e, json)}"), e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            // A string that is not valid UTF-8, or a number no .NET type holds, in a field the model keeps.
             throw new EzrouterProtocolException(context.Details($"the JSON answer to a stream request is not readable: {e.Message}"), e);
         }
     }

@@ -58,6 +58,17 @@ internal sealed class CaseCatalog : IDisposable
     }
 
     /// <summary>One small non-stream request end to end: the model list and a short chat, ours against each official SDK.</summary>
+    /// <summary>The JSON answers against the OpenAI SDK only (models list, short chat): what quick mode's non-stream line compares.</summary>
+    public IEnumerable<BenchCase> OpenAiSmallRequests()
+    {
+        var models = Recordings.ModelsList;
+        var chat = Recordings.ShortChatJson;
+        yield return new BenchCase(ModelsList, Impl.Ezrouter, 1, models.TextChars, Own(new EzrouterContender(models)).ListModelsAsync);
+        yield return new BenchCase(ModelsList, Impl.OpenAiSdk, 1, models.TextChars, Own(new OpenAiSdkContender(models)).ListModelsAsync);
+        yield return new BenchCase(ShortChatJson, Impl.Ezrouter, 1, chat.TextChars, Own(new EzrouterContender(chat)).CompleteChatAsync);
+        yield return new BenchCase(ShortChatJson, Impl.OpenAiSdk, 1, chat.TextChars, Own(new OpenAiSdkContender(chat)).CompleteChatAsync);
+    }
+
     public IEnumerable<BenchCase> SmallRequests()
     {
         var models = Recordings.ModelsList;

@@ -13,10 +13,13 @@ namespace Ezrouter.Benchmarks.Quick;
 
 /// <summary>
 /// <c>quick</c>: the regular check, well under a minute. Streams against the official SDKs and the floor, the
-/// aggregation check on the short chat, and the 100 MB constant-memory check, then the report.
-/// Options: <c>--all</c> adds the non-stream call on every stream and the small requests (models list, short chat);
+/// aggregation check on the short chat, the JSON answers (models list, short chat) against the OpenAI SDK, and the
+/// 100 MB constant-memory check, then the report.
+/// Options: <c>--all</c> adds the non-stream call on every stream and the other small requests (the Anthropic surface's);
 /// <c>--time S</c> sets the measured seconds per case (default 1.5); <c>--no-memory</c> skips the 100 MB check;
-/// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>).
+/// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>); <c>--load</c> and <c>--cold</c> add the
+/// load line (512 streams, about 40 s) and the cold-start line (JIT, 10 processes each, about 20 s plus a publish),
+/// which would take quick mode past a minute if always on.
 /// </summary>
 internal static class QuickRun
 {
@@ -34,7 +37,7 @@ internal static class QuickRun
         cases.AddRange(all
             ? catalog.Aggregation([.. Recordings.ChatStreams, Recordings.AnthropicThinking], jsonOnly: true)
             : catalog.Aggregation([Recordings.ShortChat], jsonOnly: false));
-        if (all) cases.AddRange(catalog.SmallRequests());
+        cases.AddRange(all ? catalog.SmallRequests() : catalog.OpenAiSmallRequests());
 
         Console.WriteLine($"quick: {cases.Count} cases, {warmup.TotalSeconds:0.##} s warm-up + {budget.TotalSeconds:0.##} s each");
         var results = new List<CaseResult>();
@@ -59,8 +62,19 @@ internal static class QuickRun
             report.WriteCsv(file);
         }
         report.Write(Console.Out);
+        foreach (var line in await ExtraLinesAsync(args).ConfigureAwait(false)) Console.WriteLine(line);
         Console.Error.WriteLine($"(quick mode took {clock.Elapsed.TotalSeconds:N0} s)");
         return 0;
+    }
+
+    /// <summary>The load and cold-start summary lines, when asked for (each runs child processes; see those modes).</summary>
+    private static async Task<List<string>> ExtraLinesAsync(string[] args)
+    {
+        var lines = new List<string>();
+        if (args.Contains("--load")) lines.AddRange(await Load.LoadRun.QuickLinesAsync().ConfigureAwait(false));
+        if (args.Contains("--cold")) lines.AddRange(await Cold.ColdRun.QuickLinesAsync().ConfigureAwait(false));
+        if (!args.Contains("--load") || !args.Contains("--cold")) lines.Add("(load and cold-start lines: add --load / --cold; the load and cold modes measure them in full)");
+        return lines;
     }
 
     /// <summary>A numeric option (<c>--name value</c>), or <paramref name="fallback"/>.</summary>

@@ -110,7 +110,7 @@ internal sealed class RatioReport
     private void WriteTargets(TextWriter o)
     {
         o.WriteLine();
-        o.WriteLine("Targets (issue 6), in this run");
+        o.WriteLine("Targets (issues 6 and 17), in this run");
         var openAi = Summary(Recordings.ChatStreams.Select(s => s.Name), Impl.OpenAiSdk);
         var anthropic = Summary([Recordings.AnthropicName], Impl.AnthropicSdk);
         var floor = Summary(Recordings.ChatStreams.Select(s => s.Name), Impl.Floor);
@@ -120,6 +120,9 @@ internal sealed class RatioReport
         if (floor is { } d) Target(o, "streaming time/event vs floor", "<= 2x", 1 / d.Speed <= 2, $"{1 / d.Speed:F2}x");
         if (AggregationRatio() is { } e) Target(o, "non-stream aggregation vs json parse", "<= 1.2x", e <= 1.2, $"{e:F2}x");
         if (_memory is { } m) Target(o, "100 MB stream managed heap growth", "< 16 MB", m.MaxGrowthMegabytes < 16, $"{m.MaxGrowthMegabytes:F1} MB");
+        // Issue 17: a JSON answer is read no slower than the OpenAI SDK reads it.
+        if (TimeRatio(CaseCatalog.ModelsList, Impl.OpenAiSdk) is { } f) Target(o, "models list time vs openai-sdk", "<= 1.0x", f <= 1, $"{f:F2}x");
+        if (TimeRatio(CaseCatalog.ShortChatJson, Impl.OpenAiSdk) is { } g) Target(o, "json chat time vs openai-sdk", "<= 1.0x", g <= 1, $"{g:F2}x");
     }
 
     private static void Target(TextWriter o, string name, string goal, bool met, string shown) =>
@@ -133,8 +136,14 @@ internal sealed class RatioReport
         if (Summary([Recordings.AnthropicName], Impl.AnthropicSdk) is { } anthropic) yield return $"streaming vs anthropic-sdk: {anthropic.Speed:F2}x events/s, {anthropic.Alloc:F2}x bytes/event";
         if (Summary(chat, Impl.Floor) is { } floor) yield return $"streaming vs floor: {floor.Speed:F2}x events/s, {floor.Alloc:F2}x bytes/event";
         if (AggregationRatio() is { } aggregation) yield return $"non-stream aggregation vs json parse: {aggregation:F2}x time";
+        if (TimeRatio(CaseCatalog.ModelsList, Impl.OpenAiSdk) is { } models && TimeRatio(CaseCatalog.ShortChatJson, Impl.OpenAiSdk) is { } jsonChat)
+            yield return $"non-stream vs openai-sdk: {models:F2}x time (models list), {jsonChat:F2}x time (json chat)";
         if (_memory is { } m) yield return $"100MB stream: {m.MaxGrowthMegabytes:F1} MB managed heap growth";
     }
+
+    /// <summary>Our time ÷ <paramref name="peer"/>'s on one request (lower is better).</summary>
+    private double? TimeRatio(string request, string peer) =>
+        Find(request, Impl.Ezrouter) is { } ours && Find(request, peer) is { } theirs ? ours.NsPerOp / theirs.NsPerOp : null;
 
     /// <summary>On the short chat: the size of answer a non-stream call gets.</summary>
     private double? AggregationRatio() =>

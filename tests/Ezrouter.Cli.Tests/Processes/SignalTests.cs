@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace Ezrouter.Cli.Tests.Processes;
+
+/// <summary>
+/// Issue 14, items 1 and 3: a long command stops within 2 s of SIGINT or SIGTERM, with 130 or 143 and one goodbye
+/// line; a retry wait is announced on stderr. Real signals, sent with <c>kill</c> to the CLI process (Linux, as CI).
+/// </summary>
+public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<SlowGatewayFixture>
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    [Theory]
+    [InlineData("INT", 130, "stopped by SIGINT")]
+    [InlineData("TERM", 143, "stopped by SIGTERM")]
+    public async Task RecordedGatewayStopsWithinTwoSeconds(string signal, int code, string goodbye)
+    {
+        // Arrange
+        using var process = CliProcess.Start(["recorded-gateway"]);
+        var baseUrl = await process.FirstLineAsync(TimeSpan.FromSeconds(30));
+        using (var http = new HttpClient()) Assert.Contains("claude-sonnet-4-6", await http.GetStringAsync(baseUrl + "/v1/models"));
+
+        // Act
+        var clock = Stopwatch.StartNew();
+        await process.SignalAsync(signal);
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
+        var elapsed = clock.Elapsed;
+
+        // Assert
+        Assert.True(code == result.Exit, result.ToString());
+        Assert.True(elapsed < Budget, $"took {elapsed.TotalSeconds:0.00} s: {result}");
+        Assert.Equal(goodbye, result.Err.Trim().Split('\n')[^1]);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task AChatWaitingToRetryStopsWithinTwoSecondsAfterSayingWhy(string signal, int code)
+    {
+        // Arrange: the cassette answers 429 with Retry-After: 60, which the SDK caps at 30 s.
+        using var process = CliProcess.Start(["chat", "hi", "--model", "error-429-rate-limit", "--no-stream"], gateway.Environment);
+        await process.StderrContainsAsync("retrying in", TimeSpan.FromSeconds(30));
+
+        // Act
+        var clock = Stopwatch.StartNew();
+        await process.SignalAsync(signal);
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
+        var elapsed = clock.Elapsed;
+
+        // Assert
+        Assert.True(code == result.Exit, result.ToString());
+        Assert.True(elapsed < Budget, $"took {elapsed.TotalSeconds:0.00} s: {result}");
+        var lines = result.Err.Trim().Split('\n');
+        Assert.Equal(["retrying in 30 s after HTTP 429 (Retry-After) — attempt 2 of 3", $"stopped by SIG{signal}"], lines);
+    }
+
+    [Fact]
+    public async Task AStreamingChatStopsMidStreamWithinTwoSecondsAndEndsItsLine()
+    {
+        // Arrange: a stream of 40 frames 250 ms apart.
+        using var process = CliProcess.Start(["chat", "go", "--model", "slow-stream"], gateway.Environment);
+        await WaitForAsync(() => process.Out.Contains("more", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        // Act
+        var clock = Stopwatch.StartNew();
+        await process.SignalAsync("INT");
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
+        var elapsed = clock.Elapsed;
+
+        // Assert: the partial text kept, its line ended, then the goodbye.
+        Assert.True(result.Exit == 130, result.ToString());
+        Assert.True(elapsed < Budget, $"took {elapsed.TotalSeconds:0.00} s: {result}");
+        Assert.StartsWith("One more", result.Out, StringComparison.Ordinal);
+        Assert.EndsWith("\n", result.Out, StringComparison.Ordinal);
+        Assert.Equal("stopped by SIGINT", result.Err.Trim());
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout) throw new TimeoutException("the condition never held");
+            await Task.Delay(20);
+        }
+    }
+}
