@@ -7,6 +7,7 @@ using Ezrouter.Diagnostics;
 using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Messages;
+using Ezrouter.Responses;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Serialization.Json;
 using Ezrouter.Http;
@@ -16,8 +17,8 @@ namespace Ezrouter;
 /// <summary>
 /// The one entry point: the generated clients for both gateway surfaces (<see cref="OpenAi"/>,
 /// <see cref="Anthropic"/>), each with its own authentication, over one HTTP pipeline that knows this gateway
-/// (SSE answers, typed errors, retries, timeouts); plus <see cref="Chat"/>, <see cref="Messages"/> and
-/// <see cref="Models"/> for the common calls. Thread-safe; make one and reuse it.
+/// (SSE answers, typed errors, retries, timeouts); plus <see cref="Chat"/>, <see cref="Messages"/>,
+/// <see cref="Responses"/> and <see cref="Models"/> for the common calls. Thread-safe; make one and reuse it.
 /// </summary>
 public class EzrouterClient : IDisposable
 {
@@ -108,6 +109,7 @@ public class EzrouterClient : IDisposable
         Anthropic = new AnthropicClient(anthropicGateway);
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
+        Responses = new ResponsesClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics);
     }
 
@@ -139,6 +141,7 @@ public class EzrouterClient : IDisposable
         Anthropic = null!;
         Chat = null!;
         Messages = null!;
+        Responses = null!;
         Models = null!;
     }
 
@@ -153,6 +156,9 @@ public class EzrouterClient : IDisposable
 
     /// <summary>Messages (Anthropic surface), whole or streamed.</summary>
     public virtual MessagesClient Messages { get; }
+
+    /// <summary>The Responses API (OpenAI surface, <c>/v1/responses</c>), whole or streamed, on gateways that serve it.</summary>
+    public virtual ResponsesClient Responses { get; }
 
     /// <summary>The model catalog, cached and refreshed after a gateway redeploy.</summary>
     public virtual ModelCatalog Models { get; }

@@ -33,6 +33,7 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
     private readonly CallDefaults _defaults;
     private readonly SseAggregationOption _surface;
     private ISerializationWriterFactory? _writers;
+    private static readonly SseAggregationOption ResponsesSurface = new SseAggregationOption { Surface = EzrouterSurface.Responses }.Freeze();
 
     public EzrouterRequestAdapter(IRequestAdapter inner, IParseNodeFactory parseNodes, CallDefaults defaults, EzrouterSurface surface)
     {
@@ -59,7 +60,8 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         ArgumentNullException.ThrowIfNull(requestInfo);
         EzrouterResponseInfo? info = null;
         EzrouterTimeouts? limits = null;
-        var aggregation = _surface;
+        // The Responses API shares the OpenAI surface's adapter; the model it answers with says how its SSE reads.
+        var aggregation = typeof(ModelType) == typeof(Generated.OpenAi.Models.ModelResponse) ? ResponsesSurface : _surface;
         foreach (var option in requestInfo.RequestOptions)
         {
             switch (option)

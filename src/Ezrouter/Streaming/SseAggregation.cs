@@ -10,8 +10,8 @@ namespace Ezrouter.Streaming;
 
 /// <summary>
 /// Gateway: the OpenAI surface answers chat completions with SSE even when <c>stream</c> is false, and
-/// <c>/v1/messages</c> does the same when the upstream streams (docs/gateway-behavior.md §6). This reads such an
-/// answer to the end into the <c>chat.completion</c> / <c>Message</c> it adds up to. Its one caller is
+/// <c>/v1/messages</c> and <c>/v1/responses</c> do the same when the upstream streams (docs/gateway-behavior.md §6).
+/// This reads such an answer to the end into the <c>chat.completion</c> / <c>Message</c> / <c>response</c> it adds up to. Its one caller is
 /// <see cref="SseAggregationHandler"/>.
 /// </summary>
 internal static class SseAggregation
@@ -25,6 +25,7 @@ internal static class SseAggregation
         var path = uri?.AbsolutePath.TrimEnd('/') ?? string.Empty;
         if (path.EndsWith("/chat/completions", StringComparison.Ordinal)) return EzrouterSurface.OpenAi;
         if (path.EndsWith("/messages", StringComparison.Ordinal)) return EzrouterSurface.Anthropic;
+        if (path.EndsWith("/responses", StringComparison.Ordinal)) return EzrouterSurface.Responses;
         return null;
     }
 
@@ -35,6 +36,11 @@ internal static class SseAggregation
         if (surface == EzrouterSurface.OpenAi)
         {
             await using var reader = new ChatStreamReader(body, scope);
+            return await reader.AggregateAsync().ConfigureAwait(false);
+        }
+        if (surface == EzrouterSurface.Responses)
+        {
+            await using var reader = new ResponseStreamReader(body, scope);
             return await reader.AggregateAsync().ConfigureAwait(false);
         }
         await using (var reader = new MessageStreamReader(body, scope))

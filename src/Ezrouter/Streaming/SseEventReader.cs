@@ -67,12 +67,13 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
         return over;
     }
 
-    // The two surfaces' accumulators, named here rather than through an interface: one on the public accumulators
+    // The surfaces' accumulators, named here rather than through an interface: one on the public accumulators
     // would show in their public surface.
     private long AnswerLength() => this switch
     {
         ChatStreamReader chat => chat.Accumulator.AnswerLength,
         MessageStreamReader messages => messages.Accumulator.AnswerLength,
+        ResponseStreamReader responses => responses.Accumulator.AnswerLength,
         _ => 0,
     };
 

@@ -1,3 +1,4 @@
+using Ezrouter.ContractTests.Responses;
 using Ezrouter.Generated.OpenAi.Models;
 using static Ezrouter.ContractTests.Support.CassetteRequests;
 
@@ -88,6 +89,11 @@ public static class CassetteCalls
                 using var c = new EzrouterClient(new EzrouterClientOptions { ApiKey = "sk-models-list-success-false", BaseUrl = g.Gateway.BaseUrl });
                 await c.Models.ListAsync();
             },
+            ["responses-error-503-model-not-found"] = g => ResponsesRequests.CreateAsync(g, ResponsesRequests.Text("responses-error-503-model-not-found", "Hi")),
+            ["responses-function-call"] = g => ResponsesRequests.StreamAsync(g, ResponsesRequests.WeatherTool()),
+            ["responses-stream"] = g => ResponsesRequests.StreamAsync(g, ResponsesRequests.Count()),
+            ["responses-stream-failed"] = g => ResponsesRequests.StreamAsync(g, ResponsesRequests.Text("responses-stream-failed", "Write a haiku about the sea.")),
+            ["responses-whole"] = g => ResponsesRequests.CreateAsync(g, ResponsesRequests.Whole()),
             ["redeploy-502-then-success"] = g => Complete(g, ChatRequest("claude-haiku-4-5", User("Say hi.")), maxRetries: 2),
         };
 

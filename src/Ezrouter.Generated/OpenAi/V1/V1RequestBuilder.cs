@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Ezrouter.Generated.OpenAi.V1.Chat;
 using Ezrouter.Generated.OpenAi.V1.ModelsRequests;
+using Ezrouter.Generated.OpenAi.V1.Responses;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -25,6 +26,11 @@ namespace Ezrouter.Generated.OpenAi.V1
         public global::Ezrouter.Generated.OpenAi.V1.ModelsRequests.ModelsRequestBuilder Models
         {
             get => new global::Ezrouter.Generated.OpenAi.V1.ModelsRequests.ModelsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The responses property</summary>
+        public global::Ezrouter.Generated.OpenAi.V1.Responses.ResponsesRequestBuilder Responses
+        {
+            get => new global::Ezrouter.Generated.OpenAi.V1.Responses.ResponsesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Ezrouter.Generated.OpenAi.V1.V1RequestBuilder"/> and sets the default values.

@@ -16,7 +16,8 @@ public sealed class SseAggregationOption : IRequestOption
 
     /// <summary>
     /// The surface the request is for, which decides how its SSE answer is read. Null: taken from the URL (a path
-    /// ending in <c>/chat/completions</c> is the OpenAI surface, one ending in <c>/messages</c> the Anthropic one;
+    /// ending in <c>/chat/completions</c> is the OpenAI surface, one ending in <c>/messages</c> the Anthropic one, one
+    /// ending in <c>/responses</c> the Responses API;
     /// any other SSE answer is passed through), for pipelines whose requests do not say.
     /// </summary>
     public EzrouterSurface? Surface { get => _surface; set => _surface = Unfrozen(value); }

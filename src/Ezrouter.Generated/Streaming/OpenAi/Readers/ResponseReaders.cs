@@ -23,6 +23,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
             if(modelType == typeof(global::Ezrouter.Generated.OpenAi.Models.CreateChatCompletionResponse)) return true;
             if(modelType == typeof(global::Ezrouter.Generated.OpenAi.Models.ErrorResponse)) return true;
             if(modelType == typeof(global::Ezrouter.Generated.OpenAi.Models.ModelList)) return true;
+            if(modelType == typeof(global::Ezrouter.Generated.OpenAi.Models.ModelResponse)) return true;
             return false;
         }
         /// <summary>
@@ -47,6 +48,11 @@ namespace Ezrouter.Generated.OpenAi.Readers
             if(modelType == typeof(global::Ezrouter.Generated.OpenAi.Models.ModelList))
             {
                 model = global::Ezrouter.Generated.OpenAi.Readers.ModelListReader.Read(ref reader);
+                return true;
+            }
+            if(modelType == typeof(global::Ezrouter.Generated.OpenAi.Models.ModelResponse))
+            {
+                model = global::Ezrouter.Generated.OpenAi.Readers.ModelResponseReader.Read(ref reader);
                 return true;
             }
             model = null;

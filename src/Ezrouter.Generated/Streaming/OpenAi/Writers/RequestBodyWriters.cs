@@ -37,11 +37,15 @@ namespace Ezrouter.Generated.OpenAi.Writers
                 case global::Ezrouter.Generated.OpenAi.Models.ChatCompletionStreamOptions model: return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionStreamOptionsWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.ChatCompletionTool model: return global::Ezrouter.Generated.OpenAi.Writers.ChatCompletionToolWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.CreateChatCompletionRequest model: return global::Ezrouter.Generated.OpenAi.Writers.CreateChatCompletionRequestWriter.TryWrite(writer, model);
+                case global::Ezrouter.Generated.OpenAi.Models.CreateResponseRequest model: return global::Ezrouter.Generated.OpenAi.Writers.CreateResponseRequestWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.FunctionDefinition model: return global::Ezrouter.Generated.OpenAi.Writers.FunctionDefinitionWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonObject model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatJsonObjectWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonSchema model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatJsonSchemaWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.ResponseFormatJsonSchemaJsonSchema model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatJsonSchemaJsonSchemaWriter.TryWrite(writer, model);
                 case global::Ezrouter.Generated.OpenAi.Models.ResponseFormatText model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseFormatTextWriter.TryWrite(writer, model);
+                case global::Ezrouter.Generated.OpenAi.Models.ResponseInputItem model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseInputItemWriter.TryWrite(writer, model);
+                case global::Ezrouter.Generated.OpenAi.Models.ResponseReasoningOptions model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseReasoningOptionsWriter.TryWrite(writer, model);
+                case global::Ezrouter.Generated.OpenAi.Models.ResponseTool model: return global::Ezrouter.Generated.OpenAi.Writers.ResponseToolWriter.TryWrite(writer, model);
                 default: return false;
             }
         }

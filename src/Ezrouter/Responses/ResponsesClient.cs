@@ -1,0 +1,73 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Ezrouter.Generated.OpenAi;
+using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Generated.OpenAi.V1.Responses;
+using Ezrouter.Http;
+using Ezrouter.Middleware.Options;
+using Microsoft.Kiota.Abstractions;
+
+namespace Ezrouter.Responses;
+
+/// <summary>
+/// The Responses API (<c>POST /v1/responses</c>) on the OpenAI-compatible surface, for gateways that serve it: one
+/// call that always returns a whole response, and a stream. <c>input</c> is a string
+/// (<c>new ResponseInput { String = "Hello" }</c>) or items built with <see cref="ResponseInputItems"/>.
+/// </summary>
+public class ResponsesClient
+{
+    private readonly IRequestAdapter _gateway;
+    private readonly IRequestAdapter _adapter;
+    private readonly CallDefaults _defaults;
+    private readonly string _url;
+
+    /// <param name="client">The generated client, for the operation's URL.</param>
+    /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
+    /// <param name="adapter">The adapter a stream is sent through.</param>
+    /// <param name="defaults">What every call starts from.</param>
+    internal ResponsesClient(OpenAiClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults)
+    {
+        _gateway = gateway;
+        _adapter = adapter;
+        _defaults = defaults;
+        // The URL is fixed per client: expand the generated template once (see ChatCompletionsClient).
+        _url = client.V1.Responses.ToPostRequestInformation(new CreateResponseRequest()).URI.OriginalString;
+    }
+
+    /// <summary>For mocking.</summary>
+    protected ResponsesClient()
+    {
+        _gateway = null!;
+        _adapter = null!;
+        _defaults = null!;
+        _url = null!;
+    }
+
+    /// <summary>
+    /// Creates a response and returns it whole, whether the gateway answers JSON or SSE. Its <c>status</c> is
+    /// <c>completed</c> or <c>incomplete</c> (see <c>incomplete_details</c>); a failed response raises an
+    /// <see cref="EzrouterException"/> carrying it in <see cref="EzrouterException.PartialResponse"/>.
+    /// </summary>
+    public virtual async Task<EzrouterResponse<ModelResponse>> CreateAsync(CreateResponseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var info = new EzrouterResponseInfo();
+        var response = await new ResponsesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false)
+            ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" });
+        if (ResponseFailure.Check(response, info, _defaults.Secret) is { } failed) throw failed;
+        return new EzrouterResponse<ModelResponse>(response, info);
+    }
+
+    /// <summary>Streams a response event by event. The request is sent with <c>stream: true</c> when enumeration starts (the request object is not changed).</summary>
+    public virtual ResponseStream CreateStreamingAsync(CreateResponseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ResponseStream(scope =>
+        {
+            var requestInformation = new ResponsesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
+            StreamRequestBody.Force(requestInformation, request.Stream);
+            return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
+        }, _defaults, cancellationToken);
+    }
+}
