@@ -102,7 +102,7 @@ internal sealed class CallTelemetry
         if (EzrouterTelemetry.TimeToFirstChunk.Enabled) EzrouterTelemetry.TimeToFirstChunk.Record(elapsed.TotalSeconds, MetricTags(null));
     }
 
-    /// <summary>What a whole answer says: id, model, finish reasons, usage, and its text when the caller opted in.</summary>
+    /// <summary>What a whole answer says (a completion, a message or a response): id, model, finish reasons, usage, and its text when the caller opted in (completions and messages).</summary>
     public void Answer(IParsable? answer)
     {
         switch (answer)
@@ -121,8 +121,24 @@ internal sealed class CallTelemetry
                 SetResponse(span, message.Id, message.StopReason is { } stop ? [stop] : null);
                 if (_diagnostics.CaptureContent) GenAiContent.AddOutput(span, message, _diagnostics);
                 break;
+            case ModelResponse response:
+                // A Responses API answer, whole or accumulated from its stream: its status stands for the finish reason.
+                _responseModel = _diagnostics.Clean(response.Model);
+                if (response.Usage is { } responseUsage) _usage = UsageOf(responseUsage);
+                if (_activity is not { IsAllDataRequested: true } responseSpan) return;
+                SetResponse(responseSpan, response.Id, response.Status is { } status ? [status] : null);
+                break;
         }
     }
+
+    // Responses usage: input_tokens already counts the cached ones, as prompt_tokens does on chat.
+    private static EzrouterUsage UsageOf(ResponseUsage usage) => new()
+    {
+        InputTokens = usage.InputTokens ?? 0,
+        CacheReadTokens = usage.InputTokensDetails?.CachedTokens ?? 0,
+        ReasoningTokens = usage.OutputTokensDetails?.ReasoningTokens ?? 0,
+        OutputTokens = usage.OutputTokens ?? 0,
+    };
 
     private void SetResponse(Activity activity, string? id, string[]? finishReasons)
     {
