@@ -124,21 +124,13 @@ internal sealed class CallTelemetry
             case ModelResponse response:
                 // A Responses API answer, whole or accumulated from its stream: its status stands for the finish reason.
                 _responseModel = _diagnostics.Clean(response.Model);
-                if (response.Usage is { } responseUsage) _usage = UsageOf(responseUsage);
+                if (response.Usage is { } responseUsage) _usage = EzrouterUsage.From(responseUsage);
                 if (_activity is not { IsAllDataRequested: true } responseSpan) return;
                 SetResponse(responseSpan, response.Id, response.Status is { } status ? [status] : null);
                 break;
         }
     }
 
-    // Responses usage: input_tokens already counts the cached ones, as prompt_tokens does on chat.
-    private static EzrouterUsage UsageOf(ResponseUsage usage) => new()
-    {
-        InputTokens = usage.InputTokens ?? 0,
-        CacheReadTokens = usage.InputTokensDetails?.CachedTokens ?? 0,
-        ReasoningTokens = usage.OutputTokensDetails?.ReasoningTokens ?? 0,
-        OutputTokens = usage.OutputTokens ?? 0,
-    };
 
     private void SetResponse(Activity activity, string? id, string[]? finishReasons)
     {

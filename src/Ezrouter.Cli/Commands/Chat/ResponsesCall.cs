@@ -59,7 +59,7 @@ internal static class ResponsesCall
             foreach (var item in output) await PrintAsync(printer, item, text: false);
             await printer.EndAsync();
         }
-        return (response, info, new ChatCalls.Ending(Reason(response), UsageOf(response.Usage)));
+        return (response, info, new ChatCalls.Ending(Reason(response), UsageOrNull(response.Usage)));
     }
 
     private static async Task PrintAsync(AnswerPrinter printer, ResponseOutputItem item, bool text)
@@ -82,11 +82,5 @@ internal static class ResponsesCall
     private static string? Reason(ModelResponse response) =>
         response.Status == "incomplete" && response.IncompleteDetails?.Reason is { } why ? $"incomplete ({why})" : response.Status;
 
-    private static EzrouterUsage? UsageOf(ResponseUsage? usage) => usage is null ? null : new EzrouterUsage
-    {
-        InputTokens = usage.InputTokens ?? 0,
-        CacheReadTokens = usage.InputTokensDetails?.CachedTokens ?? 0,
-        ReasoningTokens = usage.OutputTokensDetails?.ReasoningTokens ?? 0,
-        OutputTokens = usage.OutputTokens ?? 0,
-    };
+    private static EzrouterUsage? UsageOrNull(Ezrouter.Generated.OpenAi.Models.ResponseUsage? usage) => usage is null ? null : EzrouterUsage.From(usage);
 }
