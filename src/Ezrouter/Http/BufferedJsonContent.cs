@@ -12,15 +12,14 @@ namespace Ezrouter.Http;
 /// A 200 JSON answer that <see cref="Middleware.EzrouterErrorHandler"/> read whole (to look for an error envelope),
 /// as the response's content from then on. <see cref="EzrouterRequestAdapter"/> hands <see cref="Body"/> straight to
 /// the generated reader: the bytes are read from the socket once and copied nowhere else. The buffer is rented from
-/// the shared pool and returned when the content is disposed, unless a stream over it was handed out (a caller that
-/// reads the response itself may keep that stream past the response): then it is left to the GC, so no stream ever
-/// shows bytes another answer wrote into a reused buffer.
+/// the shared pool and returned when the content is disposed; a stream over it (for a caller that reads the response
+/// itself) is disposed with the content, as <see cref="HttpContent"/> does with the streams it hands out, so no
+/// stream can show bytes another answer later wrote into the reused buffer.
 /// </summary>
 internal sealed class BufferedJsonContent : HttpContent
 {
     private byte[]? _buffer;
     private readonly int _length;
-    private bool _exposed;
 
     /// <param name="buffer">A buffer rented from <see cref="ArrayPool{T}.Shared"/>; this content owns it from now on.</param>
     /// <param name="length">How many of its bytes are the body.</param>
@@ -49,11 +48,8 @@ internal sealed class BufferedJsonContent : HttpContent
 
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateContentReadStream(default));
 
-    protected override Stream CreateContentReadStream(CancellationToken cancellationToken)
-    {
-        _exposed = true;
-        return new MemoryStream(Live(), 0, _length, writable: false);
-    }
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
+        new MemoryStream(Live(), 0, _length, writable: false);
 
     protected override bool TryComputeLength(out long length)
     {
@@ -65,8 +61,9 @@ internal sealed class BufferedJsonContent : HttpContent
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer && !_exposed)
-            ArrayPool<byte>.Shared.Return(buffer);
+        // The base disposes the stream it handed out (HttpContent caches it) before the buffer goes back.
         base.Dispose(disposing);
+        if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer)
+            ArrayPool<byte>.Shared.Return(buffer);
     }
 }
