@@ -27,6 +27,12 @@ internal static class EzrouterHeaders
         headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>The first value of a response header, or null.</summary>
-    public static string? First(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    public static string? First(HttpResponseMessage response, string name)
+    {
+        // NonValidated: the value as it arrived, without the string array TryGetValues builds on every call (three
+        // lookups per call).
+        if (!response.Headers.NonValidated.TryGetValues(name, out var values)) return null;
+        foreach (var value in values) return value;
+        return null;
+    }
 }

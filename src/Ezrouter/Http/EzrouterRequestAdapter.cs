@@ -126,6 +126,9 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         var length = 0;
         try
         {
+            // The error handler read every 200 JSON answer whole already: its buffer is read in place, not copied.
+            if (generated && response.Content is BufferedJsonContent buffered)
+                return ReadGenerated<ModelType>(buffered.Body, scope);
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
             if (generated)
             {
@@ -167,6 +170,29 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         finally
         {
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A whole buffered answer through its model's generated reader, every failure typed as in <see cref="ReadJsonAsync"/>.</summary>
+    private static ModelType ReadGenerated<ModelType>(ReadOnlySpan<byte> body, CallScope scope)
+        where ModelType : IParsable
+    {
+        try
+        {
+            // Labelled or not, the bytes are read as JSON: a mislabelled but readable answer is still the answer.
+            return (ModelType)JsonAnswer.Read(typeof(ModelType), body);
+        }
+        catch (JsonAnswer.NotAnObjectException e)
+        {
+            throw new EzrouterProtocolException(scope.Details($"{e.Message}, so it is not a {typeof(ModelType).Name}"));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new EzrouterProtocolException(scope.Details($"the JSON answer is not readable as {typeof(ModelType).Name}: {JsonAnswer.Describe(e, body)}"), e);
+        }
+        catch (Exception e) when (e is not (EzrouterException or OperationCanceledException))
+        {
+            throw new EzrouterProtocolException(scope.Details($"the JSON answer is not readable as {typeof(ModelType).Name}: {e.Message}"), e);
         }
     }
 

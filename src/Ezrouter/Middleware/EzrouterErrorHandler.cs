@@ -77,13 +77,16 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
             // Gateway: a non-stream upstream that answers 200 with an error object is relayed with HTTP 200, and a
             // failed models list is 200 {"success":false}. Buffer the JSON body to look, within the call's bound on an
             // answer (a server that sends gigabytes labelled JSON is refused, not held), and hand the buffer on.
+            // The buffer is pooled and becomes the content (BufferedJsonContent), which the request adapter's reader
+            // reads in place: no second copy of the body.
             var bounds = CallScope.Of(request)?.Bounds ?? EzrouterLimits.Default;
-            byte[] body;
+            BufferedJsonContent buffered;
             try
             {
-                body = await JsonAnswer.ReadAllAsync(response.Content, bounds, cancellationToken).ConfigureAwait(false)
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                var (buffer, length) = await JsonAnswer.ReadBodyAsync(stream, response.Content.Headers.ContentLength, JsonAnswer.MaxBytes(bounds), cancellationToken).ConfigureAwait(false)
                     ?? throw TooLong(response, JsonAnswer.MaxBytes(bounds));
-                response.Content = Buffered(response.Content, body);
+                response.Content = buffered = new BufferedJsonContent(buffer, length, response.Content);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -94,14 +97,15 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
                     Summary = $"the connection dropped while the answer was read: {SecretRedaction.Redact(e.Message, _secret)}",
                 }, e);
             }
-            if (LooksLikeError(body))
+            if (LooksLikeError(buffered.Body))
             {
                 // The headers-only details carry an "empty body" summary; this body is not empty.
-                var details = ErrorBodyReader.ReadEnvelope(Read(response, [], false) with { Summary = null }, body, _secret);
+                var details = ErrorBodyReader.ReadEnvelope(Read(response, [], false) with { Summary = null }, buffered.Body, _secret);
                 if (details is not null)
                 {
+                    var error = ErrorClassifier.Create(details with { RawBody = ErrorBodyReader.RawText(buffered.Body, _secret) });
                     response.Dispose();
-                    throw ErrorClassifier.Create(details with { RawBody = ErrorBodyReader.RawText(body, _secret) });
+                    throw error;
                 }
             }
         }
@@ -136,16 +140,6 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         {
             Summary = $"the JSON answer is longer than {limit} bytes, the bound EzrouterLimits.MaxAnswerChars sets",
         });
-    }
-
-    // The body read, as the response's content from now on, with the original content headers.
-    private static ByteArrayContent Buffered(HttpContent original, byte[] body)
-    {
-        var buffered = new ByteArrayContent(body);
-        foreach (var header in original.Headers)
-            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        original.Dispose();
-        return buffered;
     }
 
     private EzrouterErrorDetails Read(HttpResponseMessage response, byte[] body, bool truncated) =>

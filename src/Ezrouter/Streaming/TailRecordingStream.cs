@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -81,15 +82,30 @@ internal sealed class TailRecordingStream : ForwardReadStream
     // body is read no further than the event that breaks it.
     private int ReadSize(int requested) => (int)Math.Min(requested, Math.Max(1, _maxEvent - _eventBytes));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         buffer = buffer[..ReadSize(buffer.Length)];
+        var pending = _inner.ReadAsync(buffer, cancellationToken);
+        if (!pending.IsCompletedSuccessfully) return ReadOnAsync(buffer, pending, cancellationToken);
+        // Bytes already there: no state machine.
+        var read = pending.Result;
+        if (read == 0) return new ValueTask<int>(0);
+        // Zero kept: the read held only the LF of a CRLF split across reads. Zero would mean the end: read on.
+        var kept = Pass(buffer.Span[..read]);
+        return kept > 0 ? new ValueTask<int>(kept) : ReadOnAsync(buffer, _inner.ReadAsync(buffer, cancellationToken), cancellationToken);
+    }
+
+    // Pooled: over a socket nearly every read waits (one event per packet), and each wait would otherwise allocate
+    // its state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadOnAsync(Memory<byte> buffer, ValueTask<int> pending, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var read = await pending.ConfigureAwait(false);
             if (read == 0) return 0;
-            // Zero left: the read held only the LF of a CRLF split across reads. Zero would mean the end: read on.
             if (Pass(buffer.Span[..read]) is var kept and > 0) return kept;
+            pending = _inner.ReadAsync(buffer, cancellationToken);
         }
     }
 

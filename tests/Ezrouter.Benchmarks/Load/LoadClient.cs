@@ -68,6 +68,7 @@ internal static class LoadClient
         var serverCpu = BenchProcess.CpuOf(server);
         var cpu = BenchProcess.CpuOf(self);
         var items = counters.Sum(c => Volatile.Read(ref c.Events));
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var t0 = Stopwatch.GetTimestamp();
         sampler.Start();
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(seconds))).ConfigureAwait(false);
@@ -78,6 +79,7 @@ internal static class LoadClient
         var t1 = Stopwatch.GetTimestamp();
         items = counters.Sum(c => Volatile.Read(ref c.Events)) - items;
         cpu = BenchProcess.CpuOf(self) - cpu;
+        allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
         serverCpu = BenchProcess.CpuOf(server) - serverCpu;
         sampler.Stop();
         await stop.CancelAsync().ConfigureAwait(false);
@@ -87,7 +89,7 @@ internal static class LoadClient
         var ttfe = counters.SelectMany(c => c.Firsts).Where(f => f.At <= t1).Select(f => f.Ms).Order().ToList();
         Console.WriteLine(new LoadResult(name, streams, (long)Math.Round(items * eventsPerItem), ttfe.Count, Stopwatch.GetElapsedTime(t0, t1).TotalSeconds,
             cpu.TotalSeconds, serverCpu.TotalSeconds, Percentile(ttfe, 0.50), Percentile(ttfe, 0.99), sampler.HeapMeanMb, sampler.HeapPeakMb,
-            sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb).ToLine());
+            sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb, allocated).ToLine());
         return 0;
     }
 

@@ -27,9 +27,9 @@ internal sealed class LoadReport
     {
         o.WriteLine();
         o.WriteLine(runs > 1 ? $"Load, median of {runs} runs per cell (client = this SDK or theirs; server = the recorded gateway's process)" : "Load (client = this SDK or theirs; server = the recorded gateway's process)");
-        o.WriteLine($"{"contender",-18} {"streams",7} {"events/s",10} {"client cpu ms/1k ev",19} {"server cpu ms/1k ev",19} {"ttfe p50 ms",11} {"ttfe p99 ms",11} {"heap MB",8} {"heap peak",9} {"after GC",8} {"WS MB",6} {"WS before",9}");
+        o.WriteLine($"{"contender",-18} {"streams",7} {"events/s",10} {"client cpu ms/1k ev",19} {"server cpu ms/1k ev",19} {"ttfe p50 ms",11} {"ttfe p99 ms",11} {"heap MB",8} {"heap peak",9} {"after GC",8} {"WS MB",6} {"WS before",9} {"alloc B/ev",10}");
         foreach (var r in _results.OrderBy(r => r.Streams).ThenBy(r => System.Array.IndexOf(LoadContender.All, r.Contender)))
-            o.WriteLine($"{r.Contender,-18} {r.Streams,7} {r.EventsPerSecond,10:N0} {r.CpuMsPerThousand,19:F1} {r.ServerCpuMsPerThousand,19:F1} {r.FirstEventP50Ms,11:F1} {r.FirstEventP99Ms,11:F1} {r.HeapMeanMb,8:F1} {r.HeapPeakMb,9:F1} {r.HeapAfterGcMb,8:F1} {r.WorkingSetPeakMb,6:F0} {r.WorkingSetBeforeMb,9:F0}");
+            o.WriteLine($"{r.Contender,-18} {r.Streams,7} {r.EventsPerSecond,10:N0} {r.CpuMsPerThousand,19:F1} {r.ServerCpuMsPerThousand,19:F1} {r.FirstEventP50Ms,11:F1} {r.FirstEventP99Ms,11:F1} {r.HeapMeanMb,8:F1} {r.HeapPeakMb,9:F1} {r.HeapAfterGcMb,8:F1} {r.WorkingSetPeakMb,6:F0} {r.WorkingSetBeforeMb,9:F0} {r.AllocBytesPerEvent,10:F0}");
 
         o.WriteLine();
         o.WriteLine("Ours / theirs (cpu: client CPU per event, heap: GC heap while open, after GC: the heap each GC left, WS: working set peak; lower is better; speed: events/s, higher is better)");

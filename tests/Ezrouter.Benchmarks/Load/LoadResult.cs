@@ -15,7 +15,7 @@ namespace Ezrouter.Benchmarks.Load;
 internal sealed record LoadResult(
     string Contender, int Streams, long Events, long FirstEventSamples, double Seconds, double ClientCpu, double ServerCpu,
     double FirstEventP50Ms, double FirstEventP99Ms, double HeapMeanMb, double HeapPeakMb, double WorkingSetPeakMb,
-    double HeapBeforeMb, double WorkingSetBeforeMb, double HeapAfterGcMb)
+    double HeapBeforeMb, double WorkingSetBeforeMb, double HeapAfterGcMb, double AllocatedBytes = double.NaN)
 {
     private const string Prefix = "RESULT ";
 
@@ -26,6 +26,9 @@ internal sealed record LoadResult(
 
     public double ServerCpuMsPerThousand => ServerCpu * 1e6 / Events;
 
+    /// <summary>Bytes the client allocated per event over the window (every thread): per-read and per-call garbage.</summary>
+    public double AllocBytesPerEvent => AllocatedBytes / Events;
+
     /// <summary>Client CPU use over the window, in cores (1.0 = one core busy).</summary>
     public double ClientCores => ClientCpu / Seconds;
 
@@ -34,7 +37,7 @@ internal sealed record LoadResult(
     private static readonly string[] Columns =
     [
         "contender", "streams", "events", "ttfe_samples", "seconds", "client_cpu_s", "server_cpu_s", "ttfe_p50_ms", "ttfe_p99_ms",
-        "heap_mean_mb", "heap_peak_mb", "working_set_peak_mb", "heap_before_mb", "working_set_before_mb", "heap_after_gc_mb",
+        "heap_mean_mb", "heap_peak_mb", "working_set_peak_mb", "heap_before_mb", "working_set_before_mb", "heap_after_gc_mb", "allocated_bytes",
     ];
 
     public static string CsvHeader => string.Join(',', Columns) + ",events_per_s,client_cpu_ms_per_1000,server_cpu_ms_per_1000";
@@ -51,14 +54,14 @@ internal sealed record LoadResult(
         var f = line[Prefix.Length..].Split(',');
         double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
         return new LoadResult(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture),
-            long.Parse(f[3], CultureInfo.InvariantCulture), D(4), D(5), D(6), D(7), D(8), D(9), D(10), D(11), D(12), D(13), D(14));
+            long.Parse(f[3], CultureInfo.InvariantCulture), D(4), D(5), D(6), D(7), D(8), D(9), D(10), D(11), D(12), D(13), D(14), f.Length > 15 ? D(15) : double.NaN);
     }
 
     private IEnumerable<object> Values() =>
     [
         Contender, Streams, Events, FirstEventSamples, Math.Round(Seconds, 4), Math.Round(ClientCpu, 4), Math.Round(ServerCpu, 4),
         Math.Round(FirstEventP50Ms, 3), Math.Round(FirstEventP99Ms, 3), Math.Round(HeapMeanMb, 2), Math.Round(HeapPeakMb, 2),
-        Math.Round(WorkingSetPeakMb, 2), Math.Round(HeapBeforeMb, 2), Math.Round(WorkingSetBeforeMb, 2), Math.Round(HeapAfterGcMb, 2),
+        Math.Round(WorkingSetPeakMb, 2), Math.Round(HeapBeforeMb, 2), Math.Round(WorkingSetBeforeMb, 2), Math.Round(HeapAfterGcMb, 2), AllocatedBytes,
     ];
 
     /// <summary>The median cell of several runs, field by field (each field's own median).</summary>
@@ -74,6 +77,7 @@ internal sealed record LoadResult(
         return new LoadResult(runs[0].Contender, runs[0].Streams, (long)(M(r => r.EventsPerSecond) * seconds), (long)M(r => r.FirstEventSamples), seconds,
             M(r => r.CpuMsPerThousand) * M(r => r.EventsPerSecond) * seconds / 1e6, M(r => r.ServerCpuMsPerThousand) * M(r => r.EventsPerSecond) * seconds / 1e6,
             M(r => r.FirstEventP50Ms), M(r => r.FirstEventP99Ms), M(r => r.HeapMeanMb), M(r => r.HeapPeakMb), M(r => r.WorkingSetPeakMb),
-            M(r => r.HeapBeforeMb), M(r => r.WorkingSetBeforeMb), M(r => r.HeapAfterGcMb));
+            M(r => r.HeapBeforeMb), M(r => r.WorkingSetBeforeMb), M(r => r.HeapAfterGcMb),
+            M(r => r.AllocBytesPerEvent) * M(r => r.EventsPerSecond) * seconds);
     }
 }

@@ -38,6 +38,13 @@ internal static class QuickRun
             ? catalog.Aggregation([.. Recordings.ChatStreams, Recordings.AnthropicThinking], jsonOnly: true)
             : catalog.Aggregation([Recordings.ShortChat], jsonOnly: false));
         cases.AddRange(all ? catalog.SmallRequests() : catalog.OpenAiSmallRequests());
+        // --only PREFIX[,PREFIX…]: just the cases whose key starts with one of them (e.g. "models-list/"), for
+        // alternating before/after runs of one call, or a profiler attached to one case.
+        if (Array.IndexOf(args, "--only") is var only and >= 0 && only + 1 < args.Length)
+        {
+            var prefixes = args[only + 1].Split(',', StringSplitOptions.RemoveEmptyEntries);
+            cases.RemoveAll(c => !prefixes.Any(p => c.Key.StartsWith(p, StringComparison.Ordinal)));
+        }
 
         Console.WriteLine($"quick: {cases.Count} cases, {warmup.TotalSeconds:0.##} s warm-up + {budget.TotalSeconds:0.##} s each");
         var results = new List<CaseResult>();
