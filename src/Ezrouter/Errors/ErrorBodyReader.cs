@@ -170,6 +170,28 @@ internal static class ErrorBodyReader
         return false;
     }
 
+    /// <summary>Whether the object is a Responses API object (top-level <c>"object": "response"</c>), whose <c>error</c> is its own.</summary>
+    internal static bool IsResponseObject(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var kind = reader.ValueTextEquals("object"u8);
+                reader.Read();
+                if (kind) return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("response"u8);
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not readable JSON: not a response object.
+        }
+        return false;
+    }
+
     /// <summary>The body as text for an exception: bounded to <see cref="EzrouterException.MaxRawBodyLength"/>, key redacted.</summary>
     public static string RawText(ReadOnlySpan<byte> body, string? secret)
     {

@@ -97,7 +97,15 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
                     Summary = $"the connection dropped while the answer was read: {SecretRedaction.Redact(e.Message, _secret)}",
                 }, e);
             }
-            if (LooksLikeError(buffered.Body))
+            catch
+            {
+                // Cancelled, or a limit fired, mid-body: the connection is let go of now, not at finalization.
+                response.Dispose();
+                throw;
+            }
+            // A Responses API object carries "error" when it failed: it is the answer, and the layer raises it with the
+            // response as the partial result (docs/gateway-behavior.md §22).
+            if (LooksLikeError(buffered.Body) && !ErrorBodyReader.IsResponseObject(buffered.Body))
             {
                 // The headers-only details carry an "empty body" summary; this body is not empty.
                 var details = ErrorBodyReader.ReadEnvelope(Read(response, [], false) with { Summary = null }, buffered.Body, _secret);

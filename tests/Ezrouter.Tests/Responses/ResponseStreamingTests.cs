@@ -156,8 +156,8 @@ public class ResponseStreamingTests
     [Fact]
     public async Task FailedJsonResponseIsATypedErrorNotASuccess()
     {
-        // The error handler already reads a 200 body with an error object as an error envelope (§3); ResponseFailure
-        // covers a failed response whatever its error looks like.
+        // A 200 response object with status failed: the error handler leaves it to ResponseFailure, which raises it typed
+        // with the response kept.
         const string json = "{\"id\":\"resp_3\",\"object\":\"response\",\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"Upstream failed.\"},\"output\":[]}";
         using var client = ClientAnswering(json, contentType: "application/json");
 
@@ -165,6 +165,23 @@ public class ResponseStreamingTests
 
         Assert.Equal("server_error", error.ErrorCode);
         Assert.Equal(200, error.StatusCode);
+        // The failed response itself is kept, whatever its error code would map to as an envelope.
+        var partial = Assert.IsType<ModelResponse>(error.PartialResponse);
+        Assert.Equal("failed", partial.Status);
+        Assert.Equal("resp_3", partial.Id);
+    }
+
+    [Fact]
+    public async Task AFailedJsonResponseWithARateLimitCodeIsStillTheFailedResponse()
+    {
+        // As an error envelope, rate_limit_exceeded would map to a rate-limit error without the response.
+        const string json = "{\"id\":\"resp_4\",\"object\":\"response\",\"status\":\"failed\",\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"Slow down.\"},\"output\":[]}";
+        using var client = ClientAnswering(json, contentType: "application/json");
+
+        var error = await Assert.ThrowsAsync<EzrouterServerException>(() => client.Responses.CreateAsync(Request()));
+
+        Assert.Equal("rate_limit_exceeded", error.ErrorCode);
+        Assert.Equal("resp_4", Assert.IsType<ModelResponse>(error.PartialResponse).Id);
     }
 
     [Fact]
