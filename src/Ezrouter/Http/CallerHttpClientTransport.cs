@@ -22,7 +22,20 @@ internal sealed class CallerHttpClientTransport : HttpMessageHandler
         // A request message can be sent once per HttpClient, and the SDK's own HttpClient has already sent this one:
         // the caller's client gets a copy that shares the (buffered) content.
         var copy = Copy(request);
-        var response = await _client.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+        {
+            // The caller's HttpClient.Timeout ran out before the headers came (it never covers the body: headers-read).
+            // It is the first-byte limit of that client, not a connect timeout, and retried like one.
+            throw new EzrouterTimeoutException(TimeoutKind.FirstByte, _client.Timeout, new EzrouterErrorDetails
+            {
+                Summary = $"no response headers within {_client.Timeout.TotalSeconds:0.###} s, the caller's HttpClient.Timeout",
+            }, e);
+        }
         if (RedirectGuard.Followed(request.RequestUri, response))
         {
             // The caller's handler followed a redirect: too late to keep the key home, but the other host's answer is
