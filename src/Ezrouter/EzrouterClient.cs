@@ -105,16 +105,16 @@ public class EzrouterClient : IDisposable
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
         var diagnostics = ClientDiagnostics.For(snapshot);
-        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits, diagnostics);
+        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits, diagnostics) { Profile = profile };
         var json = new JsonParseNodeFactory();
         var openAiGateway = new EzrouterRequestAdapter(openAiAdapter, json, defaults, EzrouterSurface.OpenAi);
         var anthropicGateway = new EzrouterRequestAdapter(anthropicAdapter, json, defaults, EzrouterSurface.Anthropic);
         OpenAi = new OpenAiClient(openAiGateway);
         Anthropic = new AnthropicClient(anthropicGateway);
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
-        Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults, profile);
+        Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
         Responses = new ResponsesClient(OpenAi, openAiGateway, openAiAdapter, defaults);
-        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile.CatalogTimeToLive, snapshot.TimeProvider);
+        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile, snapshot.TimeProvider);
         Profile = profile;
     }
 

@@ -22,14 +22,16 @@ public class ModelCatalog
     private readonly OpenAiClient _client;
     private readonly Func<string?> _currentVersion;
     private readonly ClientDiagnostics _diagnostics;
+    private readonly Profiles.GatewayProfile _profile = Profiles.GatewayProfile.Ezrouter;
     private readonly TimeSpan? _timeToLive;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
 
-    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null, TimeSpan? timeToLive = null, TimeProvider? timeProvider = null)
+    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null, Profiles.GatewayProfile? profile = null, TimeProvider? timeProvider = null)
     {
-        _timeToLive = timeToLive;
+        _profile = profile ?? Profiles.GatewayProfile.Ezrouter;
+        _timeToLive = _profile.CatalogTimeToLive;
         _time = timeProvider ?? TimeProvider.System;
         _client = client;
         _currentVersion = currentVersion;
@@ -51,6 +53,7 @@ public class ModelCatalog
     /// <summary>The catalog; fetched on first use, again after a redeploy or when <paramref name="refresh"/> is true.</summary>
     public virtual async Task<IReadOnlyList<Model>> ListAsync(bool refresh = false, CancellationToken cancellationToken = default)
     {
+        EzrouterOperationNotSupportedException.ThrowIfUnsupported(_profile, Profiles.GatewayOperations.Models);
         var snapshot = _snapshot;
         if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,6 @@ public class MessagesClient
     private readonly CallDefaults _defaults;
     private readonly string _url;
     private readonly string _countTokensUrl;
-    private readonly GatewayProfile _profile;
 
     // A stream is read by its own reader, not aggregated; the surface is said for the call's telemetry.
     private static readonly SseAggregationOption RawStream = new SseAggregationOption { Enabled = false, Surface = EzrouterSurface.Anthropic }.Freeze();
@@ -29,10 +28,8 @@ public class MessagesClient
     /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
     /// <param name="adapter">The adapter a stream is sent through.</param>
     /// <param name="defaults">What every call starts from.</param>
-    /// <param name="profile">The gateway's profile: which operations it serves.</param>
-    internal MessagesClient(AnthropicClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults, GatewayProfile? profile = null)
+    internal MessagesClient(AnthropicClient client, IRequestAdapter gateway, IRequestAdapter adapter, CallDefaults defaults)
     {
-        _profile = profile ?? GatewayProfile.Ezrouter;
         _gateway = gateway;
         _adapter = adapter;
         _defaults = defaults;
@@ -50,13 +47,13 @@ public class MessagesClient
         _defaults = null!;
         _url = null!;
         _countTokensUrl = null!;
-        _profile = GatewayProfile.Ezrouter;
     }
 
     /// <summary>Creates a message and returns it whole, whether the gateway answers JSON or SSE.</summary>
     public virtual async Task<EzrouterResponse<Message>> CreateAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(GatewayOperations.Messages);
         var info = new EzrouterResponseInfo();
         var message = await new MessagesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
@@ -72,7 +69,7 @@ public class MessagesClient
     public virtual async Task<EzrouterResponse<CountTokensResponse>> CountTokensAsync(CountTokensRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        EzrouterOperationNotSupportedException.ThrowIfUnsupported(_profile, GatewayOperations.CountTokens);
+        _defaults.Require(GatewayOperations.CountTokens);
         var info = new EzrouterResponseInfo();
         var counted = await new Count_tokensRequestBuilder(_countTokensUrl, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         // No silent success: an answer without the count is not a count of zero.
@@ -89,6 +86,7 @@ public class MessagesClient
     public virtual MessageStream CreateStreamingAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(GatewayOperations.Messages);
         return new MessageStream(scope =>
         {
             var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);

@@ -128,6 +128,35 @@ public class GatewayProfileTests
         Assert.IsAssignableFrom<EzrouterException>(error);
     }
 
+    [Fact]
+    public async Task EveryLayerCallChecksItsOperationBeforeSending()
+    {
+        // Arrange: a gateway that serves chat completions only.
+        var mock = new MockHttpMessageHandler();
+        var chat = mock.When(HttpMethod.Post, "https://chat.example.com/v1/chat/completions").Respond(_ => TestClients.Sse(Payloads.ChatSse));
+        var other = mock.When("*").Respond(_ => TestClients.Json("{}"));
+        var profile = new GatewayProfile { Name = "chat-only", BaseUrl = new Uri("https://chat.example.com"), Operations = GatewayOperations.ChatCompletions };
+        using var client = TestClients.Create(mock, o => o.Profile = profile);
+        var response = new Ezrouter.Generated.OpenAi.Models.CreateResponseRequest { Model = "m" };
+
+        // Act
+        await client.Chat.CompleteAsync(Ezrouter.Tests.Chat.ChatCompletionTests.Request());
+        var refused = new[]
+        {
+            await Record.ExceptionAsync(() => client.Messages.CreateAsync(Message())),
+            Record.Exception(() => client.Messages.CreateStreamingAsync(Message())),
+            await Record.ExceptionAsync(() => client.Responses.CreateAsync(response)),
+            Record.Exception(() => client.Responses.CreateStreamingAsync(response)),
+            await Record.ExceptionAsync(() => client.Models.ListAsync()),
+        };
+
+        // Assert
+        Assert.Equal((1, 0), (mock.GetMatchCount(chat), mock.GetMatchCount(other)));
+        Assert.Equal(
+            [GatewayOperations.Messages, GatewayOperations.Messages, GatewayOperations.Responses, GatewayOperations.Responses, GatewayOperations.Models],
+            refused.Select(e => Assert.IsType<EzrouterOperationNotSupportedException>(e).Operation));
+    }
+
     [Theory]
     [InlineData("{\"input_tokens\":-1}")]
     [InlineData("{}")]
