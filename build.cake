@@ -4,7 +4,7 @@
 //   dotnet tool restore && dotnet cake --target=Pack       writes the NuGet packages to artifacts/
 //   dotnet tool restore && dotnet cake --target=Mutation   Stryker over src/Ezrouter (not part of Test or CI: it takes
 //                                                          tens of minutes); reports in artifacts/mutation/reports/
-//   dotnet tool restore && dotnet cake --target=AotSmoke   Native AOT publish of samples/Ezrouter.AotSmoke, run against
+//   dotnet tool restore && dotnet cake --target=AotSmoke [--cc=clang-14] [--rid=RID]   Native AOT publish of samples/Ezrouter.AotSmoke, run against
 //                                                          the recorded gateway (outside CI); artifacts/aot-smoke/report.md
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
@@ -123,8 +123,11 @@ Task("AotSmoke")
     var aot = MakeAbsolute(output + Directory("aot")).FullPath;
     var jit = MakeAbsolute(output + Directory("jit")).FullPath;
     var project = "./samples/Ezrouter.AotSmoke/Ezrouter.AotSmoke.csproj";
-    // clang-14 is this machine's C compiler; the default name (clang) is not on the path.
-    var publish = RunCaptured("dotnet", $"publish {project} -c Release -r linux-x64 -p:CppCompilerAndLinker=clang-14 -o \"{aot}\"");
+    // --rid (default: this machine's) and --cc: the native toolchain, e.g. --cc=clang-14 where plain clang is not on
+    // the path (this machine); without it the SDK's default is used.
+    var rid = Argument("rid", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
+    var cc = Argument("cc", "");
+    var publish = RunCaptured("dotnet", $"publish {project} -c Release -r {rid}{(cc == "" ? "" : $" -p:CppCompilerAndLinker={cc}")} -o \"{aot}\"");
     var warnings = publish.Lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"warning IL\d{4}")).Distinct().ToList();
     // A warning is ours when the member it names (after "ILnnnn: ") is in an Ezrouter namespace.
     var ours = warnings.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"IL\d{4}: (global::)?Ezrouter\.")).ToList();
@@ -152,7 +155,7 @@ Task("AotSmoke")
         {
             $"| build | size on disk | first chunk (median of {runs}) | all checks (median) |",
             "|---|---|---|---|",
-            $"| Native AOT (linux-x64) | {aotSize / 1048576.0:0.0} MB, one file, no runtime needed | {Median(aotTimes, t => t.FirstChunk)} ms | {Median(aotTimes, t => t.Total)} ms |",
+            $"| Native AOT ({rid}) | {aotSize / 1048576.0:0.0} MB, one file, no runtime needed | {Median(aotTimes, t => t.FirstChunk)} ms | {Median(aotTimes, t => t.Total)} ms |",
             $"| JIT (framework-dependent) | {jitSize / 1048576.0:0.0} MB of assemblies, plus the .NET runtime | {Median(jitTimes, t => t.FirstChunk)} ms | {Median(jitTimes, t => t.Total)} ms |",
             "",
             $"Trim/AOT warnings in the publish: {warnings.Count} ({ours.Count} from our assemblies).",

@@ -55,11 +55,23 @@ public sealed class EzrouterChatClient : IChatClient
         {
             var request = MessageRequestMapper.Create(this, list, options, model, _options.DefaultMaxOutputTokens);
             var message = await _client.Messages.CreateAsync(request, cancellationToken).ConfigureAwait(false);
-            return MessageResponseMapper.ToResponse(message.Value);
+            return WithInfo(MessageResponseMapper.ToResponse(message.Value), message.Info);
         }
         var chat = ChatRequestMapper.Create(this, list, options, model);
         var completion = await _client.Chat.CompleteAsync(chat, cancellationToken).ConfigureAwait(false);
-        return ChatResponseMapper.ToResponse(completion.Value);
+        return WithInfo(ChatResponseMapper.ToResponse(completion.Value), completion.Info);
+    }
+
+    /// <summary>
+    /// The key of the call's <see cref="EzrouterResponseInfo"/> (request id, gateway build, retries) in
+    /// <c>ChatResponse.AdditionalProperties</c>, and in the first <c>ChatResponseUpdate</c> of a stream.
+    /// </summary>
+    public const string ResponseInfoKey = "ezrouter.response_info";
+
+    private static ChatResponse WithInfo(ChatResponse response, EzrouterResponseInfo info)
+    {
+        (response.AdditionalProperties ??= [])[ResponseInfoKey] = info;
+        return response;
     }
 
     /// <inheritdoc />
@@ -69,19 +81,31 @@ public sealed class EzrouterChatClient : IChatClient
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var model = ModelFor(options);
         IAsyncEnumerable<ChatResponseUpdate> updates;
+        EzrouterResponseInfo info;
         if (await RouteAsync(model, list, options, cancellationToken).ConfigureAwait(false) == EzrouterChatRoute.AnthropicMessages)
         {
             var request = MessageRequestMapper.Create(this, list, options, model, _options.DefaultMaxOutputTokens);
-            updates = MessageResponseMapper.ToUpdatesAsync(_client.Messages.CreateStreamingAsync(request, cancellationToken), cancellationToken);
+            var stream = _client.Messages.CreateStreamingAsync(request, cancellationToken);
+            info = stream.ResponseInfo;
+            updates = MessageResponseMapper.ToUpdatesAsync(stream, cancellationToken);
         }
         else
         {
             var chat = ChatRequestMapper.Create(this, list, options, model);
             // Usage arrives on a last chunk only when asked for.
             chat.StreamOptions ??= new() { IncludeUsage = true };
-            updates = ChatResponseMapper.ToUpdatesAsync(_client.Chat.CompleteStreamingAsync(chat, cancellationToken), cancellationToken);
+            var stream = _client.Chat.CompleteStreamingAsync(chat, cancellationToken);
+            info = stream.ResponseInfo;
+            updates = ChatResponseMapper.ToUpdatesAsync(stream, cancellationToken);
         }
-        await foreach (var update in updates.ConfigureAwait(false)) yield return update;
+        var first = true;
+        await foreach (var update in updates.ConfigureAwait(false))
+        {
+            // The headers have arrived by the first update: the request id is known.
+            if (first) (update.AdditionalProperties ??= [])[ResponseInfoKey] = info;
+            first = false;
+            yield return update;
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using OpenAiUsage = Ezrouter.Generated.OpenAi.Models.CompletionUsage;
 using AnthropicUsage = Ezrouter.Generated.Anthropic.Models.Usage;
+using ResponseUsage = Ezrouter.Generated.OpenAi.Models.ResponseUsage;
 
 namespace Ezrouter;
 
@@ -67,6 +68,19 @@ public sealed record EzrouterUsage
             CacheWrite5mTokens = usage.CacheCreation?.Ephemeral5mInputTokens ?? 0,
             CacheWrite1hTokens = usage.CacheCreation?.Ephemeral1hInputTokens ?? 0,
             CacheWriteTokens = write,
+            OutputTokens = usage.OutputTokens ?? 0,
+        };
+    }
+
+    /// <summary>From Responses API usage: <c>input_tokens</c> already counts the cached tokens, as <c>prompt_tokens</c> does on chat.</summary>
+    public static EzrouterUsage From(ResponseUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return new EzrouterUsage
+        {
+            InputTokens = usage.InputTokens ?? 0,
+            CacheReadTokens = usage.InputTokensDetails?.CachedTokens ?? 0,
+            ReasoningTokens = usage.OutputTokensDetails?.ReasoningTokens ?? 0,
             OutputTokens = usage.OutputTokens ?? 0,
         };
     }

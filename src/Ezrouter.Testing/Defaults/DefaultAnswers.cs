@@ -43,9 +43,11 @@ internal sealed class DefaultAnswers
     // rather than an "Invalid URL" the real gateway would never send (router/relay-router.go).
     private static readonly HashSet<string> OtherRoutes = new(StringComparer.Ordinal)
     {
-        "/v1/completions", "/v1/responses", "/v1/embeddings", "/v1/moderations", "/v1/rerank", "/v1/images/generations",
+        "/v1/completions", "/v1/embeddings", "/v1/moderations", "/v1/rerank", "/v1/images/generations",
         "/v1/images/edits", "/v1/audio/speech", "/v1/audio/transcriptions", "/v1/audio/translations",
     };
+
+    private enum Route { Chat, Messages, Responses }
 
     private readonly CassetteSelector selector;
     private readonly ModelCatalog catalog;
@@ -82,17 +84,18 @@ internal sealed class DefaultAnswers
         var method = request.Method.ToUpperInvariant();
         return (method, gatewayPath, anthropic) switch
         {
-            ("POST", "/v1/chat/completions", false) => Generate(request, requestId, now, chat: true),
-            ("POST", "/v1/messages", true) => Generate(request, requestId, now, chat: false),
+            ("POST", "/v1/chat/completions", false) => Generate(request, requestId, now, Route.Chat),
+            ("POST", "/v1/messages", true) => Generate(request, requestId, now, Route.Messages),
+            ("POST", "/v1/responses", false) => Generate(request, requestId, now, Route.Responses),
             ("GET", "/v1/models", true) => ModelListFor(request),
-            ("GET", "/v1/models", false) or ("POST", "/v1/messages", false) or ("POST", "/v1/chat/completions", true) => null,
+            ("GET", "/v1/models", false) or ("POST", "/v1/messages", false) or ("POST", "/v1/chat/completions", true) or ("POST", "/v1/responses", true) => null,
             ("GET", _, _) when gatewayPath.StartsWith("/v1/models/", StringComparison.Ordinal) => null,
             ("POST", _, _) when OtherRoutes.Contains(gatewayPath) => null,
             _ => One(InvalidUrlName, GatewayPages.InvalidUrl(InvalidUrlName, method, gatewayPath, requestId)),
         };
     }
 
-    private Selection? Generate(RequestSnapshot request, string requestId, DateTimeOffset now, bool chat)
+    private Selection? Generate(RequestSnapshot request, string requestId, DateTimeOffset now, Route route)
     {
         // Only a request a client could mean gets a made-up answer; anything odder keeps the diagnostic.
         if (request.Json is not { ValueKind: JsonValueKind.Object } json
@@ -109,12 +112,18 @@ internal sealed class DefaultAnswers
             return One(ModelNotFoundName, GatewayPages.ModelNotFound(ModelNotFoundName, model, requestId));
         }
 
+        if (route == Route.Responses)
+        {
+            return !DefaultResponseAnswer.HasInput(json) ? null
+                : One(DefaultResponseAnswer.Streams(json) ? DefaultResponseAnswer.StreamName : DefaultResponseAnswer.Name, DefaultResponseAnswer.Build(model, json, requestId, now));
+        }
+
         if (!json.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
         {
             return null;
         }
 
-        return chat
+        return route == Route.Chat
             ? One(DefaultChatAnswer.Name, DefaultChatAnswer.Build(model, json, requestId, now))
             : (json.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
                 ? One(DefaultMessageAnswer.StreamName, DefaultMessageAnswer.Build(model, json, requestId))

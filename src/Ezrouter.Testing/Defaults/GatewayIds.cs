@@ -26,5 +26,11 @@ internal static class GatewayIds
     /// <summary>An OpenAI-style completion id, as other upstreams send it.</summary>
     public static string CompletionId() => "chatcmpl-" + Random(29);
 
+    /// <summary>A Responses API response id (<c>resp_…</c>).</summary>
+    public static string ResponseId() => "resp_" + Random(24);
+
+    /// <summary>The id of an output item of a response (<c>msg_…</c>).</summary>
+    public static string ResponseItemId() => "msg_" + Random(24);
+
     private static string Random(int length) => RandomNumberGenerator.GetString(Alphanumerics, length);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using Ezrouter;
@@ -83,6 +84,12 @@ public static class EzrouterServiceCollectionExtensions
         optionsBuilder.ValidateOnStart();
         services.AddSingleton<IValidateOptions<EzrouterClientOptions>>(new EzrouterOptionsValidator(name, configuration));
 
+        // A second call for the same name adds its configuration only: a second pipeline on the same named client
+        // would stack every handler twice (retries squared), and the client registered first stays the one resolved.
+        if (services.Any(d => d.ServiceType == typeof(Registered) && d.ImplementationInstance is Registered r && r.Name == name))
+            return services.AddHttpClient(httpClientName);
+        services.AddSingleton(new Registered(name));
+
         var state = new EzrouterPipelineState();
         var builder = services.AddHttpClient(httpClientName);
         // The pipeline's own limits apply; HttpClient's 100 s would cut long generations (for callers who take the
@@ -102,6 +109,9 @@ public static class EzrouterServiceCollectionExtensions
         else services.TryAddKeyedSingleton(name, (provider, _) => Create(provider, name, httpClientName, state));
         return builder;
     }
+
+    // Marks a name whose pipeline is registered.
+    private sealed record Registered(string Name);
 
     private static EzrouterClientOptions OptionsFor(IServiceProvider provider, string name) =>
         provider.GetRequiredService<IOptionsMonitor<EzrouterClientOptions>>().Get(name);

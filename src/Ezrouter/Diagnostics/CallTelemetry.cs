@@ -102,7 +102,7 @@ internal sealed class CallTelemetry
         if (EzrouterTelemetry.TimeToFirstChunk.Enabled) EzrouterTelemetry.TimeToFirstChunk.Record(elapsed.TotalSeconds, MetricTags(null));
     }
 
-    /// <summary>What a whole answer says: id, model, finish reasons, usage, and its text when the caller opted in.</summary>
+    /// <summary>What a whole answer says (a completion, a message or a response): id, model, finish reasons, usage, and its text when the caller opted in (completions and messages).</summary>
     public void Answer(IParsable? answer)
     {
         switch (answer)
@@ -121,8 +121,16 @@ internal sealed class CallTelemetry
                 SetResponse(span, message.Id, message.StopReason is { } stop ? [stop] : null);
                 if (_diagnostics.CaptureContent) GenAiContent.AddOutput(span, message, _diagnostics);
                 break;
+            case ModelResponse response:
+                // A Responses API answer, whole or accumulated from its stream: its status stands for the finish reason.
+                _responseModel = _diagnostics.Clean(response.Model);
+                if (response.Usage is { } responseUsage) _usage = EzrouterUsage.From(responseUsage);
+                if (_activity is not { IsAllDataRequested: true } responseSpan) return;
+                SetResponse(responseSpan, response.Id, response.Status is { } status ? [status] : null);
+                break;
         }
     }
+
 
     private void SetResponse(Activity activity, string? id, string[]? finishReasons)
     {

@@ -81,7 +81,7 @@ public sealed class ResponseAccumulator
     private ItemState Item(ResponseStreamEvent streamEvent)
     {
         var index = streamEvent.OutputIndex ?? (_items.Count == 0 ? 0 : _items.Keys.Max());
-        if (!_items.TryGetValue(index, out var state)) _items[index] = state = new ItemState(streamEvent.ItemId);
+        if (!_items.TryGetValue(index, out var state)) _items[index] = state = new ItemState(streamEvent.ItemId, this);
         return state;
     }
 
@@ -115,7 +115,9 @@ public sealed class ResponseAccumulator
         return response;
     }
 
-    private sealed class ItemState(string? id)
+    // Every text an event replaces goes through the accumulator's Replace, so AnswerLength (the MaxAnswerChars bound)
+    // counts what .done events bring as well as the deltas.
+    private sealed class ItemState(string? id, ResponseAccumulator owner)
     {
         private ResponseOutputItem _item = new() { Id = id };
         private readonly SortedDictionary<int, PartState> _parts = new();
@@ -126,7 +128,7 @@ public sealed class ResponseAccumulator
         public void Take(ResponseOutputItem item, bool whole)
         {
             _item = item;
-            if (whole && item.Arguments is { } arguments) Arguments.Clear().Append(arguments);
+            if (whole && item.Arguments is { } arguments) owner.Replace(Arguments, arguments);
             if (whole && item.Content is { Count: > 0 } content)
                 for (var i = 0; i < content.Count; i++) Part(i).Take(content[i]);
         }
@@ -134,7 +136,7 @@ public sealed class ResponseAccumulator
         public PartState Part(int? index)
         {
             var at = index ?? (_parts.Count == 0 ? 0 : _parts.Keys.Max());
-            if (!_parts.TryGetValue(at, out var part)) _parts[at] = part = new PartState();
+            if (!_parts.TryGetValue(at, out var part)) _parts[at] = part = new PartState(owner);
             return part;
         }
 
@@ -153,7 +155,7 @@ public sealed class ResponseAccumulator
         }
     }
 
-    private sealed class PartState
+    private sealed class PartState(ResponseAccumulator owner)
     {
         private ResponseOutputContent _part = new() { Type = "output_text" };
 
@@ -163,7 +165,7 @@ public sealed class ResponseAccumulator
         {
             _part = part;
             // content_part.added carries an empty text; .done the whole one.
-            if (!string.IsNullOrEmpty(part.Text)) Text.Clear().Append(part.Text);
+            if (!string.IsNullOrEmpty(part.Text)) owner.Replace(Text, part.Text);
         }
 
         public ResponseOutputContent ToPart()

@@ -50,6 +50,7 @@ public sealed class OutputTests(SlowGatewayFixture gateway) : IClassFixture<Slow
         Assert.True(result.Exit == 0, result.ToString());
         Assert.Equal("→ get_weather({\"location\":\"Paris, France\"})\n→ get_weather({\"location\":\"Tokyo, Japan\"})\n", result.Out);
         Assert.Contains("finish reason tool_calls", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("request id -", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

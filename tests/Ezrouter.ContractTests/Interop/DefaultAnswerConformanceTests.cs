@@ -24,6 +24,9 @@ public sealed class DefaultAnswerConformanceTests(ITestOutputHelper output) : IA
         { "default-message-stream", "/anthropic/v1/messages", """{"model":"claude-sonnet-4-6","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"P"}]}""" },
         { "default-message-stream", "/anthropic/v1/messages", """{"model":"glm-5.1","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"P"}]}""" },
         { "default-model-not-found", "/v1/chat/completions", """{"model":"not-in-the-catalog","messages":[{"role":"user","content":"P"}]}""" },
+        { "default-response", "/v1/responses", """{"model":"gpt-5.2","input":"P","instructions":"Be brief.","max_output_tokens":64}""" },
+        { "default-response-stream", "/v1/responses", """{"model":"claude-sonnet-4-6","stream":true,"input":[{"role":"user","content":"P"}]}""" },
+        { "default-model-not-found", "/v1/responses", """{"model":"not-in-the-catalog","input":"P"}""" },
         { "default-model-not-found", "/anthropic/v1/messages", """{"model":"not-in-the-catalog","max_tokens":64,"messages":[{"role":"user","content":"P"}]}""" },
     };
 
@@ -100,6 +103,28 @@ public sealed class DefaultAnswerConformanceTests(ITestOutputHelper output) : IA
 
         Assert.StartsWith("This is a stand-in answer from the recorded gateway", Assert.Single(response.Value.Content!).TextBlock!.Text, StringComparison.Ordinal);
         Assert.Equal(name, Assert.Single(gateway.Requests).CassetteName);
+    }
+
+    [Fact]
+    public async Task ThisSdkReadsTheDefaultResponseAnswerWholeAndStreamed()
+    {
+        using var client = Client();
+        var request = new Ezrouter.Generated.OpenAi.Models.CreateResponseRequest { Model = "kimi-k2.6", Input = new() { String = Prompt } };
+
+        var whole = await client.Responses.CreateAsync(request);
+        var stream = client.Responses.CreateStreamingAsync(request);
+        var deltas = new StringBuilder();
+        await foreach (var streamEvent in stream)
+            if (streamEvent.Type == "response.output_text.delta") deltas.Append(streamEvent.Delta);
+        var streamed = await stream.GetFinalResponseAsync();
+
+        const string StandIn = "This is a stand-in answer from the recorded gateway";
+        Assert.StartsWith(StandIn, whole.Value.Output![0].Content![0].Text, StringComparison.Ordinal);
+        Assert.Equal("completed", whole.Value.Status);
+        Assert.StartsWith(StandIn, deltas.ToString(), StringComparison.Ordinal);
+        Assert.Equal(deltas.ToString(), streamed.Output![0].Content![0].Text);
+        Assert.True(streamed.Usage!.OutputTokens > 0);
+        Assert.Equal(["default-response", "default-response-stream"], gateway.Requests.Select(r => r.CassetteName));
     }
 
     private EzrouterClient Client() => new(new EzrouterClientOptions { ApiKey = RecordedGatewayFixture.ApiKey, BaseUrl = gateway.BaseUrl, Retry = { MaxRetries = 0 } });

@@ -117,6 +117,23 @@ public sealed class AddEzrouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecondAddEzrouterForTheSameNameAddsConfigurationNotASecondPipeline()
+    {
+        // A retried 502: with the pipeline stacked twice, one call would be sent (1 + 1) * (1 + 1) = 4 times.
+        var sent = new List<string>();
+        var services = new ServiceCollection();
+        services.AddEzrouter(Configuration(("Ezrouter:Retry:MaxRetries", "1")).GetSection("Ezrouter")).AddHttpMessageHandler(() => new Recording(sent));
+        services.AddEzrouter(o => { o.Retry.BaseDelay = TimeSpan.FromMilliseconds(1); o.Retry.MaxDelay = TimeSpan.FromMilliseconds(1); });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<EzrouterClient>();
+
+        await Assert.ThrowsAnyAsync<EzrouterException>(() => client.AsIChatClient("error-502-non-json-upstream").GetResponseAsync("Hi"));
+
+        Assert.Equal(2, sent.Count(path => path == "/v1/chat/completions"));
+        Assert.Single(provider.GetServices<EzrouterClient>());
+    }
+
+    [Fact]
     public async Task CallerHandlerSeesEveryRequestAndEachRequestTakesTheFactorysCurrentChain()
     {
         var seen = new List<string>();
@@ -156,7 +173,7 @@ public sealed class AddEzrouterTests : IAsyncLifetime
         using var client = new EzrouterClient(http, options);
 
         var answer = await client.AsIChatClient("kimi-k2.6").GetResponseAsync("Hi");
-        await Assert.ThrowsAsync<EzrouterRateLimitException>(() => client.AsIChatClient("error-429-rate-limit").GetResponseAsync("Hi"));
+        await Assert.ThrowsAnyAsync<EzrouterException>(() => client.AsIChatClient("error-502-non-json-upstream").GetResponseAsync("Hi"));
 
         Assert.False(string.IsNullOrEmpty(answer.Text));
         Assert.Contains("/v1/chat/completions", seen);

@@ -214,4 +214,21 @@ public class ResponseStreamingTests
 
         Assert.Contains("MaxAnswerChars", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("response.output_item.done", "\"output_index\":{0},\"item\":{{\"type\":\"message\",\"content\":[{{\"type\":\"output_text\",\"text\":\"{1}\"}}]}}")]
+    [InlineData("response.content_part.done", "\"output_index\":{0},\"content_index\":0,\"part\":{{\"type\":\"output_text\",\"text\":\"{1}\"}}")]
+    [InlineData("response.output_item.done", "\"output_index\":{0},\"item\":{{\"type\":\"function_call\",\"arguments\":\"{1}\"}}")]
+    public async Task AnswerCapCountsWholeItemsAndPartsNotOnlyDeltas(string type, string fields)
+    {
+        // Each event is small (under MaxEventBytes), but three of them add up past the cap.
+        var mock = new MockHttpMessageHandler();
+        var events = string.Concat(Enumerable.Range(0, 3).Select(i => Event(type, string.Format(System.Globalization.CultureInfo.InvariantCulture, fields, i, new string('x', 500)))));
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(events + Completed));
+        using var client = TestClients.Create(mock, o => o.Limits.MaxAnswerChars = 1024);
+
+        var error = await Assert.ThrowsAsync<EzrouterProtocolException>(() => client.Responses.CreateStreamingAsync(Request()).GetFinalResponseAsync());
+
+        Assert.Contains("MaxAnswerChars", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -35,6 +35,9 @@ internal static class ChatClientCall
                 foreach (var content in update.Contents) await PrintAsync(printer, content);
             }
             response = updates.ToChatResponse();
+            // ToChatResponse does not carry update properties over: the first update holds the call's info.
+            if (updates.FirstOrDefault()?.AdditionalProperties?.TryGetValue(EzrouterChatClient.ResponseInfoKey, out var streamed) == true)
+                (response.AdditionalProperties ??= [])[EzrouterChatClient.ResponseInfoKey] = streamed;
             response.RawRepresentation ??= updates.LastOrDefault(u => u.RawRepresentation is IParsable)?.RawRepresentation;
         }
         if (printer is not null) await printer.EndAsync();
@@ -43,7 +46,8 @@ internal static class ChatClientCall
             : null;
         // The generated model the adapter answered with: the whole response (non-stream) or the last chunk or event.
         var raw = response.RawRepresentation as IParsable ?? new ChatCalls.UntypedValue(new UntypedObject(new Dictionary<string, UntypedNode>()));
-        return (raw, new EzrouterResponseInfo(), new ChatCalls.Ending(response.FinishReason?.Value, usage));
+        var info = response.AdditionalProperties?.TryGetValue(EzrouterChatClient.ResponseInfoKey, out var value) == true && value is EzrouterResponseInfo given ? given : new EzrouterResponseInfo();
+        return (raw, info, new ChatCalls.Ending(response.FinishReason?.Value, usage));
     }
 
     private static async Task PrintAsync(AnswerPrinter? printer, AIContent content)

@@ -4,7 +4,7 @@ using Ezrouter.Cli.Options;
 
 namespace Ezrouter.Cli.Commands.Chat;
 
-/// <summary><c>chat "prompt" --model M [--surface openai|anthropic] [--system S] [--no-stream] [--json] [--verbose] [--hide-thinking] [--via sdk|chat-client]</c>.</summary>
+/// <summary><c>chat "prompt" --model M [--surface openai|anthropic|responses] [--system S] [--no-stream] [--json] [--verbose] [--hide-thinking] [--via sdk|chat-client]</c>.</summary>
 internal static class ChatCommand
 {
     // Bounded memory for a prompt read from stdin.
@@ -23,8 +23,8 @@ internal static class ChatCommand
         {
             if (r.Tokens.Count > 0 && string.IsNullOrWhiteSpace(ParseErrors.Value<string>(r))) r.AddError("--model is empty: name a model (`ezrouter models` lists them).");
         });
-        var surface = new Option<string>("--surface") { Description = "openai (/v1/chat/completions) or anthropic (/anthropic/v1/messages).", DefaultValueFactory = _ => "openai" };
-        surface.AcceptOnlyFromAmong("openai", "anthropic");
+        var surface = new Option<string>("--surface") { Description = "openai (/v1/chat/completions), anthropic (/anthropic/v1/messages) or responses (/v1/responses).", DefaultValueFactory = _ => "openai" };
+        surface.AcceptOnlyFromAmong("openai", "anthropic", "responses");
         var system = new Option<string?>("--system") { Description = "A system prompt." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Output token limit (Anthropic surface requires one).", DefaultValueFactory = _ => 1024 };
         maxTokens.Validators.Add(r =>
@@ -32,7 +32,7 @@ internal static class ChatCommand
             if (ParseErrors.Value<int?>(r) is int n and <= 0) r.AddError($"--max-tokens must be more than 0; it was {n}.");
         });
         var noStream = new Option<bool>("--no-stream") { Description = "Use the non-stream call instead of streaming tokens." };
-        var json = new Option<bool>("--json") { Description = ModelsCommand.JsonDescription.Replace("<RESPONSE>", "<final completion or message>", StringComparison.Ordinal) };
+        var json = new Option<bool>("--json") { Description = ModelsCommand.JsonDescription.Replace("<RESPONSE>", "<final completion, message or response>", StringComparison.Ordinal) };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print the finish reason, usage and request id on stderr." };
         var via = new Option<string>("--via") { Description = "sdk (the SDK's chat and messages calls) or chat-client (its Microsoft.Extensions.AI IChatClient, which picks the surface from the catalog unless --surface is given).", DefaultValueFactory = _ => "sdk" };
         via.AcceptOnlyFromAmong("sdk", "chat-client");
@@ -49,17 +49,23 @@ internal static class ChatCommand
             var text = result.GetValue(prompt)!;
             if (text == "-") text = await ReadStdinAsync(cancellationToken);
             var request = new ChatCalls.ChatRequest(text, result.GetValue(model)!, result.GetValue(system), result.GetValue(maxTokens));
+            var chatClient = result.GetValue(via) == "chat-client";
+            if (chatClient && result.GetValue(surface) == "responses")
+                throw new CliUsageException("--via chat-client goes through chat completions or messages, not the Responses API", "drop --via chat-client, or pick --surface openai or anthropic.");
             await using var spinner = asJson ? null : Spinner.StartIfTerminal(console);
             var notices = new RetryNotices(console, spinner);
             using var client = connection.CreateClient(result, notices.OnRetryWait);
             var printer = asJson ? null : new AnswerPrinter(console, !result.GetValue(hideThinking), spinner);
             var stream = !result.GetValue(noStream);
-            var (response, info, ending) = result.GetValue(via) == "chat-client"
+            var (response, info, ending) = chatClient
                 // --json prints the whole generated answer, which only the non-stream call returns.
                 ? await ChatClientCall.RunAsync(client, request, RouteOf(result, surface), stream && !asJson, printer, cancellationToken)
-                : result.GetValue(surface) == "anthropic"
-                    ? await ChatCalls.AnthropicAsync(client, request, stream, printer, cancellationToken)
-                    : await ChatCalls.OpenAiAsync(client, request, stream, printer, cancellationToken);
+                : result.GetValue(surface) switch
+                {
+                    "anthropic" => await ChatCalls.AnthropicAsync(client, request, stream, printer, cancellationToken),
+                    "responses" => await ResponsesCall.RunAsync(client, request, stream, printer, cancellationToken),
+                    _ => await ChatCalls.OpenAiAsync(client, request, stream, printer, cancellationToken),
+                };
             if (asJson) await console.Out.WriteLineAsync(CliJson.Success(response, info));
             if (result.GetValue(verbose))
             {
