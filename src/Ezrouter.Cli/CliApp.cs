@@ -79,6 +79,7 @@ public static class CliApp
         root.Subcommands.Add(TourCommand.Create(rootOptions, console));
         root.Subcommands.Add(ModelsCommand.Create(rootOptions, console));
         root.Subcommands.Add(ChatCommand.Create(rootOptions, console));
+        root.Subcommands.Add(CountTokensCommand.Create(rootOptions, console));
         root.Subcommands.Add(RecordedGatewayCommand.Create(rootOptions, console));
         return root;
     }

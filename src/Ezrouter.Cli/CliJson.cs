@@ -15,6 +15,10 @@ namespace Ezrouter.Cli;
 /// The wire JSON is the generated model as the SDK serializes it: the gateway's own field names. Strings are written
 /// with relaxed escaping (<c>'</c>, <c>+</c>, non-ASCII letters as themselves; <c>"</c> as <c>\"</c>): still valid
 /// JSON, but readable. The output is only ever written to stdout as UTF-8, never embedded in HTML.
+/// When the gateway sent rate-limit headers (EzAI does on every answer), both objects also carry
+/// <c>"rate_limit": {"tier", "limit_requests", "remaining_requests", "reset_requests", "concurrent_limit", "concurrent_remaining"}</c>
+/// (each null when its header was missing or unreadable; <c>reset_requests</c> an ISO 8601 UTC instant); without
+/// them the key is absent, so existing readers see the same objects as before.
 /// </summary>
 public static class CliJson
 {
@@ -27,6 +31,16 @@ public static class CliJson
         WriteWire(json, response);
         WriteNullable(json, "request_id", info?.RequestId);
         WriteNullable(json, "gateway_version", info?.GatewayVersion);
+        WriteRateLimit(json, info?.RateLimit);
+        json.WriteEndObject();
+    });
+
+    /// <summary><c>count-tokens --json</c>: <c>{"input_tokens": N}</c>, with <c>rate_limit</c> when the gateway sent it.</summary>
+    public static string TokenCount(int inputTokens, EzrouterResponseInfo? info) => Write(json =>
+    {
+        json.WriteStartObject();
+        json.WriteNumber("input_tokens", inputTokens);
+        WriteRateLimit(json, info?.RateLimit);
         json.WriteEndObject();
     });
 
@@ -45,6 +59,7 @@ public static class CliJson
         json.WritePropertyName("partial");
         if (error.PartialResponse is { } partial) WriteWire(json, partial);
         else json.WriteNullValue();
+        WriteRateLimit(json, error.RateLimit);
         json.WriteEndObject();
     });
 
@@ -110,6 +125,24 @@ public static class CliJson
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Relaxed)) write(json);
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteRateLimit(Utf8JsonWriter json, EzrouterRateLimit? limit)
+    {
+        if (limit is null) return;
+        json.WriteStartObject("rate_limit");
+        WriteNullable(json, "tier", limit.Tier);
+        WriteNullable(json, "limit_requests", limit.LimitRequests);
+        WriteNullable(json, "remaining_requests", limit.RemainingRequests);
+        WriteNullable(json, "reset_requests", limit.ResetRequests?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        WriteNullable(json, "concurrent_limit", limit.ConcurrentLimit);
+        WriteNullable(json, "concurrent_remaining", limit.ConcurrentRemaining);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is null) json.WriteNull(name); else json.WriteNumber(name, value.Value);
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

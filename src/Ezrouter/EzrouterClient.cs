@@ -7,6 +7,7 @@ using Ezrouter.Diagnostics;
 using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Messages;
+using Ezrouter.Profiles;
 using Ezrouter.Responses;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Serialization.Json;
@@ -65,8 +66,11 @@ public class EzrouterClient : IDisposable
         ArgumentNullException.ThrowIfNull(options.Timeouts, "options.Timeouts");
         ArgumentNullException.ThrowIfNull(options.Retry, "options.Retry");
         ArgumentNullException.ThrowIfNull(options.Limits, "options.Limits");
+        var profile = options.Profile ?? GatewayProfile.Ezrouter;
         var snapshot = new EzrouterClientOptions
         {
+            Profile = profile,
+            UserAgent = options.UserAgent,
             ApiKey = options.ApiKey,
             BaseUrl = options.BaseUrl ?? EzrouterClientOptions.DefaultBaseUrl,
             AnthropicBaseUrl = options.AnthropicBaseUrl,
@@ -92,7 +96,7 @@ public class EzrouterClient : IDisposable
         {
             BaseUrl = snapshot.BaseUrl.ToString().TrimEnd('/'),
         };
-        var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? snapshot.BaseUrl.ToString().TrimEnd('/') + "/anthropic";
+        var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? profile.AnthropicBaseFor(snapshot.BaseUrl);
         var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, httpClient: _ownedHttpClient)
         {
             BaseUrl = anthropicBase.TrimEnd('/'),
@@ -101,7 +105,7 @@ public class EzrouterClient : IDisposable
         _baseUrl = openAiAdapter.BaseUrl;
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
         var diagnostics = ClientDiagnostics.For(snapshot);
-        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits, diagnostics);
+        var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits, diagnostics) { Profile = profile };
         var json = new JsonParseNodeFactory();
         var openAiGateway = new EzrouterRequestAdapter(openAiAdapter, json, defaults, EzrouterSurface.OpenAi);
         var anthropicGateway = new EzrouterRequestAdapter(anthropicAdapter, json, defaults, EzrouterSurface.Anthropic);
@@ -110,7 +114,8 @@ public class EzrouterClient : IDisposable
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
         Responses = new ResponsesClient(OpenAi, openAiGateway, openAiAdapter, defaults);
-        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics);
+        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile, snapshot.TimeProvider);
+        Profile = profile;
     }
 
     private static EzrouterClientOptions RequireNoTransport(EzrouterClientOptions options)
@@ -162,6 +167,9 @@ public class EzrouterClient : IDisposable
 
     /// <summary>The model catalog, cached and refreshed after a gateway redeploy.</summary>
     public virtual ModelCatalog Models { get; }
+
+    /// <summary>The gateway profile the client was built with.</summary>
+    public GatewayProfile Profile { get; } = GatewayProfile.Ezrouter;
 
     /// <summary>The gateway build (<c>X-New-Api-Version</c>) of the most recent response.</summary>
     public string? LastGatewayVersion => Volatile.Read(ref _lastGatewayVersion);

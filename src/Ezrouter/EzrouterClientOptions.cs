@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ezrouter.Profiles;
 
 namespace Ezrouter;
 
@@ -17,11 +18,30 @@ public sealed class EzrouterClientOptions
     /// <summary>The API key, sent as <c>Authorization: Bearer</c> on <c>/v1</c> and <c>x-api-key</c> on the Anthropic surface. Never logged or shown.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The gateway's base URL, without <c>/v1</c>. Default <c>https://www.ezrouter.dev</c>.</summary>
-    public Uri BaseUrl { get; set; } = DefaultBaseUrl;
+    private Uri? _baseUrl;
 
-    /// <summary>The Anthropic surface's base URL, without <c>/v1</c>. Default: <see cref="BaseUrl"/> + <c>/anthropic</c>.</summary>
+    /// <summary>
+    /// Which gateway this is: where its surfaces live, its User-Agent, what it retries, how its catalog refreshes and
+    /// which operations it serves. Default <see cref="GatewayProfile.Ezrouter"/>; <see cref="GatewayProfile.EzAi"/>
+    /// for EzAI, or a <see cref="GatewayProfile"/> of your own for another compatible gateway.
+    /// </summary>
+    public GatewayProfile Profile { get; set; } = GatewayProfile.Ezrouter;
+
+    /// <summary>The gateway's base URL, without <c>/v1</c>. Default: the profile's (<c>https://www.ezrouter.dev</c> for ezrouter).</summary>
+    public Uri BaseUrl
+    {
+        get => _baseUrl ?? Profile?.BaseUrl ?? DefaultBaseUrl;
+        set => _baseUrl = value;
+    }
+
+    /// <summary>The Anthropic surface's base URL, without <c>/v1</c>. Default: <see cref="BaseUrl"/> + the profile's <see cref="GatewayProfile.AnthropicPath"/> (<c>/anthropic</c> on ezrouter, the root on EzAI).</summary>
     public Uri? AnthropicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The User-Agent header on every request. Default: the profile's, else this SDK's own
+    /// (<c>ezrouter-dotnet/{version}</c>). Some gateways' firewalls refuse common SDKs' User-Agents with a 403.
+    /// </summary>
+    public string? UserAgent { get; set; }
 
     /// <summary>The <c>anthropic-version</c> header on the Anthropic surface. Default <c>2023-06-01</c> (the gateway's default too).</summary>
     public string AnthropicVersion { get; set; } = "2023-06-01";
@@ -74,5 +94,5 @@ public sealed class EzrouterClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"EzrouterClientOptions {{ BaseUrl = {BaseUrl}, AnthropicBaseUrl = {AnthropicBaseUrl?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "[REDACTED]")} }}";
+        $"EzrouterClientOptions {{ Profile = {Profile?.Name}, BaseUrl = {BaseUrl}, AnthropicBaseUrl = {AnthropicBaseUrl?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "[REDACTED]")} }}";
 }

@@ -31,6 +31,9 @@ public sealed class EzrouterResponseInfo : IRequestOption
     /// <summary>From sending the last attempt to its response headers. Rising values mean the gateway is queueing.</summary>
     public TimeSpan? TimeToFirstByte { get; internal set; }
 
+    /// <summary>The rate limits the gateway reported on the last attempt (<c>x-ratelimit-*</c>, <c>x-concurrent-*</c>); null when it sent none.</summary>
+    public EzrouterRateLimit? RateLimit { get; internal set; }
+
     /// <summary>How many retries the call took.</summary>
     public int RetryCount { get; internal set; }
 
@@ -55,6 +58,7 @@ public sealed class EzrouterResponseInfo : IRequestOption
         RequestId = EzrouterHeaders.First(response, EzrouterHeaders.RequestId);
         GatewayVersion = EzrouterHeaders.First(response, EzrouterHeaders.Version);
         ContentType = response.Content.Headers.ContentType?.MediaType;
+        RateLimit = EzrouterRateLimit.From(response);
         if (timeToFirstByte is not null) TimeToFirstByte = timeToFirstByte;
     }
 }

@@ -51,7 +51,7 @@ public sealed class EzrouterRetryOptions : IRequestOption
 
     /// <summary>
     /// Overrides the gateway's retry table: given the failure (an <see cref="EzrouterException"/>) and the number of
-    /// retries made so far, return true to retry. Null uses <see cref="EzrouterRetryPolicy.ShouldRetry"/>.
+    /// retries made so far, return true to retry. Null uses <see cref="EzrouterRetryPolicy.ShouldRetry(EzrouterException, int)"/>.
     /// </summary>
     public Func<EzrouterException, int, bool>? ShouldRetry { get; set; }
 

@@ -5,8 +5,8 @@ using System.Globalization;
 namespace Ezrouter.Cli.Options;
 
 /// <summary>
-/// The options of the commands that call a gateway (<c>models</c>, <c>chat</c>, <c>tour</c>): where, with which key,
-/// and how long to wait. Each command gets its own instances, so <c>recorded-gateway --help</c> lists none of them.
+/// The options of the commands that call a gateway (<c>models</c>, <c>chat</c>, <c>count-tokens</c>, <c>tour</c>):
+/// which gateway (<c>--profile</c>), where, with which key, and how long to wait. Each command gets its own instances, so <c>recorded-gateway --help</c> lists none of them.
 /// The root keeps hidden copies of <c>--base-url</c> and <c>--api-key</c> so that <c>ezrouter --base-url U chat …</c>
 /// still works; a command's own value wins.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class ConnectionOptions
 {
     public const string BaseUrlVariable = "EZROUTER_BASE_URL";
     public const string ApiKeyVariable = "EZROUTER_API_KEY";
+    public const string ProfileVariable = "EZROUTER_PROFILE";
 
     private readonly RootOptions _root;
 
@@ -35,6 +36,11 @@ public sealed class ConnectionOptions
 
     public Option<string?> BaseUrl { get; } = new("--base-url") { Description = $"Gateway root URL, without /v1. Default: ${BaseUrlVariable}, else {EzrouterClientOptions.DefaultBaseUrl.ToString().TrimEnd('/')}." };
 
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = $"Which gateway: {string.Join(" or ", Profiles.GatewayProfile.BuiltInNames)} (surface layout, what it serves, its retries). Default: ${ProfileVariable}, else ezrouter.",
+    };
+
     public Option<string?> ApiKey { get; } = new("--api-key") { Description = $"API key. Default: ${ApiKeyVariable}. Never printed." };
 
     public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http") { Description = "Allow sending the key over plain http to a host that is not this machine (a trusted network only)." };
@@ -50,6 +56,7 @@ public sealed class ConnectionOptions
     public void AddTo(Command command)
     {
         command.Options.Add(BaseUrl);
+        command.Options.Add(Profile);
         command.Options.Add(ApiKey);
         command.Options.Add(AllowInsecureHttp);
         if (!WithLimits) return;
@@ -70,6 +77,18 @@ public sealed class ConnectionOptions
         : NonEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable)) is { } env ? (env, "$" + BaseUrlVariable)
         : (null, "the default");
 
+    /// <summary>The gateway profile: --profile, then the environment, then ezrouter. An unknown name is a usage error naming its source.</summary>
+    public Profiles.GatewayProfile ResolveProfile(ParseResult result)
+    {
+        var (raw, source) = NonEmpty(result.GetValue(Profile)) is { } own ? (own, "--profile")
+            : NonEmpty(Environment.GetEnvironmentVariable(ProfileVariable)) is { } env ? (env, "$" + ProfileVariable)
+            : (null, "the default");
+        if (raw is null) return Profiles.GatewayProfile.Ezrouter;
+        return Profiles.GatewayProfile.FromName(raw)
+            ?? throw new CliUsageException($"{source} names no gateway profile: '{raw}'",
+                $"use {string.Join(" or ", Profiles.GatewayProfile.BuiltInNames)} (ezrouter is the default).");
+    }
+
     public string? ResolveApiKey(ParseResult result) =>
         NonEmpty(result.GetValue(ApiKey)) ?? NonEmpty(result.GetValue(_root.ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable));
 
@@ -83,7 +102,8 @@ public sealed class ConnectionOptions
     /// <summary>Builds the client after every check that needs no network: base URL, key, plain http.</summary>
     public EzrouterClient CreateClient(ParseResult result, Action<EzrouterRetryWait>? onRetryWait = null)
     {
-        var baseUrl = ResolveBaseUrl(result) ?? EzrouterClientOptions.DefaultBaseUrl;
+        var profile = ResolveProfile(result);
+        var baseUrl = ResolveBaseUrl(result) ?? profile.BaseUrl;
         var key = ResolveApiKey(result);
         if (key is null && !baseUrl.IsLoopback)
             throw new CliUsageException($"no API key for {baseUrl.GetLeftPart(UriPartial.Authority)}",
@@ -96,7 +116,7 @@ public sealed class ConnectionOptions
             refused.Data[Failures.HintKey] = $"use https://{baseUrl.Authority}{baseUrl.AbsolutePath.TrimEnd('/')}, or pass --allow-insecure-http if the network between here and {baseUrl.Host} is trusted.";
             throw refused;
         }
-        var options = new EzrouterClientOptions { ApiKey = key, BaseUrl = baseUrl, AllowInsecureHttp = insecure };
+        var options = new EzrouterClientOptions { Profile = profile, ApiKey = key, BaseUrl = baseUrl, AllowInsecureHttp = insecure };
         if (WithLimits)
         {
             if (result.GetValue(Timeout) is { } seconds)

@@ -22,11 +22,17 @@ public class ModelCatalog
     private readonly OpenAiClient _client;
     private readonly Func<string?> _currentVersion;
     private readonly ClientDiagnostics _diagnostics;
+    private readonly Profiles.GatewayProfile _profile = Profiles.GatewayProfile.Ezrouter;
+    private readonly TimeSpan? _timeToLive;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
 
-    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null)
+    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null, Profiles.GatewayProfile? profile = null, TimeProvider? timeProvider = null)
     {
+        _profile = profile ?? Profiles.GatewayProfile.Ezrouter;
+        _timeToLive = _profile.CatalogTimeToLive;
+        _time = timeProvider ?? TimeProvider.System;
         _client = client;
         _currentVersion = currentVersion;
         _diagnostics = diagnostics ?? ClientDiagnostics.None;
@@ -38,6 +44,7 @@ public class ModelCatalog
         _client = null!;
         _currentVersion = () => null;
         _diagnostics = ClientDiagnostics.None;
+        _time = TimeProvider.System;
     }
 
     /// <summary>The gateway build the cached list came from.</summary>
@@ -46,6 +53,7 @@ public class ModelCatalog
     /// <summary>The catalog; fetched on first use, again after a redeploy or when <paramref name="refresh"/> is true.</summary>
     public virtual async Task<IReadOnlyList<Model>> ListAsync(bool refresh = false, CancellationToken cancellationToken = default)
     {
+        EzrouterOperationNotSupportedException.ThrowIfUnsupported(_profile, Profiles.GatewayOperations.Models);
         var snapshot = _snapshot;
         if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -53,7 +61,7 @@ public class ModelCatalog
         {
             snapshot = _snapshot;
             if (!refresh && snapshot is not null && !IsStale(snapshot)) return snapshot.Models;
-            var reason = refresh ? "asked" : snapshot is null ? "first use" : "gateway redeployed";
+            var reason = refresh ? "asked" : snapshot is null ? "first use" : Expired(snapshot) ? "expired" : "gateway redeployed";
             var info = new EzrouterResponseInfo();
             // The fetch is a call like any other: its span (list_models) and log line come from the request adapter.
             var list = await _client.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
@@ -65,7 +73,7 @@ public class ModelCatalog
                     Summary = "the models answer has no \"data\" array",
                 });
             CatalogLog.Refreshed(_diagnostics.Catalog, reason, models.Count, _diagnostics.Clean(info.GatewayVersion));
-            _snapshot = new Snapshot(models, info.GatewayVersion);
+            _snapshot = new Snapshot(models, info.GatewayVersion, _time.GetTimestamp());
             return models;
         }
         finally
@@ -102,8 +110,12 @@ public class ModelCatalog
     private bool IsStale(Snapshot snapshot)
     {
         var current = _currentVersion();
-        return current is not null && snapshot.GatewayVersion is not null && current != snapshot.GatewayVersion;
+        return (current is not null && snapshot.GatewayVersion is not null && current != snapshot.GatewayVersion) || Expired(snapshot);
     }
 
-    private sealed record Snapshot(IReadOnlyList<Model> Models, string? GatewayVersion);
+    // A gateway that names no build cannot say it redeployed: its profile's time to live stands in (EzAI).
+    private bool Expired(Snapshot snapshot) =>
+        snapshot.GatewayVersion is null && _timeToLive is { } ttl && _time.GetElapsedTime(snapshot.FetchedAt) >= ttl;
+
+    private sealed record Snapshot(IReadOnlyList<Model> Models, string? GatewayVersion, long FetchedAt);
 }

@@ -52,6 +52,7 @@ public class ChatCompletionsClient
     public virtual async Task<EzrouterResponse<CreateChatCompletionResponse>> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(Profiles.GatewayOperations.ChatCompletions);
         var info = new EzrouterResponseInfo();
         var completion = await new CompletionsRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
@@ -61,6 +62,7 @@ public class ChatCompletionsClient
     public virtual ChatCompletionStream CompleteStreamingAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(Profiles.GatewayOperations.ChatCompletions);
         return new ChatCompletionStream(scope =>
         {
             var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);

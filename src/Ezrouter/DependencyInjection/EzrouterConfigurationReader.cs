@@ -21,12 +21,22 @@ internal static class EzrouterConfigurationReader
         ["ApiKey"] = (o, v) => { o.ApiKey = v; return null; },
         ["BaseUrl"] = (o, v) => Url(v, u => o.BaseUrl = u),
         ["AnthropicBaseUrl"] = (o, v) => Url(v, u => o.AnthropicBaseUrl = u),
+        ["Profile"] = (o, v) => Profiles.GatewayProfile.FromName(v) is { } profile
+            ? Set(() => o.Profile = profile)
+            : $"'{v}' is not a gateway profile; use one of: {string.Join(", ", Profiles.GatewayProfile.BuiltInNames)}",
+        ["UserAgent"] = (o, v) => { o.UserAgent = v; return null; },
         ["AnthropicVersion"] = (o, v) => { o.AnthropicVersion = v; return null; },
         ["AnthropicBeta"] = (o, v) => { o.AnthropicBeta = v; return null; },
         ["EndUserId"] = (o, v) => { o.EndUserId = v; return null; },
         ["AllowInsecureHttp"] = (o, v) => Parse<bool>(v, bool.TryParse, b => o.AllowInsecureHttp = b),
         ["CaptureMessageContent"] = (o, v) => Parse<bool>(v, bool.TryParse, b => o.CaptureMessageContent = b),
     };
+
+    private static string? Set(Action set)
+    {
+        set();
+        return null;
+    }
 
     private static readonly Dictionary<string, Dictionary<string, Setter>> Sections = new(StringComparer.OrdinalIgnoreCase)
     {

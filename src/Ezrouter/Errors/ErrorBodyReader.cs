@@ -39,8 +39,10 @@ internal static class ErrorBodyReader
             GatewayVersion = EzrouterHeaders.First(headers, EzrouterHeaders.Version),
             RequestId = EzrouterHeaders.First(headers, EzrouterHeaders.RequestId),
             RetryAfter = ReadRetryAfter(headers, now ?? DateTimeOffset.UtcNow),
+            RateLimit = EzrouterRateLimit.From(headers),
         };
         details = ReadEnvelope(details, body, secret) ?? details with { Summary = DescribeUnreadable(body, contentType, bodyTruncated) };
+        if (status == 403) details = details with { Summary = DescribeForbidden(details, body, contentType) };
         // Whatever the body: the headers (request id, version, Content-Type, Location) can echo the key too (§1).
         return details.Redacted(secret);
     }
@@ -276,6 +278,19 @@ internal static class ErrorBodyReader
         return truncated
             ? $"the error body was cut off after {body.Length} bytes and is not readable JSON ({contentType ?? "no Content-Type"})"
             : $"the error body is not a JSON error envelope ({contentType ?? "no Content-Type"})";
+    }
+
+    /// <summary>
+    /// A 403 says what to do: an HTML page is a firewall in front of the gateway refusing the client (often for its
+    /// User-Agent); a JSON refusal is the gateway's own (a blocked IP, lifted after some minutes, or a key without the
+    /// right); a quota code keeps its own message.
+    /// </summary>
+    private static string? DescribeForbidden(EzrouterErrorDetails details, ReadOnlySpan<byte> body, string? contentType)
+    {
+        if (details.ErrorCode is "insufficient_user_quota" or "pre_consume_token_quota_failed") return details.Summary;
+        if (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || LooksLikeHtml(body))
+            return "a firewall in front of the gateway refused the request with an HTML page (a WAF such as Cloudflare's often refuses common SDK User-Agents): send a User-Agent of your own (EzrouterClientOptions.UserAgent) and retry";
+        return "the gateway refused the request: if this IP was blocked after repeated failed authentications, the block lifts after about 5 minutes (fix the API key meanwhile); otherwise the key lacks access to this model or operation";
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<byte> body)

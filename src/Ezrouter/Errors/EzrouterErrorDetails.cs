@@ -36,6 +36,9 @@ public sealed record EzrouterErrorDetails
     /// <summary>The server's requested wait before a retry.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The rate limits the gateway reported on the failed response; null when it sent none.</summary>
+    public EzrouterRateLimit? RateLimit { get; init; }
+
     /// <summary>The body, bounded and redacted.</summary>
     public string? RawBody { get; init; }
 
@@ -67,6 +70,7 @@ public sealed record EzrouterErrorDetails
         GatewayVersion = Kept(GatewayVersion, secret),
         ContentType = Kept(ContentType, secret),
         Summary = Kept(Summary, secret),
+        RateLimit = RateLimit is null ? null : RateLimit with { Tier = Kept(RateLimit.Tier, secret) },
         // Already bounded by the reader; redacted again here for details built elsewhere (a caller's, a handler's).
         RawBody = RawBody is null ? null : SecretRedaction.RedactThenCut(RawBody, secret, EzrouterException.MaxRawBodyLength),
         Headers = SecretRedaction.Redact(Headers, secret),

@@ -77,6 +77,9 @@ public class EzrouterException : ApiException
     /// <summary>How long the server asked to wait (<c>retry-after-ms</c> or <c>Retry-After</c>), if it said.</summary>
     public TimeSpan? RetryAfter => Details.RetryAfter;
 
+    /// <summary>The rate limits the gateway reported on the failed response (tier, requests left, reset, concurrency); null when it sent none.</summary>
+    public EzrouterRateLimit? RateLimit => Details.RateLimit;
+
     /// <summary>The response body as received, cut at <see cref="MaxRawBodyLength"/> characters, with the API key redacted.</summary>
     public string? RawBody => Details.RawBody;
 

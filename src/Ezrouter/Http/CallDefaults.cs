@@ -14,6 +14,12 @@ namespace Ezrouter.Http;
 /// <param name="Diagnostics">The client's loggers and telemetry settings; null: nothing logged.</param>
 internal sealed record CallDefaults(EzrouterTimeouts Timeouts, TimeProvider Time, string? Secret, HttpClient Http, EzrouterLimits? Bounds = null, ClientDiagnostics? Diagnostics = null)
 {
+    /// <summary>The gateway's profile: the layer's calls check their operation against it before sending.</summary>
+    public Profiles.GatewayProfile Profile { get; init; } = Profiles.GatewayProfile.Ezrouter;
+
+    /// <summary>Throws <see cref="EzrouterOperationNotSupportedException"/> when the profile lacks <paramref name="operation"/>.</summary>
+    public void Require(Profiles.GatewayOperations operation) => EzrouterOperationNotSupportedException.ThrowIfUnsupported(Profile, operation);
+
     /// <summary>
     /// Opens a call's scope: the client's limits, or <paramref name="overrides"/> (an <see cref="EzrouterTimeouts"/>
     /// the request carries in its options).

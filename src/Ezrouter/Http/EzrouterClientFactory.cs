@@ -56,9 +56,19 @@ public static class EzrouterClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         var userAgent = new UserAgentHandlerOption { ProductName = ProductName, ProductVersion = Version };
+        var profile = options.Profile ?? Profiles.GatewayProfile.Ezrouter;
+        // Built first: a User-Agent that cannot be sent fails here, before any handler needs disposing.
+        var ownUserAgent = (options.UserAgent ?? profile.UserAgent) is { } chosen ? new FixedUserAgentHandler(chosen) : null;
         var handlers = new List<DelegatingHandler>();
         foreach (var handler in KiotaClientFactory.CreateDefaultHandlers([userAgent]))
         {
+            // Kiota's only appends its product token; a chosen User-Agent is sent exactly as given.
+            if (handler is UserAgentHandler && ownUserAgent is not null)
+            {
+                handler.Dispose();
+                handlers.Add(ownUserAgent);
+                continue;
+            }
             // Redirects are never followed: EzrouterErrorHandler, inside it, turns a 3xx into an error first (a
             // redirect would carry the key to another host). Kiota's RedirectHandler could only cost time.
             if (handler is RedirectHandler)
@@ -70,7 +80,7 @@ public static class EzrouterClientFactory
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
                 handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
-                handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider));
+                handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider, profile.BackoffStatuses));
                 if (options.Concurrency is { } concurrency)
                     handlers.Add(new AdaptiveConcurrencyHandler(limiter ?? new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }

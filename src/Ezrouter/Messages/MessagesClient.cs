@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using Ezrouter.Generated.Anthropic;
 using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Generated.Anthropic.V1.Messages;
+using Ezrouter.Generated.Anthropic.V1.Messages.Count_tokens;
+using Ezrouter.Profiles;
 using Microsoft.Kiota.Abstractions;
 using Ezrouter.Http;
 using Ezrouter.Middleware.Options;
@@ -17,6 +19,7 @@ public class MessagesClient
     private readonly IRequestAdapter _adapter;
     private readonly CallDefaults _defaults;
     private readonly string _url;
+    private readonly string _countTokensUrl;
 
     // A stream is read by its own reader, not aggregated; the surface is said for the call's telemetry.
     private static readonly SseAggregationOption RawStream = new SseAggregationOption { Enabled = false, Surface = EzrouterSurface.Anthropic }.Freeze();
@@ -33,6 +36,7 @@ public class MessagesClient
         // The URL is fixed per client: expand the generated template once, then build each call on the generated
         // builder's raw-URL constructor (see ChatCompletionsClient).
         _url = client.V1.Messages.ToPostRequestInformation(new CreateMessageRequest()).URI.OriginalString;
+        _countTokensUrl = client.V1.Messages.Count_tokens.ToPostRequestInformation(new CountTokensRequest()).URI.OriginalString;
     }
 
     /// <summary>For mocking.</summary>
@@ -42,21 +46,47 @@ public class MessagesClient
         _adapter = null!;
         _defaults = null!;
         _url = null!;
+        _countTokensUrl = null!;
     }
 
     /// <summary>Creates a message and returns it whole, whether the gateway answers JSON or SSE.</summary>
     public virtual async Task<EzrouterResponse<Message>> CreateAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(GatewayOperations.Messages);
         var info = new EzrouterResponseInfo();
         var message = await new MessagesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
+    }
+
+    /// <summary>
+    /// Counts the input tokens <paramref name="request"/> would use, without creating a message
+    /// (<c>POST /v1/messages/count_tokens</c>; free on EzAI). On a profile that does not serve it (ezrouter), fails
+    /// before sending with <see cref="EzrouterOperationNotSupportedException"/>.
+    /// </summary>
+    /// <exception cref="EzrouterOperationNotSupportedException">The client's profile has no count_tokens.</exception>
+    /// <exception cref="EzrouterProtocolException">The answer had no <c>input_tokens</c>.</exception>
+    public virtual async Task<EzrouterResponse<CountTokensResponse>> CountTokensAsync(CountTokensRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(GatewayOperations.CountTokens);
+        var info = new EzrouterResponseInfo();
+        var counted = await new Count_tokensRequestBuilder(_countTokensUrl, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+        // No silent success: an answer without the count is not a count of zero.
+        if (counted?.InputTokens is not { } tokens || tokens < 0)
+            throw new EzrouterProtocolException(new EzrouterErrorDetails
+            {
+                StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, ContentType = info.ContentType, RateLimit = info.RateLimit,
+                Summary = counted is null ? "the response had no body" : "the count_tokens answer has no non-negative \"input_tokens\"",
+            });
+        return new EzrouterResponse<CountTokensResponse>(counted, info);
     }
 
     /// <summary>Streams a message event by event. The request is sent with <c>stream: true</c> when enumeration starts (the request object is not changed).</summary>
     public virtual MessageStream CreateStreamingAsync(CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(GatewayOperations.Messages);
         return new MessageStream(scope =>
         {
             var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);

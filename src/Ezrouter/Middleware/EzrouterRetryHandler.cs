@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,6 +26,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
     // One pipeline per retry count (the index), built on first use. A pipeline holds nothing else of the options:
     // each attempt reads the request's own options from its state, so the client's default and every per-request
     // override with the same MaxRetries share one pipeline, and an override costs no build.
+    private readonly IReadOnlySet<int> _backoffStatuses;
     private readonly ResiliencePipeline<HttpResponseMessage>?[] _pipelines = new ResiliencePipeline<HttpResponseMessage>?[EzrouterRetryOptions.MaxMaxRetries + 1];
 
     /// <summary>
@@ -32,7 +34,17 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
     /// its own <see cref="EzrouterRetryOptions"/> in its request options.
     /// </summary>
     public EzrouterRetryHandler(EzrouterRetryOptions? options = null, TimeProvider? timeProvider = null)
+        : this(options, timeProvider, null)
     {
+    }
+
+    /// <summary>
+    /// Creates the handler for a gateway whose profile retries <paramref name="backoffStatuses"/> with backoff
+    /// (<see cref="Profiles.GatewayProfile.BackoffStatuses"/>; null: <see cref="Profiles.GatewayProfile.DefaultBackoffStatuses"/>).
+    /// </summary>
+    public EzrouterRetryHandler(EzrouterRetryOptions? options, TimeProvider? timeProvider, IReadOnlySet<int>? backoffStatuses)
+    {
+        _backoffStatuses = backoffStatuses ?? Profiles.GatewayProfile.DefaultBackoffStatuses;
         _options = options?.Clone() ?? new EzrouterRetryOptions();
         _time = timeProvider ?? TimeProvider.System;
         if (_options.MaxRetries > 0) Pipeline(_options.MaxRetries);
@@ -112,7 +124,7 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         if (exception is not EzrouterException failure || context.CancellationToken.IsCancellationRequested) return false;
         var state = context.Properties.GetValue(StateKey, new RetryState());
         var options = state.Options;
-        var shouldRetry = options.ShouldRetry ?? EzrouterRetryPolicy.ShouldRetry;
+        var shouldRetry = options.ShouldRetry ?? ((f, n) => EzrouterRetryPolicy.ShouldRetry(f, n, _backoffStatuses));
         if (!shouldRetry(failure, retriesSoFar)) return false;
         var delay = EzrouterRetryPolicy.Delay(failure, retriesSoFar, options.BaseDelay, options.MaxDelay, Random.Shared.NextDouble);
         if (_time.GetElapsedTime(state.Started) + delay > options.MaxTotalTime) return false;

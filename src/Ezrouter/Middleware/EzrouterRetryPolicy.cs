@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Ezrouter.Middleware;
 
@@ -11,9 +12,18 @@ public static class EzrouterRetryPolicy
     /// and 529 only when the server sent <c>Retry-After</c>. Never 400/401/403/404/413, a 500 <c>invalid_request</c>,
     /// a first-byte timeout (the gateway is queueing: another request adds to the queue), or an error inside a stream.
     /// </summary>
-    public static bool ShouldRetry(EzrouterException failure, int retriesSoFar)
+    public static bool ShouldRetry(EzrouterException failure, int retriesSoFar) =>
+        ShouldRetry(failure, retriesSoFar, Profiles.GatewayProfile.DefaultBackoffStatuses);
+
+    /// <summary>
+    /// The same table for a gateway profile: the statuses in <paramref name="backoffStatuses"/>
+    /// (<see cref="Profiles.GatewayProfile.BackoffStatuses"/>) are retried with backoff whether or not the server
+    /// named a wait (EzAI's 529); 429 and 529 outside it only with <c>Retry-After</c>; the rest as above.
+    /// </summary>
+    public static bool ShouldRetry(EzrouterException failure, int retriesSoFar, IReadOnlySet<int> backoffStatuses)
     {
         ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(backoffStatuses);
         switch (failure)
         {
             case EzrouterConnectionException:
@@ -27,7 +37,7 @@ public static class EzrouterRetryPolicy
         {
             503 when failure.ErrorCode == "model_not_found" => retriesSoFar == 0,
             // 408 is a timeout like 504: the request got no answer in time, and sending it again is safe (§18).
-            408 or 502 or 503 or 504 => true,
+            var status when backoffStatuses.Contains(status) => true,
             429 or 529 => failure.RetryAfter is not null,
             _ => false,
         };

@@ -52,6 +52,7 @@ public class ResponsesClient
     public virtual async Task<EzrouterResponse<ModelResponse>> CreateAsync(CreateResponseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(Profiles.GatewayOperations.Responses);
         var info = new EzrouterResponseInfo();
         var response = await new ResponsesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false)
             ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" });
@@ -63,6 +64,7 @@ public class ResponsesClient
     public virtual ResponseStream CreateStreamingAsync(CreateResponseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _defaults.Require(Profiles.GatewayOperations.Responses);
         return new ResponseStream(scope =>
         {
             var requestInformation = new ResponsesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);

@@ -16,7 +16,11 @@ public sealed class GatewaySpecs
     {
         OpenAi = openAi;
         Anthropic = anthropic;
+        AnthropicAtRoot = new SpecSurface(anthropic.Name, string.Empty, anthropic.Validator);
     }
+
+    /// <summary>The Anthropic spec served at the gateway's root, as EzAI does (<c>/v1/messages...</c>, docs/gateway-behavior.md §23).</summary>
+    public SpecSurface AnthropicAtRoot { get; }
 
     /// <summary>The OpenAI-compatible surface (<c>/v1/...</c>).</summary>
     public SpecSurface OpenAi { get; }
@@ -37,9 +41,14 @@ public sealed class GatewaySpecs
             new SpecSurface("anthropic", "/anthropic", new SpecSchemaValidator(anthropic)));
     }
 
-    /// <summary>The surface a gateway path belongs to: <c>/anthropic/...</c> is the Anthropic spec, the rest the OpenAI one.</summary>
+    /// <summary>
+    /// The surface a gateway path belongs to: <c>/anthropic/...</c> is the Anthropic spec; <c>/v1/messages...</c>, which
+    /// only the Anthropic spec has, is that spec at the root (EzAI's layout); the rest the OpenAI one.
+    /// </summary>
     public SpecSurface SurfaceOf(string gatewayPath) =>
-        gatewayPath.StartsWith(Anthropic.Prefix + "/", StringComparison.Ordinal) ? Anthropic : OpenAi;
+        gatewayPath.StartsWith(Anthropic.Prefix + "/", StringComparison.Ordinal) ? Anthropic
+        : gatewayPath == "/v1/messages" || gatewayPath.StartsWith("/v1/messages/", StringComparison.Ordinal) ? AnthropicAtRoot
+        : OpenAi;
 
     private static string FindRepositoryRoot(string start)
     {

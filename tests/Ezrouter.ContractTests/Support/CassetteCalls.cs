@@ -77,6 +77,14 @@ public static class CassetteCalls
             ["error-500-upstream-string"] = g => Complete(g, ChatError("error-500-upstream-string")),
             ["error-502-non-json-upstream"] = g => Complete(g, ChatError("error-502-non-json-upstream")),
             ["error-503-model-not-found"] = g => Complete(g, ChatError("error-503-model-not-found")),
+            ["ezai-count-tokens"] = g => CountTokensOnEzAi(g, "claude-sonnet-4-5"),
+            ["ezai-count-tokens-429"] = g => CountTokensOnEzAi(g, "ezai-count-tokens-429"),
+            ["ezai-count-tokens-529-then-ok"] = g => CountTokensOnEzAi(g, "ezai-count-tokens-529-then-ok", maxRetries: 2),
+            ["ezai-error-403-waf"] = async g =>
+            {
+                using var c = g.CreateClient(profile: Ezrouter.Profiles.GatewayProfile.EzAi);
+                await c.Chat.CompleteAsync(ChatError("ezai-error-403-waf"));
+            },
             ["html-unknown-anthropic-path"] = async g => { using var c = g.CreateClient(); await c.Anthropic.V1.Models.WithUrl(g.Url("anthropic/v2/models")).GetAsync(); },
             ["html-unknown-path"] = async g =>
             {
@@ -111,6 +119,16 @@ public static class CassetteCalls
         catch (EzrouterException)
         {
         }
+    }
+
+    private static async Task CountTokensOnEzAi(RecordedGatewayFixture g, string model, int maxRetries = 0)
+    {
+        using var c = g.CreateClient(maxRetries, profile: Ezrouter.Profiles.GatewayProfile.EzAi);
+        await c.Messages.CountTokensAsync(new Ezrouter.Generated.Anthropic.Models.CountTokensRequest
+        {
+            Model = model,
+            Messages = [new() { Role = "user", Content = new() { String = "Hello!" } }],
+        });
     }
 
     private static async Task Complete(RecordedGatewayFixture g, CreateChatCompletionRequest request, int maxRetries = 0)

@@ -17,8 +17,9 @@ public sealed class RecordedGatewayFixture : IAsyncLifetime
     /// A client for the gateway. Retries are off unless asked for, so each test sees exactly the interaction it
     /// names; when on, the backoff base is 10 ms to keep the suite fast.
     /// </summary>
-    public EzrouterClient CreateClient(int maxRetries = 0, Uri? anthropicBaseUrl = null) => new(new EzrouterClientOptions
+    public EzrouterClient CreateClient(int maxRetries = 0, Uri? anthropicBaseUrl = null, Ezrouter.Profiles.GatewayProfile? profile = null) => new(new EzrouterClientOptions
     {
+        Profile = profile ?? Ezrouter.Profiles.GatewayProfile.Ezrouter,
         ApiKey = ApiKey,
         BaseUrl = Gateway.BaseUrl,
         AnthropicBaseUrl = anthropicBaseUrl,

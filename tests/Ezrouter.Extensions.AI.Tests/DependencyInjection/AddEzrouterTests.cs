@@ -50,12 +50,28 @@ public sealed class AddEzrouterTests : IAsyncLifetime
         Assert.Same(client, provider.GetRequiredService<IChatClient>().GetService<EzrouterClient>());
     }
 
+    [Fact]
+    public async Task TheProfileAndUserAgentAreReadFromConfiguration()
+    {
+        var services = new ServiceCollection();
+        services.AddEzrouter(Configuration(("Ezrouter:Profile", "EzAI"), ("Ezrouter:UserAgent", "EzAI/1.0")).GetSection("Ezrouter"));
+        await using var provider = services.BuildServiceProvider();
+        ValidateAtStart(provider);
+
+        var options = provider.GetRequiredService<IOptionsMonitor<EzrouterClientOptions>>().CurrentValue;
+
+        Assert.Same(Ezrouter.Profiles.GatewayProfile.EzAi, options.Profile);
+        Assert.Equal("EzAI/1.0", options.UserAgent);
+        Assert.Equal(_gateway.BaseUrl, options.BaseUrl);
+    }
+
     [Theory]
     [InlineData("Ezrouter:BaseUrl", "not a url", "Ezrouter:BaseUrl")]
     [InlineData("Ezrouter:Timeouts:Total", "-00:00:05", "Ezrouter:Timeouts:Total")]
     [InlineData("Ezrouter:Retry:MaxRetries", "eleven", "Ezrouter:Retry:MaxRetries")]
     [InlineData("Ezrouter:Timeouts:Totl", "00:00:05", "Ezrouter:Timeouts:Totl")]
     [InlineData("Ezrouter:ApiKey", "", "ApiKey")]
+    [InlineData("Ezrouter:Profile", "openai", "Ezrouter:Profile")]
     public async Task BadConfigurationFailsAtStartNamingTheOption(string key, string value, string named)
     {
         var services = new ServiceCollection();
