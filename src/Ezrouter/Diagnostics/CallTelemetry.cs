@@ -95,6 +95,18 @@ internal sealed class CallTelemetry
     /// <summary>The first chunk of a stream arrived: its time goes on the span and into the histogram.</summary>
     public void FirstChunk()
     {
+        // Telemetry never changes a call's outcome: a failure here is dropped, not raised to the caller.
+        try
+        {
+            FirstChunkCore();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+        }
+    }
+
+    private void FirstChunkCore()
+    {
         if (_firstChunk is not null) return;
         var elapsed = Stopwatch.GetElapsedTime(_started);
         _firstChunk = elapsed;
@@ -104,6 +116,18 @@ internal sealed class CallTelemetry
 
     /// <summary>What a whole answer says (a completion, a message or a response): id, model, finish reasons, usage, and its text when the caller opted in (completions and messages).</summary>
     public void Answer(IParsable? answer)
+    {
+        // Telemetry never changes a call's outcome: a failure here is dropped, not raised to the caller.
+        try
+        {
+            AnswerCore(answer);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+        }
+    }
+
+    private void AnswerCore(IParsable? answer)
     {
         switch (answer)
         {
@@ -155,6 +179,18 @@ internal sealed class CallTelemetry
     /// <param name="error">What ended the call, if it failed.</param>
     /// <param name="streamOutcome">For a stream: completed, error, truncated, cancelled or abandoned; null for a whole answer.</param>
     public void End(EzrouterResponseInfo info, Exception? error, string? streamOutcome = null)
+    {
+        // Telemetry never changes a call's outcome: a failure here is dropped, not raised to the caller.
+        try
+        {
+            EndCore(info, error, streamOutcome);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+        }
+    }
+
+    private void EndCore(EzrouterResponseInfo info, Exception? error, string? streamOutcome = null)
     {
         if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
         var elapsed = Stopwatch.GetElapsedTime(_started);
