@@ -105,7 +105,7 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
             }
             // A Responses API object carries "error" when it failed: it is the answer, and the layer raises it with the
             // response as the partial result (docs/gateway-behavior.md §22).
-            if (LooksLikeError(buffered.Body) && !ErrorBodyReader.IsResponseObject(buffered.Body))
+            if (LooksLikeError(buffered.Body) && !EnvelopeProbe.IsResponseObject(buffered.Body))
             {
                 // The headers-only details carry an "empty body" summary; this body is not empty.
                 var details = ErrorBodyReader.ReadEnvelope(Read(response, [], false) with { Summary = null }, buffered.Body, _secret);
@@ -176,7 +176,7 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
     // object: a byte search for the names and the values after them first, then a walk over the top-level keys only
     // when one occurs (the models list always has "success": true, and no walk).
     private static bool LooksLikeError(ReadOnlySpan<byte> body) =>
-        ErrorBodyReader.MayHaveEnvelopeKey(body) && ErrorBodyReader.HasEnvelopeKey(body);
+        EnvelopeProbe.MayHaveEnvelopeKey(body) && EnvelopeProbe.HasEnvelopeKey(body);
 
     internal static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
         string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);

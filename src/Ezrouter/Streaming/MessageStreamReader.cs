@@ -45,7 +45,7 @@ internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, M
         streamEvent = null;
         if (!moved)
         {
-            Finish();
+            EndOfBody(Accumulator.IsComplete, "message_stop", Accumulator.EventCount);
             return true;
         }
         var frame = Source.Current.Data;
@@ -69,23 +69,6 @@ internal sealed class MessageStreamReader : SseEventReader<MessageStreamEvent, M
         Accumulator.Add(read);
         streamEvent = read;
         return true;
-    }
-
-    /// <summary>The body ended: completed after <c>message_stop</c>; otherwise throws the error found in the tail, or a truncation.</summary>
-    private void Finish()
-    {
-        if (Accumulator.IsComplete)
-        {
-            Outcome = StreamOutcome.Completed;
-            return;
-        }
-        if (StreamErrors.FindInTail(Source.Tail, Context) is { } tailError)
-        {
-            Outcome = StreamOutcome.Error;
-            throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
-        }
-        Outcome = StreamOutcome.Truncated;
-        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(Context.Details($"the stream closed before message_stop after {Accumulator.EventCount} events")), Partial);
     }
 
     /// <summary>Reads to the end and returns the whole message.</summary>

@@ -35,7 +35,7 @@ internal sealed class ResponseStreamReader : SseEventReader<ResponseStreamEvent,
         streamEvent = null;
         if (!moved)
         {
-            Finish();
+            EndOfBody(Accumulator.IsComplete, "response.completed", Accumulator.EventCount);
             return true;
         }
         Events++;
@@ -79,23 +79,6 @@ internal sealed class ResponseStreamReader : SseEventReader<ResponseStreamEvent,
             GatewayMessage = message,
             RawBody = Encoding.UTF8.GetString(data),
         }).Redacted(Context.Secret);
-    }
-
-    /// <summary>The body ended before a terminal event: the error found in the tail, or a truncation.</summary>
-    private void Finish()
-    {
-        if (Accumulator.IsComplete)
-        {
-            Outcome = StreamOutcome.Completed;
-            return;
-        }
-        if (StreamErrors.FindInTail(Source.Tail, Context) is { } tailError)
-        {
-            Outcome = StreamOutcome.Error;
-            throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
-        }
-        Outcome = StreamOutcome.Truncated;
-        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(Context.Details($"the stream closed before response.completed after {Accumulator.EventCount} events")), Partial);
     }
 
     /// <summary>Reads to the end and returns the whole response.</summary>

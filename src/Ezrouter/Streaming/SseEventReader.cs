@@ -89,5 +89,25 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
     /// <summary>What arrived so far, for the exception a failure raises.</summary>
     private protected abstract IParsable? Partial();
 
+    /// <summary>
+    /// The body ended: completed when the surface's terminal event came (<paramref name="complete"/>); otherwise
+    /// throws the error found in the body's tail, or a truncation naming the <paramref name="terminal"/> event missed.
+    /// </summary>
+    private protected void EndOfBody(bool complete, string terminal, int events)
+    {
+        if (complete)
+        {
+            Outcome = StreamOutcome.Completed;
+            return;
+        }
+        if (StreamErrors.FindInTail(Source.Tail, Context) is { } tailError)
+        {
+            Outcome = StreamOutcome.Error;
+            throw StreamErrors.Fail(new EzrouterStreamException(tailError), Partial);
+        }
+        Outcome = StreamOutcome.Truncated;
+        throw StreamErrors.Fail(new EzrouterStreamTruncatedException(Context.Details($"the stream closed before {terminal} after {events} events")), Partial);
+    }
+
     public ValueTask DisposeAsync() => Source.DisposeAsync();
 }
