@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ezrouter.Extensions.AI;
 using Ezrouter.TestSupport;
 
@@ -11,6 +10,5 @@ public sealed class PublicApiTests
     public void PublicApiMatchesTheCommittedListing() =>
         PublicApiListing.AssertMatches(typeof(EzrouterChatClient).Assembly, GoldenPath("Ezrouter.Extensions.AI.txt"));
 
-    private static string GoldenPath(string file, [CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "TestData", file);
+    private static string GoldenPath(string file) => "tests/Ezrouter.Extensions.AI.Tests/TestData/" + file;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ezrouter.TestSupport;
 
 namespace Ezrouter.Testing.Tests;
@@ -8,8 +7,6 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void PublicApiMatchesTheCommittedListing() =>
-        PublicApiListing.AssertMatches(typeof(RecordedGateway).Assembly, GoldenPath());
-
-    private static string GoldenPath([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "TestData", "PublicApiTests", "Ezrouter.Testing.txt");
+        PublicApiListing.AssertMatches(typeof(RecordedGateway).Assembly,
+            "tests/Ezrouter.Testing.Tests/TestData/PublicApiTests/Ezrouter.Testing.txt");
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ezrouter.TestSupport;
 
 namespace Ezrouter.Tests;
@@ -17,6 +16,5 @@ public sealed class PublicApiTests
     public void GeneratedPublicApiMatchesTheCommittedListing() =>
         PublicApiListing.AssertMatches(typeof(Ezrouter.Generated.OpenAi.OpenAiClient).Assembly, GoldenPath("Ezrouter.Generated.txt"));
 
-    private static string GoldenPath(string file, [CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "TestData", "PublicApiTests", file);
+    private static string GoldenPath(string file) => "tests/Ezrouter.Tests/TestData/PublicApiTests/" + file;
 }

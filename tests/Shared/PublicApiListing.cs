@@ -59,11 +59,23 @@ public static class PublicApiListing
         return isInit ? "init; " : "set; ";
     }
 
-    /// <summary>Compares an assembly's listing to the golden file; UPDATE_GOLDEN=1 rewrites the file.</summary>
-    public static void AssertMatches(Assembly assembly, string goldenPath)
+    /// <summary>
+    /// Compares an assembly's listing to the golden file, named relative to the repository root; UPDATE_GOLDEN=1
+    /// rewrites the file. The root is found from the test binaries, not [CallerFilePath]: a CI build (CI=true) sets
+    /// ContinuousIntegrationBuild, whose PathMap turns compile-time paths into "/_/...".
+    /// </summary>
+    public static void AssertMatches(Assembly assembly, string goldenPathFromRoot)
     {
+        var goldenPath = Path.Combine(RepositoryRoot(AppContext.BaseDirectory), goldenPathFromRoot);
         var actual = Listing(assembly);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1") File.WriteAllText(goldenPath, actual);
         Xunit.Assert.Equal(File.ReadAllText(goldenPath).ReplaceLineEndings("\n"), actual);
+    }
+
+    private static string RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ezrouter.Generated.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"no Ezrouter.Generated.sln above {start}");
     }
 }
