@@ -59,13 +59,14 @@ Task("Pack")
 
 Task("Mutation")
     .Description("Mutation testing: dotnet-stryker (pinned in .config/dotnet-tools.json) mutates src/Ezrouter and runs "
-        + "tests/Ezrouter.Tests against each mutant, with build/stryker-config.json. Not a dependency of Test: CI never runs it. "
+        + "tests/Ezrouter.Tests and tests/Ezrouter.Extensions.AI.Tests against each mutant, with build/stryker-config.json. Not a dependency of Test: CI never runs it. "
         + "--mutate=<glob>[;<glob>…] narrows the files (globs as in Stryker's --mutate), --concurrency=N overrides the config's.")
     .Does(() =>
 {
-    // Stryker runs from the test project's folder: run from the repository root it sees the solution and refuses a
-    // single test project. Its paths below are relative to that folder.
-    var testProject = Directory("./tests/Ezrouter.Tests");
+    // Stryker runs from the source project's folder, with the test projects named in the config (tests/Ezrouter.Tests,
+    // and tests/Ezrouter.Extensions.AI.Tests, the only tests of the configuration reader): run from the repository
+    // root it sees the solution instead. The config's paths are relative to that folder.
+    var sourceProject = Directory("./src/Ezrouter");
     var output = artifacts + Directory("mutation");
     CleanDirectory(output);
     var arguments = new ProcessArgumentBuilder()
@@ -84,7 +85,7 @@ Task("Mutation")
     var exitCode = StartProcess("dotnet", new ProcessSettings
     {
         Arguments = new ProcessArgumentBuilder().Append("tool").Append("run").Append("dotnet-stryker").Append("--").Append(arguments.Render()),
-        WorkingDirectory = MakeAbsolute(testProject),
+        WorkingDirectory = MakeAbsolute(sourceProject),
     });
     if (exitCode != 0)
     {
