@@ -49,7 +49,8 @@ public sealed class MessageAccumulator
         }
         else if (streamEvent.ContentBlockStartEvent is { } blockStart)
         {
-            AnswerLength += (_blocks[blockStart.Index ?? _blocks.Count] = BlockState.From(blockStart.ContentBlock ?? new ContentBlock())).Length;
+            // GetValueOrDefault, not ??: Stryker's mutants of this ?? do not compile, and it then skips the whole method.
+            AnswerLength += (_blocks[blockStart.Index.GetValueOrDefault(_blocks.Count)] = BlockState.From(blockStart.ContentBlock ?? new ContentBlock())).Length;
         }
         else if (streamEvent.ContentBlockDeltaEvent is { } blockDelta)
         {

@@ -161,9 +161,13 @@ public sealed class EzrouterErrorHandler : DelegatingHandler
         try
         {
             using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            // No assignment inside the && (a mutant to || would leave it unassigned and not compile).
+            while (total < buffer.Length)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
                 total += read;
+            }
             return (buffer.AsSpan(0, total).ToArray(), false);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)

@@ -22,12 +22,16 @@ internal static class LoneSurrogates
         {
             if (json[i] != '\\') continue;
             // Any other escape (\\ included) is two characters: skip both, so "\\u" is not taken for a \u escape.
-            if (json[i + 1] != 'u' || !TryUnit(json, i + 2, out var unit))
+            // Each out variable is assigned outside any && or ||: Stryker swaps those operators, and a mutant that leaves
+            // one unassigned does not compile (it then skips every mutant of the method).
+            var isUnit = TryUnit(json, i + 2, out var unit);
+            if (json[i + 1] != 'u' || !isUnit)
             {
                 i++;
                 continue;
             }
-            if (char.IsHighSurrogate(unit) && TryUnit(json, i + 8, out var low) && json[i + 6] == '\\' && json[i + 7] == 'u' && char.IsLowSurrogate(low))
+            var hasLow = TryUnit(json, i + 8, out var low);
+            if (char.IsHighSurrogate(unit) && hasLow && json[i + 6] == '\\' && json[i + 7] == 'u' && char.IsLowSurrogate(low))
             {
                 i += 11;
                 continue;
