@@ -71,6 +71,32 @@ public class GatewayProfileTests
         Assert.Equal(GatewayProfile.DefaultBackoffStatuses, profile.BackoffStatuses);
     }
 
+    [Fact]
+    public void AProfileThatSetsOnlyItsBaseUrlIsACustomGatewayWithEzroutersLayout()
+    {
+        var profile = new GatewayProfile { BaseUrl = new Uri("https://llm.example.com") };
+
+        using var client = new EzrouterClient(new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Profile = profile });
+
+        Assert.Equal("custom", profile.Name);
+        Assert.Equal("EzrouterClient { BaseUrl = https://llm.example.com, AnthropicBaseUrl = https://llm.example.com/anthropic }", client.ToString());
+        Assert.Equal("GatewayProfile { Name = custom, BaseUrl = https://llm.example.com/, AnthropicPath = /anthropic, Operations = All, BackoffStatuses = [408,502,503,504] }", profile.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void ABlankAnthropicPathPutsTheAnthropicSurfaceAtTheRoot(string? path)
+    {
+        var profile = new GatewayProfile { Name = "root", BaseUrl = new Uri("https://llm.example.com/"), AnthropicPath = path!, BackoffStatuses = new HashSet<int> { 529, 503 } };
+
+        using var client = new EzrouterClient(new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Profile = profile });
+
+        Assert.Equal("EzrouterClient { BaseUrl = https://llm.example.com, AnthropicBaseUrl = https://llm.example.com }", client.ToString());
+        Assert.Equal("GatewayProfile { Name = root, BaseUrl = https://llm.example.com/, AnthropicPath = , Operations = All, BackoffStatuses = [503,529] }", profile.ToString());
+    }
+
     [Theory]
     [InlineData(null, null, "ezrouter-dotnet/")]
     [InlineData("EzAI/1.0", null, "EzAI/1.0")]
