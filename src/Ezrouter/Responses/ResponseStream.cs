@@ -34,9 +34,7 @@ public sealed class ResponseStream : EzrouterStream<ResponseStreamEvent>
     /// <summary>Reads whatever is left and returns the whole response (its <c>status</c> is <c>completed</c> or <c>incomplete</c>).</summary>
     public async Task<ModelResponse> GetFinalResponseAsync(CancellationToken cancellationToken = default)
     {
-        if (!Started)
-            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
-        EnsureFinished();
+        await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         return Accumulator.ToResponse();
     }
 

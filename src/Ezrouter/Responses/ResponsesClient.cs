@@ -55,7 +55,7 @@ public class ResponsesClient
         _defaults.Require(Profiles.GatewayOperations.Responses);
         var info = new EzrouterResponseInfo();
         var response = await new ResponsesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false)
-            ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" });
+            ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret));
         if (ResponseFailure.Check(response, info, _defaults.Secret) is { } failed) throw failed;
         return new EzrouterResponse<ModelResponse>(response, info);
     }
