@@ -160,6 +160,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
         GatewayVersion = Info.GatewayVersion,
         ContentType = Info.ContentType,
         Headers = Info.Headers,
+        RateLimit = Info.RateLimit,
         Summary = summary,
     }.Redacted(Secret);
 
@@ -184,6 +185,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
         GatewayVersion = Info.GatewayVersion,
         ContentType = Info.ContentType,
         Headers = Info.Headers,
+        RateLimit = Info.RateLimit,
     }).Redacted(Secret);
 
     public void Dispose()
