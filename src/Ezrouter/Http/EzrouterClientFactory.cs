@@ -79,14 +79,14 @@ public static class EzrouterClientFactory
             {
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
-                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey, options.Limits));
                 handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider, profile.BackoffStatuses));
                 if (options.Concurrency is { } concurrency)
                     handlers.Add(new AdaptiveConcurrencyHandler(limiter ?? new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }
             else handlers.Add(handler);
         }
-        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey, options.Limits));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
         handlers.Add(new EzrouterErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
         handlers.Add(new ContentEncodingHandler(options.Limits, options.ApiKey));
