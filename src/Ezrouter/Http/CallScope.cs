@@ -176,6 +176,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
         GatewayVersion = Info.GatewayVersion,
         ContentType = Info.ContentType,
         Headers = Info.Headers,
+        RateLimit = Info.RateLimit,
     }).Redacted(Secret);
 
     public void Dispose()
