@@ -80,7 +80,7 @@ public class GatewayProfileTests
 
         Assert.Equal("custom", profile.Name);
         Assert.Equal("EzrouterClient { BaseUrl = https://llm.example.com, AnthropicBaseUrl = https://llm.example.com/anthropic }", client.ToString());
-        Assert.Equal("GatewayProfile { Name = custom, BaseUrl = https://llm.example.com/, AnthropicPath = /anthropic, Operations = All, BackoffStatuses = [408,502,503,504] }", profile.ToString());
+        Assert.Equal("GatewayProfile { Name = custom, BaseUrl = https://llm.example.com/, AnthropicPath = /anthropic, Operations = All, BackoffStatuses = [408,502,503,504,529] }", profile.ToString());
     }
 
     [Theory]
