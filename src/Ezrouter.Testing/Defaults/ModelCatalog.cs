@@ -21,8 +21,8 @@ internal sealed class ModelCatalog
     public IReadOnlyCollection<string> Ids => ids;
 
     /// <summary>
-    /// The catalog from the loaded cassettes' model list, or, when none of them answers <c>GET /v1/models</c>
-    /// (a gateway started with test cassettes only), the embedded one.
+    /// The catalog from the loaded cassettes' model list (the first, by name, that answers any <c>GET /v1/models</c>
+    /// whatever its headers), or, when none does (a gateway started with test cassettes only), the embedded one.
     /// </summary>
     public static ModelCatalog From(IEnumerable<Cassette> cassettes) => FromListIn(cassettes) ?? Embedded.Value;
 
@@ -46,7 +46,9 @@ internal sealed class ModelCatalog
         {
             foreach (var interaction in cassette.Interactions)
             {
-                if (interaction.Request is { Method: "GET", Path: "/v1/models" }
+                // Only a list any plain GET gets: one that answers a particular key or header (another gateway's
+                // list, a failure scenario) is not the catalog the stand-in answers route by.
+                if (interaction.Request is { Method: "GET", Path: "/v1/models", Headers: null or { Count: 0 } }
                     && interaction.Response is { Status: 200, Json: { ValueKind: JsonValueKind.Object } list }
                     && list.TryGetProperty("data", out var data)
                     && data.ValueKind == JsonValueKind.Array)

@@ -81,7 +81,7 @@ public static class EzrouterClientFactory
             {
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
-                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey, options.Limits));
                 handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider, profile.BackoffStatuses));
                 // Inside the retries, so each attempt is paced and a backoff holds no slot; outside the adaptive
                 // limit, so a call waiting for the account's window holds none of its slots either.
@@ -92,7 +92,7 @@ public static class EzrouterClientFactory
             }
             else handlers.Add(handler);
         }
-        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey, options.Limits));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
         handlers.Add(new EzrouterErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
         handlers.Add(new ContentEncodingHandler(options.Limits, options.ApiKey));

@@ -14,14 +14,18 @@ namespace Ezrouter.Profiles;
 public sealed class GatewayProfile
 {
     // Declared first: the built-in profiles below are initialized in order and read it.
-    /// <summary>The statuses retried with backoff on every profile unless it says otherwise: 408, 502, 503, 504.</summary>
-    public static IReadOnlySet<int> DefaultBackoffStatuses { get; } = new HashSet<int> { 408, 502, 503, 504 };
+    /// <summary>
+    /// The statuses retried with backoff on every profile unless it says otherwise: 408, 502, 503, 504 and 529 (an
+    /// overloaded upstream, which ezrouter relays without a <c>Retry-After</c> and EzAI asks clients to retry).
+    /// </summary>
+    public static IReadOnlySet<int> DefaultBackoffStatuses { get; } = new HashSet<int> { 408, 502, 503, 504, 529 };
 
     private readonly IReadOnlySet<int> _backoffStatuses = DefaultBackoffStatuses;
 
     /// <summary>
     /// ezrouter (new-api): the OpenAI surface at <c>https://www.ezrouter.dev/v1</c>, the Anthropic surface under
-    /// <c>/anthropic/v1</c>; no count_tokens; the catalog refreshes when <c>X-New-Api-Version</c> changes.
+    /// <c>/anthropic/v1</c>; no count_tokens; 529 retried with backoff; the catalog refreshes when <c>X-New-Api-Version</c>
+    /// changes.
     /// </summary>
     public static GatewayProfile Ezrouter { get; } = new()
     {
@@ -44,7 +48,6 @@ public sealed class GatewayProfile
         BaseUrl = new Uri("https://ezaiapi.com"),
         AnthropicPath = "",
         Operations = GatewayOperations.All,
-        BackoffStatuses = new HashSet<int>(DefaultBackoffStatuses) { 529 },
         CatalogTimeToLive = TimeSpan.FromMinutes(10),
         PaceRateLimits = true,
     };
@@ -69,7 +72,7 @@ public sealed class GatewayProfile
 
     /// <summary>
     /// The statuses retried with backoff (full jitter) whether or not the gateway named a wait, on top of connection
-    /// failures; 429 and 529 outside this set are retried only after a <c>Retry-After</c>. Default
+    /// failures; 429, and 529 when a profile leaves it out, are retried only after a <c>Retry-After</c>. Default
     /// <see cref="DefaultBackoffStatuses"/>. <see cref="EzrouterRetryOptions.ShouldRetry"/> replaces the whole table.
     /// </summary>
     public IReadOnlySet<int> BackoffStatuses

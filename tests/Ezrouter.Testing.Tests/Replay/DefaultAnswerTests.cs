@@ -234,6 +234,22 @@ public sealed partial class DefaultAnswerTests
     }
 
     [Fact]
+    public async Task AModelListThatAnswersOnlyOneKeyIsNotTheCatalog()
+    {
+        // ezai-models-list sorts before models-list but answers only its own key: the catalog stays ezrouter's, so a
+        // model only EzAI lists is outside it and one only ezrouter lists is inside.
+        await using var gateway = await RecordedGateway.StartAsync();
+        using var client = Wire.Client(gateway);
+        const string Template = """{"model":"MODEL","messages":[{"role":"user","content":"Not a cassette's prompt."}]}""";
+
+        using var ezaiOnly = await Wire.SendAsync(client, Wire.Post("v1/chat/completions", Template.Replace("MODEL", "grok-code-fast-1", StringComparison.Ordinal)));
+        using var ezrouterOnly = await Wire.SendAsync(client, Wire.Post("v1/chat/completions", Template.Replace("MODEL", "kimi-k2.6", StringComparison.Ordinal)));
+
+        Assert.Equal("default-model-not-found", Wire.Header(ezaiOnly, "X-Cassette"));
+        Assert.Equal("default-chat", Wire.Header(ezrouterOnly, "X-Cassette"));
+    }
+
+    [Fact]
     public async Task WithoutAModelListTheEmbeddedCatalogApplies()
     {
         await using var gateway = await TestCassettes.StartAsync(TestCassettes.Chat("only", """{"model":"m"}""", TestCassettes.Text(200, "x")));
