@@ -86,7 +86,7 @@ public static class EzrouterClientFactory
                 // Inside the retries, so each attempt is paced and a backoff holds no slot; outside the adaptive
                 // limit, so a call waiting for the account's window holds none of its slots either.
                 if (Middleware.Options.RateLimitPacingOptions.For(options.RateLimitPacing, profile) is { } pacing)
-                    handlers.Add(new RateLimitPacingHandler(pacer ?? new RateLimitPacer(pacing, options.TimeProvider)));
+                    handlers.Add(new RateLimitPacingHandler(pacer ?? new RateLimitPacer(pacing, options.TimeProvider), options.Retry));
                 if (options.Concurrency is { } concurrency)
                     handlers.Add(new AdaptiveConcurrencyHandler(limiter ?? new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }

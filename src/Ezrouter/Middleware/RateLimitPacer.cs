@@ -23,7 +23,7 @@ namespace Ezrouter.Middleware;
 /// answer's own <c>Date</c> (how far ahead the gateway's clock says it is), not this machine's clock, and capped at
 /// <see cref="RateLimitPacingOptions.MaxResetDelay"/>. When the window ends, the full limit is available again, less
 /// the requests still unanswered (the gateway may count them in the new window). A 429's <c>Retry-After</c> holds every
-/// request back that long (capped the same way). A value that is missing, unreadable, negative or in the past changes
+/// request back that long (capped the same way), and ends a window it found used up at the same moment. A value that is missing, unreadable, negative or in the past changes
 /// nothing; no header can make a wait longer than <see cref="RateLimitPacingOptions.MaxResetDelay"/> at a time, and a
 /// call's own token (its caller's and its total time limit) ends its wait whenever it fires.</para>
 /// </remarks>
@@ -115,11 +115,19 @@ public sealed class RateLimitPacer
             if (snapshot?.ConcurrentLimit is { } concurrent) resize = concurrent;
             else if (!_concurrencyKnown) resize = _slots.Ceiling;
             _concurrencyKnown = true;
-            if (retryAfter is { } wait && wait > TimeSpan.Zero && now + Capped(wait) > _heldUntil) _heldUntil = now + Capped(wait);
+            if (retryAfter is { } wait && wait > TimeSpan.Zero) HoldFor(now + Capped(wait));
             Signal();
         }
         // Outside the lock: a resize may let a waiter in, whose code then runs on this thread.
         if (resize is { } limit) _slots.Resize(limit);
+    }
+
+    // A refusal's Retry-After says when to try again: nothing goes before then, and a window it found used up is over
+    // by then whatever its reset said (the gateway's answer to this very request beats a reset instant it also sent).
+    private void HoldFor(DateTimeOffset until)
+    {
+        if (until > _heldUntil) _heldUntil = until;
+        if (_remaining == 0 && _resetAt is { } reset && reset > until) _resetAt = until;
     }
 
     /// <summary>A permit whose request got no answer (or whose answer was already observed) is done.</summary>

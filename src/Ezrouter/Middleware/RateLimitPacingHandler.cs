@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Ezrouter.Middleware.Options;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace Ezrouter.Middleware;
 
@@ -20,14 +21,25 @@ namespace Ezrouter.Middleware;
 /// <remarks>
 /// Gateway: docs/gateway-behavior.md §23. It sits inside <see cref="EzrouterRetryHandler"/>, so every attempt is paced
 /// and a backoff holds no slot; a 429 that does cross the wire is retried by the retry handler, after the wait the
-/// pacer now also holds every other request to.
+/// pacer now also holds every other request to (the <c>Retry-After</c>, capped as the retry handler caps it).
 /// </remarks>
 public sealed class RateLimitPacingHandler : DelegatingHandler
 {
     private readonly RateLimitPacer _pacer;
+    private readonly EzrouterRetryOptions? _retry;
 
     /// <summary>Creates the handler over a pacer (which may be shared by several pipelines of one client).</summary>
-    public RateLimitPacingHandler(RateLimitPacer pacer) => _pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
+    /// <param name="pacer">What the client knows of its limits.</param>
+    /// <param name="retryOptions">
+    /// The client's retry options: a 429's <c>Retry-After</c> holds the other calls no longer than their
+    /// <see cref="EzrouterRetryOptions.MaxDelay"/> (a request's own options win), the wait the caller allows a server
+    /// to ask for. Null: the defaults.
+    /// </param>
+    public RateLimitPacingHandler(RateLimitPacer pacer, EzrouterRetryOptions? retryOptions = null)
+    {
+        _pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
+        _retry = retryOptions?.Clone();
+    }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -41,7 +53,7 @@ public sealed class RateLimitPacingHandler : DelegatingHandler
         catch (EzrouterException e) when (e.StatusCode != 0)
         {
             // An answer, if a failed one: its headers count as much as a success's.
-            _pacer.Observe(permit, e.RateLimit, ServerDate(e.Details.Headers), e.StatusCode == 429 ? e.RetryAfter : null);
+            _pacer.Observe(permit, e.RateLimit, ServerDate(e.Details.Headers), e.StatusCode == 429 ? Allowed(request, e.RetryAfter) : null);
             permit.Dispose();
             throw;
         }
@@ -59,6 +71,14 @@ public sealed class RateLimitPacingHandler : DelegatingHandler
         }
         response.Content = new LeasedContent(response.Content, permit);
         return response;
+    }
+
+    // The caller caps how long a server's Retry-After may hold a call (EzrouterRetryOptions.MaxDelay).
+    private TimeSpan? Allowed(HttpRequestMessage request, TimeSpan? retryAfter)
+    {
+        if (retryAfter is not { } wait) return null;
+        var cap = (request.GetRequestOption<EzrouterRetryOptions>() ?? _retry)?.MaxDelay ?? new EzrouterRetryOptions().MaxDelay;
+        return wait < cap ? wait : cap;
     }
 
     // The Date header as the error kept it (HTTP's fixed date format); null when absent or unreadable.

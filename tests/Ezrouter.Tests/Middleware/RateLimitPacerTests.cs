@@ -226,6 +226,23 @@ public class RateLimitPacerTests
         (await heldLong.WaitAsync(Long)).Dispose();
     }
 
+    [Fact]
+    public async Task A429sRetryAfterEndsTheWindowItFoundUsedUpWhateverItsResetSaid()
+    {
+        var time = new ManualTimeProvider();
+        var pacer = Pacer(time);
+        var first = await pacer.AcquireAsync(CancellationToken.None);
+        pacer.Observe(first, Limits(remaining: 0, reset: time.GetUtcNow().AddSeconds(50)), time.GetUtcNow(), TimeSpan.FromSeconds(2));
+        first.Dispose();
+
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        (await next.WaitAsync(Long)).Dispose();
+        Assert.Equal(4, pacer.RemainingRequests);
+    }
+
     [Theory]
     [InlineData(int.MaxValue, 64)]
     [InlineData(0, 1)]

@@ -180,4 +180,40 @@ public class RateLimitPacingHandlerTests
         Assert.Equal(3, sent.Count);
         Assert.All(sent.Skip(1), at => Assert.True(at - start >= TimeSpan.FromSeconds(3), $"sent {at - start} after the start"));
     }
+
+    [Fact]
+    public async Task ARetryAfterHoldsTheOtherCallsNoLongerThanTheCallersMaxDelay()
+    {
+        // Arrange: the gateway asks for 30 s, none left until far ahead; the caller allows a server 1 s.
+        var time = new ManualTimeProvider();
+        var mock = new MockHttpMessageHandler();
+        var sent = new List<DateTimeOffset>();
+        mock.When(HttpMethod.Post, ChatUrl).Respond(_ =>
+        {
+            lock (sent)
+            {
+                sent.Add(time.GetUtcNow());
+                if (sent.Count > 1) return TestClients.Sse(Payloads.ChatSse);
+            }
+            var refused = WithLimits(TestClients.Json("""{"type":"error","error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}""", status: HttpStatusCode.TooManyRequests),
+                Free(0, time.GetUtcNow().AddHours(3)));
+            refused.Headers.TryAddWithoutValidation("Retry-After", "30");
+            return refused;
+        });
+        using var client = TestClients.Create(mock, o =>
+        {
+            o.Profile = GatewayProfile.EzAi;
+            o.TimeProvider = time;
+            o.Retry.MaxRetries = 1;
+            o.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        });
+        var start = time.GetUtcNow();
+
+        // Act
+        var answer = await time.DriveAsync(client.Chat.CompleteAsync(ChatCompletionTests.Request()), TimeSpan.FromMilliseconds(250));
+
+        // Assert: retried after the caller's second, not the gateway's 30 s nor its reset hours ahead.
+        Assert.Equal(1, answer.Info.RetryCount);
+        Assert.InRange(sent[1] - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+    }
 }
