@@ -9,7 +9,8 @@ public static class EzrouterRetryPolicy
     /// <summary>
     /// True when <paramref name="failure"/>, after <paramref name="retriesSoFar"/> retries, is worth another attempt:
     /// connection failures and connect timeouts; 408, 502, 503, 504 and 529 (a 503 <c>model_not_found</c> once at most);
-    /// 429 only when the server sent <c>Retry-After</c>. Never 400/401/403/404/413, a 500 <c>invalid_request</c>,
+    /// 429 only when the server sent <c>Retry-After</c>; an <c>overloaded_error</c> under another status as a 529.
+    /// Never 400/401/403/404/413, a 500 <c>invalid_request</c>,
     /// a first-byte timeout (the gateway is queueing: another request adds to the queue), or an error inside a stream.
     /// </summary>
     public static bool ShouldRetry(EzrouterException failure, int retriesSoFar) =>
@@ -32,6 +33,10 @@ public static class EzrouterRetryPolicy
                 return timeout.Kind == TimeoutKind.Connect;
             case EzrouterStreamException or EzrouterStreamTruncatedException:
                 return false;
+            // Anthropic's overloaded_error relayed with another status (new-api sends it as a 500): the same
+            // overloaded upstream as a 529, so the same rule as a 529.
+            case EzrouterOverloadedException when failure.StatusCode != 529:
+                return backoffStatuses.Contains(529) || failure.RetryAfter is not null;
         }
         return failure.StatusCode switch
         {

@@ -53,6 +53,21 @@ public sealed class EzrouterRetryPolicyTests
     }
 
     [Fact]
+    public void AnOverloadedErrorRelayedAsA500IsRetriedAsA529Is()
+    {
+        var overloaded = Failure(500, type: "overloaded_error");
+        Assert.IsType<EzrouterOverloadedException>(overloaded);
+
+        Assert.True(EzrouterRetryPolicy.ShouldRetry(overloaded, 0));
+        // A profile that retries 529 only after a named wait does the same here.
+        var without529 = new HashSet<int> { 502, 503, 504 };
+        Assert.False(EzrouterRetryPolicy.ShouldRetry(overloaded, 0, without529));
+        Assert.True(EzrouterRetryPolicy.ShouldRetry(Failure(500, retryAfterSeconds: 1.0, type: "overloaded_error"), 0, without529));
+        // Other 500s stay unretried.
+        Assert.False(EzrouterRetryPolicy.ShouldRetry(Failure(500, type: "api_error"), 0));
+    }
+
+    [Fact]
     public void ConnectionFailureIsRetried()
     {
         // Act
