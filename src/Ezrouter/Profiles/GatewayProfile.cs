@@ -38,7 +38,8 @@ public sealed class GatewayProfile
     /// <summary>
     /// EzAI: both surfaces at the root of <c>https://ezaiapi.com</c> (<c>/v1/messages</c> with <c>x-api-key</c> and
     /// <c>anthropic-version</c>, <c>/v1/chat/completions</c> and <c>/v1/models</c> with Bearer); count_tokens served;
-    /// 529 retried with backoff; no build header, so the catalog is refetched after <see cref="CatalogTimeToLive"/>.
+    /// 529 retried with backoff; no build header, so the catalog is refetched after <see cref="CatalogTimeToLive"/>;
+    /// clients pace themselves from its rate-limit headers (<see cref="PaceRateLimits"/>).
     /// Its firewall refuses the User-Agents of common SDKs: this SDK's own is sent unless the caller sets another.
     /// </summary>
     public static GatewayProfile EzAi { get; } = new()
@@ -48,6 +49,7 @@ public sealed class GatewayProfile
         AnthropicPath = "",
         Operations = GatewayOperations.All,
         CatalogTimeToLive = TimeSpan.FromMinutes(10),
+        PaceRateLimits = true,
     };
 
     /// <summary>A short name for messages and the CLI (<c>ezrouter</c>, <c>ezai</c>).</summary>
@@ -85,6 +87,13 @@ public sealed class GatewayProfile
     /// </summary>
     public TimeSpan? CatalogTimeToLive { get; init; }
 
+    /// <summary>
+    /// Whether a client paces itself from the gateway's rate-limit headers by default (<c>x-ratelimit-*</c>,
+    /// <c>x-concurrent-*</c>): true for EzAI, which refuses past its limits with 429; false for ezrouter, which sends
+    /// no such headers and queues instead. <see cref="EzrouterClientOptions.RateLimitPacing"/> overrides it either way.
+    /// </summary>
+    public bool PaceRateLimits { get; init; }
+
     /// <summary>True when the gateway serves <paramref name="operation"/> (every flag of it).</summary>
     public bool Supports(GatewayOperations operation) => (Operations & operation) == operation;
 
@@ -107,5 +116,5 @@ public sealed class GatewayProfile
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"GatewayProfile {{ Name = {Name}, BaseUrl = {BaseUrl}, AnthropicPath = {NormalizedPath(AnthropicPath)}, Operations = {Operations}, BackoffStatuses = [{string.Join(",", BackoffStatuses.Order())}] }}";
+        $"GatewayProfile {{ Name = {Name}, BaseUrl = {BaseUrl}, AnthropicPath = {NormalizedPath(AnthropicPath)}, Operations = {Operations}, PaceRateLimits = {PaceRateLimits}, BackoffStatuses = [{string.Join(",", BackoffStatuses.Order())}] }}";
 }
