@@ -80,7 +80,7 @@ public class GatewayProfileTests
 
         Assert.Equal("custom", profile.Name);
         Assert.Equal("EzrouterClient { BaseUrl = https://llm.example.com, AnthropicBaseUrl = https://llm.example.com/anthropic }", client.ToString());
-        Assert.Equal("GatewayProfile { Name = custom, BaseUrl = https://llm.example.com/, AnthropicPath = /anthropic, Operations = All, BackoffStatuses = [408,502,503,504,529] }", profile.ToString());
+        Assert.Equal("GatewayProfile { Name = custom, BaseUrl = https://llm.example.com/, AnthropicPath = /anthropic, Operations = All, PaceRateLimits = False, BackoffStatuses = [408,502,503,504,529] }", profile.ToString());
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public class GatewayProfileTests
         using var client = new EzrouterClient(new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Profile = profile });
 
         Assert.Equal("EzrouterClient { BaseUrl = https://llm.example.com, AnthropicBaseUrl = https://llm.example.com }", client.ToString());
-        Assert.Equal("GatewayProfile { Name = root, BaseUrl = https://llm.example.com/, AnthropicPath = , Operations = All, BackoffStatuses = [503,529] }", profile.ToString());
+        Assert.Equal("GatewayProfile { Name = root, BaseUrl = https://llm.example.com/, AnthropicPath = , Operations = All, PaceRateLimits = False, BackoffStatuses = [503,529] }", profile.ToString());
     }
 
     [Theory]
