@@ -114,7 +114,7 @@ public class EzrouterClient : IDisposable
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
         Responses = new ResponsesClient(OpenAi, openAiGateway, openAiAdapter, defaults);
-        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile, snapshot.TimeProvider);
+        Models = new ModelCatalog(OpenAi, openAiGateway, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile, snapshot.TimeProvider);
         Profile = profile;
     }
 
