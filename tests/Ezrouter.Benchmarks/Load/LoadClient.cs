@@ -82,6 +82,10 @@ internal static class LoadClient
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
         serverCpu = BenchProcess.CpuOf(server) - serverCpu;
         sampler.Stop();
+        // What the open streams hold: a full, compacting collection while they are still open, after every other
+        // measurement of the window (it stops the world, so it comes last).
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var liveMb = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
         await stop.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
 
@@ -89,7 +93,7 @@ internal static class LoadClient
         var ttfe = counters.SelectMany(c => c.Firsts).Where(f => f.At <= t1).Select(f => f.Ms).Order().ToList();
         Console.WriteLine(new LoadResult(name, streams, (long)Math.Round(items * eventsPerItem), ttfe.Count, Stopwatch.GetElapsedTime(t0, t1).TotalSeconds,
             cpu.TotalSeconds, serverCpu.TotalSeconds, Percentile(ttfe, 0.50), Percentile(ttfe, 0.99), sampler.HeapMeanMb, sampler.HeapPeakMb,
-            sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb, allocated).ToLine());
+            sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb, allocated, liveMb).ToLine());
         return 0;
     }
 
