@@ -20,14 +20,16 @@ namespace Ezrouter.Catalog;
 /// refreshes when any call sees a new build. Answers "which surfaces serve this model" and resolves dated snapshot
 /// ids and their aliases (<c>claude-haiku-4-5-20251001</c> ↔ <c>claude-haiku-4-5</c>).
 /// </summary>
-public class ModelCatalog
+public partial class ModelCatalog
 {
     // What the generated GetAsync passes, made once: the adapter raises typed errors itself and does not read it.
     private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
     {
         ["XXX"] = ErrorResponse.CreateFromDiscriminatorValue,
     };
-    private static readonly Regex DatedSuffix = new(@"-\d{8}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    // Source-generated: built with the assembly, not compiled when the first client is.
+    [GeneratedRegex(@"-\d{8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatedSuffix();
     private readonly IRequestAdapter _gateway;
     private readonly string _url;
     private readonly Func<string?> _currentVersion;
@@ -129,7 +131,7 @@ public class ModelCatalog
         (await GetEndpointTypesAsync(modelId, cancellationToken).ConfigureAwait(false)).Contains(endpointType, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The alias of a dated snapshot id (<c>claude-haiku-4-5-20251001</c> → <c>claude-haiku-4-5</c>); other ids unchanged.</summary>
-    public static string AliasOf(string modelId) => DatedSuffix.Replace(modelId, string.Empty);
+    public static string AliasOf(string modelId) => DatedSuffix().Replace(modelId, string.Empty);
 
     private bool IsStale(Snapshot snapshot)
     {
