@@ -30,8 +30,9 @@ public partial class ModelCatalog
     // Source-generated: built with the assembly, not compiled when the first client is.
     [GeneratedRegex(@"-\d{8}$", RegexOptions.CultureInvariant)]
     private static partial Regex DatedSuffix();
+    private readonly OpenAiClient _client;
     private readonly IRequestAdapter _gateway;
-    private readonly string _url;
+    private string? _url;
     private readonly Func<string?> _currentVersion;
     private readonly ClientDiagnostics _diagnostics;
     private readonly Profiles.GatewayProfile _profile = Profiles.GatewayProfile.Ezrouter;
@@ -51,10 +52,8 @@ public partial class ModelCatalog
         _profile = profile ?? Profiles.GatewayProfile.Ezrouter;
         _timeToLive = _profile.CatalogTimeToLive;
         _time = timeProvider ?? TimeProvider.System;
+        _client = client;
         _gateway = gateway;
-        // The URL is fixed per client: the generated template is expanded once here, and each fetch is built on the
-        // generated builder's raw-URL constructor (no template expansion per call, as Chat and Messages do).
-        _url = client.V1.Models.ToGetRequestInformation().URI.OriginalString;
         _currentVersion = currentVersion;
         _diagnostics = diagnostics ?? ClientDiagnostics.None;
     }
@@ -62,12 +61,16 @@ public partial class ModelCatalog
     /// <summary>For mocking.</summary>
     protected ModelCatalog()
     {
+        _client = null!;
         _gateway = null!;
-        _url = null!;
         _currentVersion = () => null;
         _diagnostics = ClientDiagnostics.None;
         _time = TimeProvider.System;
     }
+
+    // The URL is fixed per client: the generated template is expanded once, on the first fetch, and each fetch is
+    // built on the generated builder's raw-URL constructor (no template expansion per call, as Chat and Messages do).
+    private string Url => _url ??= _client.V1.Models.ToGetRequestInformation().URI.OriginalString;
 
     /// <summary>The gateway build the cached list came from.</summary>
     public string? CachedGatewayVersion => _snapshot?.GatewayVersion;
@@ -86,7 +89,7 @@ public partial class ModelCatalog
             var reason = refresh ? "asked" : snapshot is null ? "first use" : Expired(snapshot) ? "expired" : "gateway redeployed";
             var info = new EzrouterResponseInfo();
             // The fetch is a call like any other: its span (list_models) and log line come from the request adapter.
-            var request = new ModelsRequestBuilder(_url, _gateway).ToGetRequestInformation();
+            var request = new ModelsRequestBuilder(Url, _gateway).ToGetRequestInformation();
             request.AddRequestOptions([info]);
             var list = await _gateway.SendAsync(request, ModelList.CreateFromDiscriminatorValue, ErrorMapping, cancellationToken).ConfigureAwait(false);
             // No silent success: a models answer without its "data" array is not an empty catalog.
