@@ -62,6 +62,7 @@ internal static class LoadClient
         }
         var all = Task.WhenAll(tasks);
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(warmup))).ConfigureAwait(false);
+        await UntilJitQuietAsync(all).ConfigureAwait(false);
 
         var self = Process.GetCurrentProcess();
         var sampler = new MemorySampler();
@@ -95,6 +96,25 @@ internal static class LoadClient
             cpu.TotalSeconds, serverCpu.TotalSeconds, Percentile(ttfe, 0.50), Percentile(ttfe, 0.99), sampler.HeapMeanMb, sampler.HeapPeakMb,
             sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb, allocated, liveMb).ToLine());
         return 0;
+    }
+
+    /// <summary>
+    /// After the warm-up, until no method has been compiled for a second (at most 30 s more): on a busy machine
+    /// the streams' code was still running instrumented tier-0 code, not yet promoted to optimized code, a few seconds
+    /// in, so the window measured the JIT's progress as much as the SDK. Every contender waits the same way.
+    /// </summary>
+    private static async Task UntilJitQuietAsync(Task all)
+    {
+        var clock = Stopwatch.StartNew();
+        var quietSince = clock.Elapsed;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (!all.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(30) && clock.Elapsed - quietSince < TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled) (compiled, quietSince) = (now, clock.Elapsed);
+        }
+        Console.Error.WriteLine($"load-client: JIT quiet after {clock.Elapsed.TotalSeconds:F1} s more warm-up");
     }
 
     private static void Check(long chars, Recording recording)
