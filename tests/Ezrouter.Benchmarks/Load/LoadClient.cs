@@ -14,12 +14,14 @@ namespace Ezrouter.Benchmarks.Load;
 /// N workers share one client; each opens a stream, reads it to the end, and opens the next, so N streams are open
 /// at every moment. After a warm-up (the pool holds N connections, the code is tiered) comes the measured window:
 /// events read in it, this process's CPU time (so the server's share is excluded), the server's CPU time, time to
-/// first event of the streams re-opened by then, and memory sampled every 50 ms. The window ends while the streams
-/// are still open; they are drained unmeasured. Only this contender's SDK is loaded here, so the working set is its
+/// first event of the streams re-opened by then, and memory sampled every 50 ms; then, the streams still open, the
+/// memory left live by full collections. The window ends while the streams are still open; they are drained unmeasured. Only this contender's SDK is loaded here, so the working set is its
 /// own. Prints one RESULT line.
 /// </summary>
 internal static class LoadClient
 {
+    private const int LiveSamples = 6;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var name = args[0];
@@ -83,10 +85,17 @@ internal static class LoadClient
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
         serverCpu = BenchProcess.CpuOf(server) - serverCpu;
         sampler.Stop();
-        // What the open streams hold: a full, compacting collection while they are still open, after every other
-        // measurement of the window (it stops the world, so it comes last).
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var liveMb = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
+        // What the open streams hold: full, compacting collections while they are still open, after every other
+        // measurement of the window (they stop the world, so they come last). Streams of one length that all started
+        // together stay in step, so one collection would catch them all early or all late: the mean of several, over
+        // more than a stream's lifetime at this load, is taken.
+        var liveMb = 0.0;
+        for (var sample = 0; sample < LiveSamples; sample++)
+        {
+            if (sample > 0) await Task.Delay(300).ConfigureAwait(false);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            liveMb += GC.GetTotalMemory(forceFullCollection: false) / 1048576.0 / LiveSamples;
+        }
         await stop.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
 
