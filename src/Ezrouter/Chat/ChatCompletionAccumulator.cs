@@ -112,7 +112,7 @@ public sealed class ChatCompletionAccumulator
                 ToolCallState? state = null;
                 if (call.Id is { Length: > 0 } id)
                 {
-                    state = _toolCalls.FirstOrDefault(t => t.Id == id);
+                    state = FindCall(id);
                     if (state is null) _toolCalls.Add(state = new ToolCallState { Id = id });
                     _lastByIndex[index] = state;
                 }
@@ -134,6 +134,15 @@ public sealed class ChatCompletionAccumulator
                 }
             }
             return added;
+        }
+
+        // A loop, not FirstOrDefault with a lambda: the lambda's capture of the id was a closure allocated for every
+        // chunk's tool call, id or not.
+        private ToolCallState? FindCall(string id)
+        {
+            foreach (var call in _toolCalls)
+                if (call.Id == id) return call;
+            return null;
         }
 
         public ChatCompletionChoice ToChoice(int index) => new()
