@@ -113,7 +113,8 @@ public sealed class ReaderEmitter(CSharpTypes types)
         if (union.DiscriminatorProperty is { } property)
         {
             // Kiota reads the discriminator wherever it stands in the object; a copy of the reader looks ahead.
-            w.Line($"var mappingValue = JsonReaderSupport.PeekString(reader, \"{property}\"u8);");
+            // The tag repeats from event to event: the last one read is reused, not allocated again (x-ezrouter-interned's way).
+            w.Line($"var mappingValue = JsonReaderSupport.PeekInternedString(reader, \"{property}\"u8, ref _mappingValueInterned);");
             // A value that names no type at all is malformed; one that names a type this SDK does not know is a
             // newer kind of event or block, and is kept the way Kiota keeps it (docs/gateway-behavior.md §21).
             var condition = scalars.Count == 0 ? "mappingValue == null" : "mappingValue == null && reader.TokenType == JsonTokenType.StartObject";
@@ -153,6 +154,11 @@ public sealed class ReaderEmitter(CSharpTypes types)
         }
         w.Line("return result;");
         w.Close();
+        if (union.DiscriminatorProperty is not null)
+        {
+            w.Line("[ThreadStatic]");
+            w.Line("private static InternedValue _mappingValueInterned;");
+        }
         return End(w);
     }
 
