@@ -45,7 +45,8 @@ Task("Test")
 });
 
 Task("Pack")
-    .IsDependentOn("Build")
+    // No Build dependency: each pack below is the build (a deterministic one); building the solution first built
+    // every project twice, once with build-machine paths that the pack then threw away.
     .Does(() =>
 {
     foreach (var project in new[] { "./src/Ezrouter.Generated/Ezrouter.Generated.csproj", "./src/Ezrouter/Ezrouter.csproj", "./src/Ezrouter.Testing/Ezrouter.Testing.csproj", "./src/Ezrouter.Extensions.AI/Ezrouter.Extensions.AI.csproj", "./src/Ezrouter.Cli/Ezrouter.Cli.csproj" })

@@ -67,6 +67,7 @@ internal static class Failures
         EzrouterTimeoutException => "raise --timeout, or try again: the gateway or the model was slow.",
         EzrouterStreamTruncatedException => "the connection ended before the answer did; try again, or use --no-stream.",
         EzrouterStreamException => "the model failed mid-answer; try again or pick another model.",
+        EzrouterServerException { ErrorType: "response.failed" } => "the model failed mid-answer; try again or pick another model.",
         EzrouterConnectionException when cause is AuthenticationException or System.IO.IOException && e.Message.Contains("https", StringComparison.OrdinalIgnoreCase)
             => "the TLS handshake failed: check that the URL's scheme and port serve https, and that the certificate is trusted.",
         EzrouterConnectionException when cause is SocketException => "check --base-url (host and port) and that the gateway is running and reachable.",

@@ -17,7 +17,8 @@ namespace Ezrouter.Testing;
 /// A stand-in for the ezrouter gateway on 127.0.0.1: it replays cassettes byte for byte (status,
 /// headers, JSON bodies, SSE frames with their pauses, cut connections), or, in record mode, proxies
 /// to a real gateway and writes what it sees as cassettes. When no cassette matches, it answers as the
-/// gateway would, with a stand-in reply for a catalog model (see <see cref="RecordedGatewayOptions.Strict"/>).
+/// gateway would, with a stand-in reply for a catalog model (see <see cref="RecordedGatewayOptions.Strict"/>). With a
+/// <see cref="RecordedGatewayOptions.Tier"/> it also enforces an account's rate limits as EzAI does.
 /// </summary>
 /// <example>
 /// <code>
@@ -82,8 +83,9 @@ public sealed class RecordedGateway : IAsyncDisposable
 
         var selector = new CassetteSelector(cassettes);
         var defaults = options.Strict ? null : new DefaultAnswers(selector);
+        var tier = options.Tier is { } enforced ? new TierGate(enforced, options.RateWindow) : null;
         var log = new RequestLog();
-        var (app, baseUrl) = await LoopbackHost.StartAsync(options.Port, context => ReplayAsync(context, selector, defaults, log), cancellationToken)
+        var (app, baseUrl) = await LoopbackHost.StartAsync(options.Port, context => ReplayAsync(context, selector, defaults, tier, log), cancellationToken)
             .ConfigureAwait(false);
         return new RecordedGateway(app, baseUrl, log, selector, null);
     }
@@ -144,11 +146,23 @@ public sealed class RecordedGateway : IAsyncDisposable
         }
     }
 
-    private static async Task ReplayAsync(HttpContext context, CassetteSelector selector, DefaultAnswers? defaults, RequestLog log)
+    private static async Task ReplayAsync(HttpContext context, CassetteSelector selector, DefaultAnswers? defaults, TierGate? tier, RequestLog log)
     {
         var cancellationToken = context.RequestAborted;
         var body = await RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var request = RequestSnapshot.From(context.Request, body);
+        var redactor = new SecretRedactor(SecretRedactor.CredentialsIn(request.Headers));
+
+        // A tier decides before any cassette: a refused request is answered 429 whatever it asked for.
+        var admission = tier?.Admit(DateTimeOffset.UtcNow);
+        if (admission is { Admitted: false })
+        {
+            log.Add(Logged(request, redactor, body, null, StatusCodes.Status429TooManyRequests));
+            await tier!.RefuseAsync(context, admission, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var ticket = admission?.Ticket;
         var selection = selector.Select(request);
 
         // An unknown X-Cassette name is a test's mistake, so it keeps the diagnostic even when replay is not strict.
@@ -157,16 +171,12 @@ public sealed class RecordedGateway : IAsyncDisposable
             selection = defaults.Answer(request, DateTimeOffset.UtcNow) ?? selection;
         }
 
-        var redactor = new SecretRedactor(SecretRedactor.CredentialsIn(request.Headers));
-        log.Add(new RecordedRequest(
-            request.Method,
-            request.Path,
-            request.Query,
-            redactor.RedactHeaders(request.Headers),
-            Encoding.UTF8.GetString(body),
-            selection.Cassette?.Name,
-            selection.Cassette is null ? null : selection.Index,
-            DateTimeOffset.UtcNow));
+        var answer = selection.Cassette?.Interactions[selection.Index].Response;
+        log.Add(Logged(request, redactor, body, selection, answer?.Status ?? StatusCodes.Status404NotFound));
+        if (admission is not null)
+        {
+            tier!.Attach(context, admission, answer);
+        }
 
         if (selection.Cassette is { } cassette)
         {
@@ -178,4 +188,15 @@ public sealed class RecordedGateway : IAsyncDisposable
                 .ConfigureAwait(false);
         }
     }
+
+    private static RecordedRequest Logged(RequestSnapshot request, SecretRedactor redactor, byte[] body, Selection? selection, int status) => new(
+        request.Method,
+        request.Path,
+        request.Query,
+        redactor.RedactHeaders(request.Headers),
+        Encoding.UTF8.GetString(body),
+        selection?.Cassette?.Name,
+        selection?.Cassette is null ? null : selection.Value.Index,
+        DateTimeOffset.UtcNow,
+        status);
 }

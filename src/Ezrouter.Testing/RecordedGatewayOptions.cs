@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Ezrouter.Testing;
@@ -29,4 +30,30 @@ public sealed class RecordedGatewayOptions
     /// path outside the API, its web page. Requests it cannot answer that way still get the 404.
     /// </summary>
     public bool Strict { get; set; }
+
+    /// <summary>
+    /// An account tier to enforce, as EzAI does (<see cref="RateLimitTier.Free"/> ... <see cref="RateLimitTier.Ultra"/>),
+    /// or null (the default) for none. With a tier, every answer carries the six rate-limit headers
+    /// (<c>x-ratelimit-tier</c>, <c>x-ratelimit-limit-requests</c>, <c>x-ratelimit-remaining-requests</c>,
+    /// <c>x-ratelimit-reset-requests</c>, <c>x-concurrent-limit</c>, <c>x-concurrent-remaining</c>; a cassette's own
+    /// values are replaced), and a request past the tier's requests per <see cref="RateWindow"/> or its requests in
+    /// flight is answered 429 with <c>Retry-After</c> and EzAI's error body instead of its cassette.
+    /// <see cref="RecordedRequest.Status"/> tells the refused ones in <see cref="RecordedGateway.Requests"/>.
+    /// </summary>
+    public RateLimitTier? Tier { get; set; }
+
+    private TimeSpan rateWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The length of the <see cref="Tier"/>'s request window: one minute (the default) as EzAI counts, or shorter so
+    /// a test need not wait a minute. Windows start at whole multiples of it (on the minute for a minute), and
+    /// <c>x-ratelimit-reset-requests</c> names the end of the current one. Above 0, at most 1 day.
+    /// </summary>
+    public TimeSpan RateWindow
+    {
+        get => rateWindow;
+        set => rateWindow = value > TimeSpan.Zero && value <= TimeSpan.FromDays(1)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(RateWindow), value, "Must be above 0 and at most 1 day.");
+    }
 }

@@ -17,7 +17,8 @@ public sealed class RecordedRequest
         string body,
         string? cassetteName,
         int? interactionIndex,
-        DateTimeOffset receivedAt)
+        DateTimeOffset receivedAt,
+        int? status = null)
     {
         Method = method;
         Path = path;
@@ -27,6 +28,7 @@ public sealed class RecordedRequest
         CassetteName = cassetteName;
         InteractionIndex = interactionIndex;
         ReceivedAt = receivedAt;
+        Status = status;
     }
 
     /// <summary>The HTTP method.</summary>
@@ -52,4 +54,10 @@ public sealed class RecordedRequest
 
     /// <summary>When the request arrived.</summary>
     public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>
+    /// The status the recorded gateway answered with: the cassette's, 404 when nothing matched, 429 when a
+    /// <see cref="RecordedGatewayOptions.Tier"/> refused the request. Null in record mode (the upstream answered).
+    /// </summary>
+    public int? Status { get; }
 }

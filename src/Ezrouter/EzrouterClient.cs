@@ -82,6 +82,7 @@ public class EzrouterClient : IDisposable
             Retry = options.Retry.Clone(),
             Limits = options.Limits.Clone(),
             Concurrency = options.Concurrency?.Clone(),
+            RateLimitPacing = options.RateLimitPacing?.Clone(),
             AllowInsecureHttp = options.AllowInsecureHttp,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
             LoggerFactory = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,

@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ezrouter.Middleware.Options;
 using Ezrouter.Profiles;
 
 namespace Ezrouter;
@@ -69,6 +70,14 @@ public sealed class EzrouterClientOptions
 
     /// <summary>An adaptive limit on requests in flight (off when null, the default). See <see cref="EzrouterConcurrencyOptions"/>.</summary>
     public EzrouterConcurrencyOptions? Concurrency { get; set; }
+
+    /// <summary>
+    /// Pacing from the gateway's rate-limit headers, so calls beyond the account's limits wait in the client instead
+    /// of drawing 429s. Null (the default) leaves it to the profile (<see cref="GatewayProfile.PaceRateLimits"/>: on for
+    /// EzAI, off for ezrouter); an instance turns it on for any profile, or off with <c>Enabled = false</c>. See
+    /// <see cref="RateLimitPacingOptions"/>.
+    /// </summary>
+    public RateLimitPacingOptions? RateLimitPacing { get; set; }
 
     /// <summary>Allow sending the key over plain <c>http://</c> to a host that is not loopback. Default false.</summary>
     public bool AllowInsecureHttp { get; set; }

@@ -61,4 +61,19 @@ public sealed class EzrouterResponseInfo : IRequestOption
         RateLimit = EzrouterRateLimit.From(response);
         if (timeToFirstByte is not null) TimeToFirstByte = timeToFirstByte;
     }
+
+    /// <summary>
+    /// What an error raised about this response keeps of it (status, ids, type, headers, rate limits), with
+    /// <paramref name="summary"/>, the key redacted: the one place an exception is built from a response's metadata.
+    /// </summary>
+    internal EzrouterErrorDetails ToErrorDetails(string summary, string? secret) => new EzrouterErrorDetails
+    {
+        StatusCode = StatusCode,
+        RequestId = RequestId,
+        GatewayVersion = GatewayVersion,
+        ContentType = ContentType,
+        Headers = Headers,
+        RateLimit = RateLimit,
+        Summary = summary,
+    }.Redacted(secret);
 }

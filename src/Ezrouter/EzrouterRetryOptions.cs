@@ -5,8 +5,8 @@ using Ezrouter.Middleware;
 namespace Ezrouter;
 
 /// <summary>
-/// Retries for this gateway: connection failures and 408/502/503/504; 429 and 529 only when the server sends
-/// <c>Retry-After</c>; a 503 <c>model_not_found</c> at most once; never 400/401/403/404/413 or a 500
+/// Retries for this gateway: connection failures and 408/502/503/504/529 (the profile's
+/// <see cref="Profiles.GatewayProfile.BackoffStatuses"/>); 429 only when the server sends <c>Retry-After</c>; a 503 <c>model_not_found</c> at most once; never 400/401/403/404/413 or a 500
 /// <c>invalid_request</c>; never a stream once its first byte reached the caller. Full-jitter exponential backoff.
 /// </summary>
 /// <remarks>

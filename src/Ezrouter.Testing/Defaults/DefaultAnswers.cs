@@ -85,10 +85,11 @@ internal sealed class DefaultAnswers
         return (method, gatewayPath, anthropic) switch
         {
             ("POST", "/v1/chat/completions", false) => Generate(request, requestId, now, Route.Chat),
-            ("POST", "/v1/messages", true) => Generate(request, requestId, now, Route.Messages),
+            // The Messages API is served at the root too (new-api's /v1/messages; EzAI's only one).
+            ("POST", "/v1/messages", _) => Generate(request, requestId, now, Route.Messages),
             ("POST", "/v1/responses", false) => Generate(request, requestId, now, Route.Responses),
             ("GET", "/v1/models", true) => ModelListFor(request),
-            ("GET", "/v1/models", false) or ("POST", "/v1/messages", false) or ("POST", "/v1/chat/completions", true) or ("POST", "/v1/responses", true) => null,
+            ("GET", "/v1/models", false) or ("POST", "/v1/chat/completions", true) or ("POST", "/v1/responses", true) => null,
             ("GET", _, _) when gatewayPath.StartsWith("/v1/models/", StringComparison.Ordinal) => null,
             ("POST", _, _) when OtherRoutes.Contains(gatewayPath) => null,
             _ => One(InvalidUrlName, GatewayPages.InvalidUrl(InvalidUrlName, method, gatewayPath, requestId)),

@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace Ezrouter.Testing.Defaults;
 
 /// <summary>
-/// The models the recorded gateway serves: those its own <c>GET /v1/models</c> answer lists, so a default
-/// answer and the model list never disagree.
+/// The models the recorded gateway serves: those its <c>GET /v1/models</c> answers list, so a default answer and a
+/// model list never disagree.
 /// </summary>
 internal sealed class ModelCatalog
 {
@@ -21,8 +21,8 @@ internal sealed class ModelCatalog
     public IReadOnlyCollection<string> Ids => ids;
 
     /// <summary>
-    /// The catalog from the loaded cassettes' model list, or, when none of them answers <c>GET /v1/models</c>
-    /// (a gateway started with test cassettes only), the embedded one.
+    /// The catalog from the loaded cassettes' model lists (all of them: the gateway's own, and another gateway's that
+    /// answers only its key), or, when none holds one (a gateway started with test cassettes only), the embedded one.
     /// </summary>
     public static ModelCatalog From(IEnumerable<Cassette> cassettes) => FromListIn(cassettes) ?? Embedded.Value;
 
@@ -41,8 +41,12 @@ internal sealed class ModelCatalog
 
     private static ModelCatalog? FromListIn(IEnumerable<Cassette> cassettes)
     {
-        // Ordinal name order, as the selector breaks ties, so the list that would answer is the one read.
-        foreach (var cassette in cassettes.OrderBy(c => c.Name, StringComparer.Ordinal))
+        // The models of every successful list the cassettes hold: the one any plain GET gets (the gateway's own), and
+        // those only a particular key gets (another gateway's, e.g. EzAI's), so a stand-in answer routes any model one
+        // of the recorded gateways serves. Null when no cassette holds a list.
+        var ids = new List<string>();
+        var found = false;
+        foreach (var cassette in cassettes)
         {
             foreach (var interaction in cassette.Interactions)
             {
@@ -51,13 +55,14 @@ internal sealed class ModelCatalog
                     && list.TryGetProperty("data", out var data)
                     && data.ValueKind == JsonValueKind.Array)
                 {
-                    return new ModelCatalog(data.EnumerateArray()
+                    found = true;
+                    ids.AddRange(data.EnumerateArray()
                         .Where(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
                         .Select(m => m.GetProperty("id").GetString()!));
                 }
             }
         }
 
-        return null;
+        return found ? new ModelCatalog(ids) : null;
     }
 }

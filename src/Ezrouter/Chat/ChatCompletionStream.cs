@@ -29,9 +29,7 @@ public sealed class ChatCompletionStream : EzrouterStream<CreateChatCompletionSt
     /// <summary>Reads whatever is left and returns the whole completion.</summary>
     public async Task<CreateChatCompletionResponse> GetFinalCompletionAsync(CancellationToken cancellationToken = default)
     {
-        if (!Started)
-            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
-        EnsureFinished();
+        await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         return Accumulator.ToCompletion();
     }
 

@@ -58,7 +58,7 @@ public class ChatCompletionsClient
         _defaults.Require(Profiles.GatewayOperations.ChatCompletions);
         var info = new EzrouterResponseInfo();
         var completion = await new CompletionsRequestBuilder(Url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
-        return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
+        return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret)), info);
     }
 
     /// <summary>Streams a completion chunk by chunk. The request is sent with <c>stream: true</c> when enumeration starts (the request object is not changed).</summary>

@@ -68,6 +68,12 @@ internal static class EzrouterConfigurationReader
             ["TargetTimeToFirstByte"] = (o, v) => Span(v, t => Concurrency(o).TargetTimeToFirstByte = t),
             ["DecreaseFactor"] = (o, v) => Parse<double>(v, static (string s, out double d) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d), d => Concurrency(o).DecreaseFactor = d),
         },
+        ["RateLimitPacing"] = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Enabled"] = (o, v) => Parse<bool>(v, bool.TryParse, b => Pacing(o).Enabled = b),
+            ["MaxConcurrentRequests"] = (o, v) => Parse<int>(v, Int, n => Pacing(o).MaxConcurrentRequests = n),
+            ["MaxResetDelay"] = (o, v) => Span(v, t => Pacing(o).MaxResetDelay = t),
+        },
     };
 
     /// <summary>Applies every valid value in <paramref name="configuration"/> to <paramref name="options"/>; returns the errors, each naming its configuration path.</summary>
@@ -94,6 +100,8 @@ internal static class EzrouterConfigurationReader
     }
 
     private static EzrouterConcurrencyOptions Concurrency(EzrouterClientOptions options) => options.Concurrency ??= new EzrouterConcurrencyOptions();
+
+    private static Middleware.Options.RateLimitPacingOptions Pacing(EzrouterClientOptions options) => options.RateLimitPacing ??= new Middleware.Options.RateLimitPacingOptions();
 
     private delegate bool TryParser<T>(string value, out T result);
 

@@ -100,7 +100,7 @@ public static class EzrouterServiceCollectionExtensions
         {
             var options = OptionsFor(provider, name);
             var connectLimit = options.Transport is null ? options.Timeouts.Connect : null;
-            var ours = EzrouterClientFactory.CreateHandlers(options, state.OnGatewayVersion, connectLimit, state.Limiter(options));
+            var ours = EzrouterClientFactory.CreateHandlers(options, state.OnGatewayVersion, connectLimit, state.Limiter(options), state.Pacer(options));
             // Ours first (outermost), whatever was added before this runs; the caller's own follow, innermost.
             for (var i = 0; i < ours.Count; i++) handlers.Insert(i, ours[i]);
         });

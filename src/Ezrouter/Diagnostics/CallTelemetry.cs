@@ -230,9 +230,11 @@ internal sealed class CallTelemetry
         switch (streamOutcome)
         {
             case null when errorType is null: CallLog.Completed(_diagnostics.Calls, _operation, _model, _surface, ms, info.RetryCount, requestId); break;
+            case null when error is OperationCanceledException: CallLog.Cancelled(_diagnostics.Calls, _operation, _model, _surface, ms, requestId); break;
             case null: CallLog.Failed(_diagnostics.Calls, _operation, _model, _surface, ms, errorType, status, info.RetryCount, requestId); break;
             case "completed": StreamLog.Completed(_diagnostics.Streams, _model, _surface, ms, _firstChunk?.TotalMilliseconds, requestId); break;
             case "abandoned": StreamLog.Abandoned(_diagnostics.Streams, _model, _surface, ms, requestId); break;
+            case "cancelled": StreamLog.Cancelled(_diagnostics.Streams, _model, _surface, ms, requestId); break;
             case "truncated": StreamLog.Truncated(_diagnostics.Streams, _model, _surface, ms, errorType ?? "truncated", requestId); break;
             default: StreamLog.Failed(_diagnostics.Streams, _model, _surface, ms, errorType ?? streamOutcome, status, requestId); break;
         }

@@ -21,6 +21,11 @@ internal static partial class CallLog
     [LoggerMessage(EventId = 3, EventName = "CallTimedOut", Level = LogLevel.Warning,
         Message = "The {Kind} time limit of {LimitSeconds:0.###} s cut the call, request id {RequestId}")]
     public static partial void TimedOut(ILogger logger, TimeoutKind kind, double limitSeconds, string? requestId);
+
+    // The caller's own token: not a failure of the gateway or the SDK, so not a warning.
+    [LoggerMessage(EventId = 4, EventName = "CallCancelled", Level = LogLevel.Information,
+        Message = "{Operation} {Model} ({Surface}) was cancelled by the caller after {ElapsedMs:0.#} ms, request id {RequestId}")]
+    public static partial void Cancelled(ILogger logger, string operation, string? model, string? surface, double elapsedMs, string? requestId);
 }
 
 /// <summary>How streams ended.</summary>
@@ -41,6 +46,10 @@ internal static partial class StreamLog
     [LoggerMessage(EventId = 13, EventName = "StreamAbandoned", Level = LogLevel.Information,
         Message = "Stream {Model} ({Surface}) was left by the caller after {ElapsedMs:0.#} ms, before its end, request id {RequestId}")]
     public static partial void Abandoned(ILogger logger, string? model, string? surface, double elapsedMs, string? requestId);
+
+    [LoggerMessage(EventId = 14, EventName = "StreamCancelled", Level = LogLevel.Information,
+        Message = "Stream {Model} ({Surface}) was cancelled by the caller after {ElapsedMs:0.#} ms, request id {RequestId}")]
+    public static partial void Cancelled(ILogger logger, string? model, string? surface, double elapsedMs, string? requestId);
 }
 
 /// <summary>Retries and the waits before them.</summary>

@@ -21,7 +21,7 @@ internal sealed class BufferedJsonContent : HttpContent
     private byte[]? _buffer;
     private readonly int _length;
 
-    /// <param name="buffer">A buffer rented from <see cref="ArrayPool{T}.Shared"/>; this content owns it from now on.</param>
+    /// <param name="buffer">A buffer from <see cref="BodyBuffers.Rent"/>; this content owns it from now on.</param>
     /// <param name="length">How many of its bytes are the body.</param>
     /// <param name="original">The content read: its headers are copied, and it is disposed.</param>
     public BufferedJsonContent(byte[] buffer, int length, HttpContent original)
@@ -64,6 +64,6 @@ internal sealed class BufferedJsonContent : HttpContent
         // The base disposes the stream it handed out (HttpContent caches it) before the buffer goes back.
         base.Dispose(disposing);
         if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer)
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
     }
 }

@@ -153,15 +153,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
     /// Error details with this response's metadata, the key redacted from all of it: the summary may quote a
     /// platform exception's message, and the headers come from whoever answered (docs/gateway-behavior.md §1).
     /// </summary>
-    public EzrouterErrorDetails Details(string summary) => new EzrouterErrorDetails
-    {
-        StatusCode = Info.StatusCode,
-        RequestId = Info.RequestId,
-        GatewayVersion = Info.GatewayVersion,
-        ContentType = Info.ContentType,
-        Headers = Info.Headers,
-        Summary = summary,
-    }.Redacted(Secret);
+    public EzrouterErrorDetails Details(string summary) => Info.ToErrorDetails(summary, Secret);
 
     /// <summary>An error envelope found inside the stream (an event's data), read with the key redacted.</summary>
     public EzrouterErrorDetails? ReadError(ReadOnlySpan<byte> data)
@@ -184,6 +176,7 @@ internal sealed class CallScope : IRequestOption, IDisposable
         GatewayVersion = Info.GatewayVersion,
         ContentType = Info.ContentType,
         Headers = Info.Headers,
+        RateLimit = Info.RateLimit,
     }).Redacted(Secret);
 
     public void Dispose()

@@ -16,7 +16,8 @@ namespace Ezrouter.Http;
 /// Builds the HTTP pipeline: Kiota's default handlers, with its retry handler swapped for the gateway's, and ours
 /// added. Order, outermost first: Kiota UriReplacement; <see cref="RequestBodyHandler"/>;
 /// <see cref="TotalTimeoutHandler"/>; <see cref="EzrouterRetryHandler"/> (in Kiota's retry slot);
-/// <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota
+/// <see cref="RateLimitPacingHandler"/> (when the profile or <see cref="EzrouterClientOptions.RateLimitPacing"/> asks
+/// for it); <see cref="AdaptiveConcurrencyHandler"/> (when <see cref="EzrouterClientOptions.Concurrency"/> is set); Kiota
 /// ParametersNameDecoding, UserAgent, HeadersInspection, BodyInspection; <see cref="SseAggregationHandler"/>;
 /// <see cref="FirstByteTimeoutHandler"/>; <see cref="EzrouterErrorHandler"/>; <see cref="ContentEncodingHandler"/>;
 /// <see cref="ResponseMetadataHandler"/>;
@@ -49,10 +50,11 @@ public static class EzrouterClientFactory
         CreateHandlers(options, onGatewayVersion, connectLimit, limiter: null);
 
     /// <summary>
-    /// The handler chain around a concurrency limiter that outlives it: IHttpClientFactory rebuilds the chain when it
-    /// rotates handlers, and the limit learnt so far must carry over (null: a new one when the options ask for one).
+    /// The handler chain around a concurrency limiter and a rate-limit pacer that outlive it: IHttpClientFactory
+    /// rebuilds the chain when it rotates handlers, and what was learnt so far must carry over (null: a new one when
+    /// the options ask for one).
     /// </summary>
-    internal static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit, AdaptiveConcurrencyLimiter? limiter)
+    internal static IList<DelegatingHandler> CreateHandlers(EzrouterClientOptions options, Action<string>? onGatewayVersion, TimeSpan? connectLimit, AdaptiveConcurrencyLimiter? limiter, RateLimitPacer? pacer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var userAgent = new UserAgentHandlerOption { ProductName = ProductName, ProductVersion = Version };
@@ -79,14 +81,18 @@ public static class EzrouterClientFactory
             {
                 handler.Dispose();
                 handlers.Add(new RequestBodyHandler(options.EndUserId));
-                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+                handlers.Add(new TotalTimeoutHandler(options.Timeouts, options.TimeProvider, options.ApiKey, options.Limits));
                 handlers.Add(new EzrouterRetryHandler(options.Retry, options.TimeProvider, profile.BackoffStatuses));
+                // Inside the retries, so each attempt is paced and a backoff holds no slot; outside the adaptive
+                // limit, so a call waiting for the account's window holds none of its slots either.
+                if (Middleware.Options.RateLimitPacingOptions.For(options.RateLimitPacing, profile) is { } pacing)
+                    handlers.Add(new RateLimitPacingHandler(pacer ?? new RateLimitPacer(pacing, options.TimeProvider), options.Retry));
                 if (options.Concurrency is { } concurrency)
                     handlers.Add(new AdaptiveConcurrencyHandler(limiter ?? new AdaptiveConcurrencyLimiter(concurrency, options.TimeProvider)));
             }
             else handlers.Add(handler);
         }
-        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey));
+        handlers.Add(new SseAggregationHandler(options.Timeouts, options.TimeProvider, options.ApiKey, options.Limits));
         handlers.Add(new FirstByteTimeoutHandler(options.Timeouts.FirstByte, options.TimeProvider));
         handlers.Add(new EzrouterErrorHandler(options.ApiKey, options.TimeProvider, connectLimit));
         handlers.Add(new ContentEncodingHandler(options.Limits, options.ApiKey));

@@ -169,7 +169,7 @@ internal sealed class EzrouterRequestAdapter : IRequestAdapter
         }
         finally
         {
-            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null) BodyBuffers.Return(buffer);
         }
     }
 

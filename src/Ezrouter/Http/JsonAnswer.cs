@@ -109,19 +109,18 @@ internal static class JsonAnswer
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body.Buffer);
+            BodyBuffers.Return(body.Buffer);
         }
     }
 
     /// <summary>
-    /// Reads a whole body into a buffer rented from the shared pool (sized by Content-Length when it is given), at
+    /// Reads a whole body into a buffer from <see cref="BodyBuffers"/> (sized by Content-Length when it is given, up to 1 MiB), at
     /// most <paramref name="limit"/> bytes; null when the body is longer. The caller returns the buffer.
     /// </summary>
     public static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(Stream body, long? contentLength, long limit, CancellationToken cancellationToken)
     {
         if (contentLength > limit) return null;
-        // One byte more than Content-Length, so that a body that keeps going past it is seen without a second rent.
-        var buffer = ArrayPool<byte>.Shared.Rent(contentLength is { } known ? (int)Math.Min(known + 1, limit + 1) : 16 * 1024);
+        var buffer = BodyBuffers.Rent(BodyBuffers.InitialSize(contentLength, limit));
         var length = 0;
         try
         {
@@ -130,9 +129,9 @@ internal static class JsonAnswer
                 if (length == buffer.Length)
                 {
                     if (length > limit) break;
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Min(limit + 1, Array.MaxLength)));
+                    var larger = BodyBuffers.Rent((int)Math.Min((long)buffer.Length * 2, Math.Min(limit + 1, Array.MaxLength)));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = larger;
                 }
                 var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
@@ -144,10 +143,10 @@ internal static class JsonAnswer
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             throw;
         }
-        ArrayPool<byte>.Shared.Return(buffer);
+        BodyBuffers.Return(buffer);
         return null;
     }
 

@@ -33,9 +33,7 @@ public sealed class MessageStream : EzrouterStream<MessageStreamEvent>
     /// <summary>Reads whatever is left and returns the whole message.</summary>
     public async Task<Message> GetFinalMessageAsync(CancellationToken cancellationToken = default)
     {
-        if (!Started)
-            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
-        EnsureFinished();
+        await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         return Accumulator.ToMessage();
     }
 

@@ -59,7 +59,7 @@ public class MessagesClient
         _defaults.Require(GatewayOperations.Messages);
         var info = new EzrouterResponseInfo();
         var message = await new MessagesRequestBuilder(Url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
-        return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" }), info);
+        return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret)), info);
     }
 
     /// <summary>
@@ -77,11 +77,8 @@ public class MessagesClient
         var counted = await new Count_tokensRequestBuilder(CountTokensUrl, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         // No silent success: an answer without the count is not a count of zero.
         if (counted?.InputTokens is not { } tokens || tokens < 0)
-            throw new EzrouterProtocolException(new EzrouterErrorDetails
-            {
-                StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, ContentType = info.ContentType, RateLimit = info.RateLimit,
-                Summary = counted is null ? "the response had no body" : "the count_tokens answer has no non-negative \"input_tokens\"",
-            });
+            throw new EzrouterProtocolException(info.ToErrorDetails(
+                counted is null ? "the response had no body" : "the count_tokens answer has no non-negative \"input_tokens\"", _defaults.Secret));
         return new EzrouterResponse<CountTokensResponse>(counted, info);
     }
 

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -58,44 +56,5 @@ public sealed class AdaptiveConcurrencyHandler : DelegatingHandler
     private void ReportFrom(HttpRequestMessage request)
     {
         if (request.Options.TryGetValue(ResponseMetadataHandler.TimeToFirstByteKey, out var ttfb)) _limiter.Report(ttfb);
-    }
-
-    /// <summary>The response content, unchanged, returning the slot when it is disposed.</summary>
-    private sealed class LeasedContent : HttpContent
-    {
-        private readonly HttpContent _inner;
-        private readonly IDisposable _lease;
-
-        public LeasedContent(HttpContent inner, IDisposable lease)
-        {
-            _inner = inner;
-            _lease = lease;
-            foreach (var header in inner.Headers) Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _inner.CopyToAsync(stream);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            _inner.CopyToAsync(stream, cancellationToken);
-
-        protected override Task<Stream> CreateContentReadStreamAsync() => _inner.ReadAsStreamAsync();
-
-        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => _inner.ReadAsStreamAsync(cancellationToken);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _inner.Headers.ContentLength ?? 0;
-            return _inner.Headers.ContentLength is not null;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-                _lease.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }

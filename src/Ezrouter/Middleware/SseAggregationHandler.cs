@@ -23,6 +23,7 @@ public sealed class SseAggregationHandler : DelegatingHandler
     private readonly EzrouterTimeouts _timeouts;
     private readonly TimeProvider _time;
     private readonly string? _secret;
+    private readonly EzrouterLimits? _bounds;
 
     /// <summary>
     /// Creates the handler. <paramref name="timeouts"/> and <paramref name="timeProvider"/> apply only when no
@@ -35,6 +36,17 @@ public sealed class SseAggregationHandler : DelegatingHandler
         _timeouts.Total = null;
         _time = timeProvider ?? TimeProvider.System;
         _secret = secret;
+    }
+
+    /// <summary>
+    /// As <see cref="SseAggregationHandler(EzrouterTimeouts?, TimeProvider?, string?)"/>, with the memory bounds
+    /// (<paramref name="bounds"/>, copied) the aggregation holds an answer to when no scope is open outside it.
+    /// </summary>
+    public SseAggregationHandler(EzrouterTimeouts? timeouts, TimeProvider? timeProvider, string? secret, EzrouterLimits bounds)
+        : this(timeouts, timeProvider, secret)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        _bounds = bounds.Clone();
     }
 
     /// <inheritdoc />
@@ -54,7 +66,7 @@ public sealed class SseAggregationHandler : DelegatingHandler
             return response;
 
         var outer = CallScope.Of(request);
-        using var own = outer is null ? new CallScope(Limits(request), _time, new EzrouterResponseInfo(), _secret, cancellationToken) : null;
+        using var own = outer is null ? new CallScope(Limits(request), _time, new EzrouterResponseInfo(), _secret, cancellationToken, bounds: _bounds) : null;
         var scope = outer ?? own!;
         // The scope's metadata comes from ResponseMetadataHandler when the caller asked for it; fill it in otherwise.
         if (scope.Info.StatusCode == 0) scope.Info.Capture(response, timeToFirstByte: null);

@@ -19,6 +19,7 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
     private readonly EzrouterTimeouts _limits;
     private readonly TimeProvider _time;
     private readonly string? _secret;
+    private readonly EzrouterLimits? _bounds;
 
     /// <summary>
     /// Creates the handler with this total limit (null: none) and the other limits of the call (the idle limit an SSE
@@ -42,6 +43,18 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
         _secret = secret;
     }
 
+    /// <summary>
+    /// As <see cref="TotalTimeoutHandler(EzrouterTimeouts, TimeProvider?, string?)"/>, with the memory bounds
+    /// (<paramref name="bounds"/>, copied) that the readers inside hold a call to: what the client's
+    /// <see cref="EzrouterClientOptions.Limits"/> set, on a plain Kiota pipeline too.
+    /// </summary>
+    public TotalTimeoutHandler(EzrouterTimeouts limits, TimeProvider? timeProvider, string? secret, EzrouterLimits bounds)
+        : this(limits, timeProvider, secret)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        _bounds = bounds.Clone();
+    }
+
     /// <inheritdoc />
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         // A call that opened its scope already is sent with the scope's token, and raises its limits itself.
@@ -51,7 +64,7 @@ public sealed class TotalTimeoutHandler : DelegatingHandler
     {
         var limits = request.GetRequestOption<EzrouterTimeouts>()?.Clone() ?? _limits;
         var info = request.GetRequestOption<EzrouterResponseInfo>() ?? new EzrouterResponseInfo();
-        using var scope = new CallScope(limits, _time, info, _secret, cancellationToken);
+        using var scope = new CallScope(limits, _time, info, _secret, cancellationToken, bounds: _bounds);
         scope.AttachTo(request);
         try
         {

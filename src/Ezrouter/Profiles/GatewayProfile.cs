@@ -14,14 +14,18 @@ namespace Ezrouter.Profiles;
 public sealed class GatewayProfile
 {
     // Declared first: the built-in profiles below are initialized in order and read it.
-    /// <summary>The statuses retried with backoff on every profile unless it says otherwise: 408, 502, 503, 504.</summary>
-    public static IReadOnlySet<int> DefaultBackoffStatuses { get; } = new HashSet<int> { 408, 502, 503, 504 };
+    /// <summary>
+    /// The statuses retried with backoff on every profile unless it says otherwise: 408, 502, 503, 504 and 529 (an
+    /// overloaded upstream, which ezrouter relays without a <c>Retry-After</c> and EzAI asks clients to retry).
+    /// </summary>
+    public static IReadOnlySet<int> DefaultBackoffStatuses { get; } = new HashSet<int> { 408, 502, 503, 504, 529 };
 
     private readonly IReadOnlySet<int> _backoffStatuses = DefaultBackoffStatuses;
 
     /// <summary>
     /// ezrouter (new-api): the OpenAI surface at <c>https://www.ezrouter.dev/v1</c>, the Anthropic surface under
-    /// <c>/anthropic/v1</c>; no count_tokens; the catalog refreshes when <c>X-New-Api-Version</c> changes.
+    /// <c>/anthropic/v1</c>; no count_tokens; 529 retried with backoff; the catalog refreshes when <c>X-New-Api-Version</c>
+    /// changes.
     /// </summary>
     public static GatewayProfile Ezrouter { get; } = new()
     {
@@ -34,7 +38,8 @@ public sealed class GatewayProfile
     /// <summary>
     /// EzAI: both surfaces at the root of <c>https://ezaiapi.com</c> (<c>/v1/messages</c> with <c>x-api-key</c> and
     /// <c>anthropic-version</c>, <c>/v1/chat/completions</c> and <c>/v1/models</c> with Bearer); count_tokens served;
-    /// 529 retried with backoff; no build header, so the catalog is refetched after <see cref="CatalogTimeToLive"/>.
+    /// 529 retried with backoff; no build header, so the catalog is refetched after <see cref="CatalogTimeToLive"/>;
+    /// clients pace themselves from its rate-limit headers (<see cref="PaceRateLimits"/>).
     /// Its firewall refuses the User-Agents of common SDKs: this SDK's own is sent unless the caller sets another.
     /// </summary>
     public static GatewayProfile EzAi { get; } = new()
@@ -43,8 +48,8 @@ public sealed class GatewayProfile
         BaseUrl = new Uri("https://ezaiapi.com"),
         AnthropicPath = "",
         Operations = GatewayOperations.All,
-        BackoffStatuses = new HashSet<int>(DefaultBackoffStatuses) { 529 },
         CatalogTimeToLive = TimeSpan.FromMinutes(10),
+        PaceRateLimits = true,
     };
 
     /// <summary>A short name for messages and the CLI (<c>ezrouter</c>, <c>ezai</c>).</summary>
@@ -67,7 +72,7 @@ public sealed class GatewayProfile
 
     /// <summary>
     /// The statuses retried with backoff (full jitter) whether or not the gateway named a wait, on top of connection
-    /// failures; 429 and 529 outside this set are retried only after a <c>Retry-After</c>. Default
+    /// failures; 429, and 529 when a profile leaves it out, are retried only after a <c>Retry-After</c>. Default
     /// <see cref="DefaultBackoffStatuses"/>. <see cref="EzrouterRetryOptions.ShouldRetry"/> replaces the whole table.
     /// </summary>
     public IReadOnlySet<int> BackoffStatuses
@@ -81,6 +86,13 @@ public sealed class GatewayProfile
     /// say it redeployed; null keeps it until a build change or an explicit refresh.
     /// </summary>
     public TimeSpan? CatalogTimeToLive { get; init; }
+
+    /// <summary>
+    /// Whether a client paces itself from the gateway's rate-limit headers by default (<c>x-ratelimit-*</c>,
+    /// <c>x-concurrent-*</c>): true for EzAI, which refuses past its limits with 429; false for ezrouter, which sends
+    /// no such headers and queues instead. <see cref="EzrouterClientOptions.RateLimitPacing"/> overrides it either way.
+    /// </summary>
+    public bool PaceRateLimits { get; init; }
 
     /// <summary>True when the gateway serves <paramref name="operation"/> (every flag of it).</summary>
     public bool Supports(GatewayOperations operation) => (Operations & operation) == operation;
@@ -104,5 +116,5 @@ public sealed class GatewayProfile
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"GatewayProfile {{ Name = {Name}, BaseUrl = {BaseUrl}, AnthropicPath = {NormalizedPath(AnthropicPath)}, Operations = {Operations}, BackoffStatuses = [{string.Join(",", BackoffStatuses.Order())}] }}";
+        $"GatewayProfile {{ Name = {Name}, BaseUrl = {BaseUrl}, AnthropicPath = {NormalizedPath(AnthropicPath)}, Operations = {Operations}, PaceRateLimits = {PaceRateLimits}, BackoffStatuses = [{string.Join(",", BackoffStatuses.Order())}] }}";
 }

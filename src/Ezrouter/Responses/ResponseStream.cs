@@ -14,9 +14,12 @@ namespace Ezrouter.Responses;
 /// A Responses API stream: the events (<c>response.created</c>, <c>response.output_item.added</c>,
 /// <c>response.output_text.delta</c>, ...) as the gateway sends them (see <see cref="EzrouterStream{TEvent}"/>), folded
 /// as they pass into <see cref="Accumulator"/>. It completes at <c>response.completed</c> or
-/// <c>response.incomplete</c>; <c>response.failed</c> and <c>error</c> end it in an
+/// <c>response.incomplete</c>; <c>response.failed</c> ends it in the exception the failure's <c>error.code</c> picks
+/// (the same one a failed JSON response raises: <see cref="EzrouterServerException"/> for <c>server_error</c>, a
+/// rate-limit, invalid-request or overload error for those codes), an <c>error</c> event in an
 /// <see cref="EzrouterStreamException"/>, and a body that ends before any of them in an
-/// <see cref="EzrouterStreamTruncatedException"/>. A plain JSON answer arrives as the events that rebuild it.
+/// <see cref="EzrouterStreamTruncatedException"/>; each carries what arrived. A plain JSON answer arrives as the
+/// events that rebuild it.
 /// </summary>
 public sealed class ResponseStream : EzrouterStream<ResponseStreamEvent>
 {
@@ -34,9 +37,7 @@ public sealed class ResponseStream : EzrouterStream<ResponseStreamEvent>
     /// <summary>Reads whatever is left and returns the whole response (its <c>status</c> is <c>completed</c> or <c>incomplete</c>).</summary>
     public async Task<ModelResponse> GetFinalResponseAsync(CancellationToken cancellationToken = default)
     {
-        if (!Started)
-            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
-        EnsureFinished();
+        await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         return Accumulator.ToResponse();
     }
 

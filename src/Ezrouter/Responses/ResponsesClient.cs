@@ -49,8 +49,9 @@ public class ResponsesClient
 
     /// <summary>
     /// Creates a response and returns it whole, whether the gateway answers JSON or SSE. Its <c>status</c> is
-    /// <c>completed</c> or <c>incomplete</c> (see <c>incomplete_details</c>); a failed response raises an
-    /// <see cref="EzrouterException"/> carrying it in <see cref="EzrouterException.PartialResponse"/>.
+    /// <c>completed</c> or <c>incomplete</c> (see <c>incomplete_details</c>); a failed response raises the exception its
+    /// <c>error.code</c> picks (<see cref="EzrouterServerException"/> for <c>server_error</c>; the same type a stream's
+    /// <c>response.failed</c> raises), carrying it in <see cref="EzrouterException.PartialResponse"/>.
     /// </summary>
     public virtual async Task<EzrouterResponse<ModelResponse>> CreateAsync(CreateResponseRequest request, CancellationToken cancellationToken = default)
     {
@@ -58,7 +59,7 @@ public class ResponsesClient
         _defaults.Require(Profiles.GatewayOperations.Responses);
         var info = new EzrouterResponseInfo();
         var response = await new ResponsesRequestBuilder(Url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false)
-            ?? throw new EzrouterProtocolException(new EzrouterErrorDetails { StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, Summary = "the response had no body" });
+            ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret));
         if (ResponseFailure.Check(response, info, _defaults.Secret) is { } failed) throw failed;
         return new EzrouterResponse<ModelResponse>(response, info);
     }

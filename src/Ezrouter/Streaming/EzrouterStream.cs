@@ -245,9 +245,14 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         }
     }
 
-    /// <summary>Throws unless the stream completed: a final result is never silently partial.</summary>
-    private protected void EnsureFinished()
+    /// <summary>
+    /// Reads the stream to its end, unless the caller already enumerated it, then throws unless it completed: a final
+    /// result (the subclasses' <c>GetFinal…Async</c>) is never silently partial.
+    /// </summary>
+    private protected async Task ReadToEndAsync(CancellationToken cancellationToken)
     {
+        if (!Started)
+            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false)) { }
         if (Outcome == StreamOutcome.Pending)
             throw new InvalidOperationException("The stream was enumerated part way and not finished; its result would be partial. Read it to the end, or call GetFinal…Async without enumerating first.");
         if (Outcome != StreamOutcome.Completed)

@@ -13,8 +13,10 @@ namespace Ezrouter.Streaming;
 /// <summary>
 /// Reads a Responses API SSE body (<c>event: &lt;type&gt;</c>, <c>data: &lt;json&gt;</c>) event by event into a
 /// <see cref="ResponseAccumulator"/>, and decides how it ended (docs/gateway-behavior.md §22): completed
-/// (<c>response.completed</c> or <c>response.incomplete</c>), a typed error (<c>response.failed</c>, an <c>error</c>
-/// event, or an error JSON written without <c>data:</c>), or truncated (the body ended before a terminal event).
+/// (<c>response.completed</c> or <c>response.incomplete</c>), a failed response (<c>response.failed</c>, typed by
+/// <see cref="ResponseFailure"/> as a JSON one is), an error in the stream (an <c>error</c> event, or an error JSON
+/// written without <c>data:</c>: <see cref="EzrouterStreamException"/>), or truncated (the body ended before a
+/// terminal event).
 /// Every other event, modelled or not, is handed on. Shared by the streaming API and by the SSE aggregation.
 /// </summary>
 internal sealed class ResponseStreamReader : SseEventReader<ResponseStreamEvent, ResponseStreamReader.Frame>
@@ -53,11 +55,12 @@ internal sealed class ResponseStreamReader : SseEventReader<ResponseStreamEvent,
             throw StreamErrors.Fail(new EzrouterStreamException(ErrorOf(read.Code, read.Message, read.Param, "error", frame.Data!)), Partial);
         }
         Accumulator.Add(read);
-        if (read.Type == "response.failed")
+        if (read.Type == ResponseFailure.ErrorType)
         {
+            // A failed response is raised by the same rule whether it came whole as JSON or as this event (§22).
             Outcome = StreamOutcome.Error;
-            var error = read.Response?.Error;
-            throw StreamErrors.Fail(new EzrouterStreamException(ErrorOf(error?.Code, error?.Message, null, "response.failed", frame.Data!)), Partial);
+            var metadata = Context.Details(string.Empty) with { RawBody = ErrorBodyReader.RawText(frame.Data, Context.Secret) };
+            throw ResponseFailure.Create(metadata, read.Response?.Error, Partial(), Context.Secret);
         }
         // response.completed and response.incomplete end the stream: IsOver stops the reading after this event.
         if (Accumulator.IsComplete) Outcome = StreamOutcome.Completed;

@@ -30,6 +30,13 @@ public sealed class BadInputTests(GatewayProcessFixture gateway) : IClassFixture
             new(["recorded-gateway", "--cassettes", folders.NotACassette], 1, "cassette"),
             new(["recorded-gateway", "--base-url", "http://x"], 2, "--base-url"),
             new(["--api-key", "k", "recorded-gateway"], 2, "--api-key does not apply"),
+            new(["recorded-gateway", "--tier", "free"], 2, "--tier applies to --profile ezai"),
+            new(["recorded-gateway", "--profile", "ezai", "--tier", "gold"], 2, "--tier 'gold' is not an EzAI tier"),
+            new(["recorded-gateway", "--profile", "ezai", "--tier", "7"], 2, "use one of: free, topup"),
+            new(["recorded-gateway", "--profile", "openai", "--tier", "free"], 2, "--profile names no gateway profile"),
+            new(["recorded-gateway", "--profile", "ezai", "--tier", "free", "--rate-window", "0"], 2, "--rate-window must be more than 0"),
+            new(["recorded-gateway", "--profile", "ezai", "--tier", "free", "--rate-window", "soon"], 2, "--rate-window"),
+            new(["recorded-gateway", "--rate-window", "5"], 2, "--rate-window applies only with --tier"),
             // parse errors name the option
             new(["frobnicate"], 2, "frobnicate"),
             new(["chat", "hi"], 2, "--model"),

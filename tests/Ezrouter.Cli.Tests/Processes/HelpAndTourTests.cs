@@ -14,7 +14,7 @@ public sealed partial class HelpAndTourTests(GatewayProcessFixture gateway) : IC
         var (gatewayHelp, chat, models, tour) = (help[0].Out, help[1].Out, help[2].Out, help[3].Out);
         foreach (var option in new[] { "--base-url", "--api-key", "--timeout", "--json", "--model" })
             Assert.DoesNotContain(option, gatewayHelp, StringComparison.Ordinal);
-        foreach (var option in new[] { "--port", "--cassettes", "--strict" })
+        foreach (var option in new[] { "--port", "--cassettes", "--strict", "--profile", "--tier", "--rate-window", "free 5/1", "ultra 120/8" })
             Assert.Contains(option, gatewayHelp, StringComparison.Ordinal);
         foreach (var option in new[] { "--base-url", "--api-key", "--allow-insecure-http", "--timeout", "--max-retries", "--no-retry", "--verbose", "--hide-thinking", "--json" })
             Assert.Contains(option, chat, StringComparison.Ordinal);

@@ -48,6 +48,29 @@ public sealed class AnthropicErrorContractTests : IClassFixture<RecordedGatewayF
     }
 
     [Fact]
+    public async Task ARelayed529WithoutRetryAfterIsRetriedWithBackoffOnTheEzrouterProfile()
+    {
+        // Arrange: the gateway relays the upstream's 529 without its headers (docs/gateway-behavior.md §18).
+        var waits = new List<EzrouterRetryWait>();
+        using var client = new EzrouterClient(new EzrouterClientOptions
+        {
+            ApiKey = RecordedGatewayFixture.ApiKey,
+            BaseUrl = _gateway.Gateway.BaseUrl,
+            Retry = { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50), OnRetryWait = waits.Add },
+        });
+
+        // Act
+        var error = await Assert.ThrowsAsync<EzrouterOverloadedException>(() => client.Messages.CreateAsync(CassetteRequests.MessageRequest("anthropic-error-nil-type", "Hi")));
+
+        // Assert
+        Assert.Equal((529, 2), (error.StatusCode, error.RetryCount));
+        Assert.Null(error.RetryAfter);
+        Assert.All(waits, w => Assert.False(w.FromRetryAfter));
+        Assert.Equal(2, waits.Count);
+        _gateway.AssertAnsweredBy("anthropic-error-nil-type", 0, 0, 0);
+    }
+
+    [Fact]
     [HitsCassette("anthropic-error-overloaded")]
     public async Task OverloadedErrorSentWithHttp500IsOverloaded()
     {

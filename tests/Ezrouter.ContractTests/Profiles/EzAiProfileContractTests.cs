@@ -7,7 +7,7 @@ namespace Ezrouter.ContractTests.Profiles;
 
 /// <summary>
 /// The EzAI profile against the recorded gateway: the Anthropic surface at the root, count_tokens, the rate-limit
-/// snapshot on answers and on errors, 529 retried with backoff, and a firewall's HTML 403.
+/// snapshot on answers and on errors, 529 retried with backoff (unless a profile leaves it out), and a firewall's HTML 403.
 /// </summary>
 public sealed class EzAiProfileContractTests : IClassFixture<RecordedGatewayFixture>
 {
@@ -80,11 +80,11 @@ public sealed class EzAiProfileContractTests : IClassFixture<RecordedGatewayFixt
 
     [Fact]
     [HitsCassette("ezai-count-tokens-529-then-ok")]
-    public async Task A529IsRetriedWithBackoffOnTheEzAiProfileOnly()
+    public async Task A529IsRetriedWithBackoffUnlessTheProfileLeavesItOut()
     {
         // Arrange
         using var ezai = _gateway.CreateClient(maxRetries: 2, profile: GatewayProfile.EzAi);
-        var custom = new GatewayProfile { Name = "no-529", AnthropicPath = "", Operations = GatewayOperations.All };
+        var custom = new GatewayProfile { Name = "no-529", AnthropicPath = "", Operations = GatewayOperations.All, BackoffStatuses = new HashSet<int> { 408, 502, 503, 504 } };
         using var without = _gateway.CreateClient(maxRetries: 2, profile: custom);
 
         // Act

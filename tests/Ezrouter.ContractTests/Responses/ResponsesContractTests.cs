@@ -116,11 +116,12 @@ public sealed class ResponsesContractTests : IClassFixture<RecordedGatewayFixtur
         var stream = client.Responses.CreateStreamingAsync(ResponsesRequests.Text("responses-stream-failed", "Write a haiku about the sea."));
 
         // Act
-        var error = await Assert.ThrowsAsync<EzrouterStreamException>(async () => { await foreach (var _ in stream) { } });
+        // (server_error: the same type a failed JSON response raises, docs/gateway-behavior.md §22)
+        var error = await Assert.ThrowsAsync<EzrouterServerException>(async () => { await foreach (var _ in stream) { } });
 
         // Assert
         Assert.Equal(StreamOutcome.Error, stream.Outcome);
-        Assert.Equal("server_error", error.ErrorCode);
+        Assert.Equal(("response.failed", "server_error", 200), (error.ErrorType, error.ErrorCode, error.StatusCode));
         Assert.Contains("The upstream model stopped responding.", error.Message, StringComparison.Ordinal);
         var partial = Assert.IsType<ModelResponse>(error.PartialResponse);
         Assert.Equal("failed", partial.Status);

@@ -10,7 +10,7 @@ namespace Ezrouter.ContractTests.Support;
 /// </summary>
 public static class CassetteCalls
 {
-    private static readonly IReadOnlyDictionary<string, Func<RecordedGatewayFixture, Task>> Calls =
+    private static readonly IReadOnlyDictionary<string, Func<RecordedGatewayFixture, Task>> Calls = WithEzAi(
         new Dictionary<string, Func<RecordedGatewayFixture, Task>>(StringComparer.Ordinal)
         {
             ["anthropic-error-401-shape-o"] = g => CreateMessage(g, MessageRequest("anthropic-error-401-shape-o", "Hi")),
@@ -103,7 +103,13 @@ public static class CassetteCalls
             ["responses-stream-failed"] = g => ResponsesRequests.StreamAsync(g, ResponsesRequests.Text("responses-stream-failed", "Write a haiku about the sea.")),
             ["responses-whole"] = g => ResponsesRequests.CreateAsync(g, ResponsesRequests.Whole()),
             ["redeploy-502-then-success"] = g => Complete(g, ChatRequest("claude-haiku-4-5", User("Say hi.")), maxRetries: 2),
-        };
+        });
+
+    private static Dictionary<string, Func<RecordedGatewayFixture, Task>> WithEzAi(Dictionary<string, Func<RecordedGatewayFixture, Task>> calls)
+    {
+        foreach (var (name, call) in Profiles.EzAiRequests.Calls()) calls.Add(name, call);
+        return calls;
+    }
 
     /// <summary>The cassettes that have a call.</summary>
     public static IEnumerable<string> Names => Calls.Keys;

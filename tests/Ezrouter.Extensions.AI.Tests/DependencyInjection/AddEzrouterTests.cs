@@ -72,6 +72,8 @@ public sealed class AddEzrouterTests : IAsyncLifetime
     [InlineData("Ezrouter:Timeouts:Totl", "00:00:05", "Ezrouter:Timeouts:Totl")]
     [InlineData("Ezrouter:ApiKey", "", "ApiKey")]
     [InlineData("Ezrouter:Profile", "openai", "Ezrouter:Profile")]
+    [InlineData("Ezrouter:RateLimitPacing:MaxConcurrentRequests", "0", "Ezrouter:RateLimitPacing:MaxConcurrentRequests")]
+    [InlineData("Ezrouter:RateLimitPacing:Enabled", "sometimes", "Ezrouter:RateLimitPacing:Enabled")]
     public async Task BadConfigurationFailsAtStartNamingTheOption(string key, string value, string named)
     {
         var services = new ServiceCollection();

@@ -234,6 +234,28 @@ public sealed partial class DefaultAnswerTests
     }
 
     [Fact]
+    public async Task EveryRecordedModelListIsRouted_SoEzAiModelsAnswerAnyPromptAtEitherMessagesPath()
+    {
+        // ezai-models-list answers only its own key, yet its models are ones a recorded gateway serves: a prompt no
+        // cassette holds gets the stand-in answer for a model only EzAI lists, on chat and on the root Messages path
+        // EzAI uses, as for one only ezrouter lists; a model neither lists is still a 503.
+        await using var gateway = await RecordedGateway.StartAsync();
+        using var client = Wire.Client(gateway);
+        const string Chat = """{"model":"MODEL","messages":[{"role":"user","content":"Not a cassette's prompt."}]}""";
+        const string Message = """{"model":"MODEL","max_tokens":64,"messages":[{"role":"user","content":"Not a cassette's prompt."}]}""";
+
+        using var ezaiOnly = await Wire.SendAsync(client, Wire.Post("v1/chat/completions", Chat.Replace("MODEL", "grok-code-fast-1", StringComparison.Ordinal)));
+        using var ezrouterOnly = await Wire.SendAsync(client, Wire.Post("v1/chat/completions", Chat.Replace("MODEL", "kimi-k2.6", StringComparison.Ordinal)));
+        using var neither = await Wire.SendAsync(client, Wire.Post("v1/chat/completions", Chat.Replace("MODEL", "no-such-model", StringComparison.Ordinal)));
+        using var rootMessage = await Wire.SendAsync(client, Wire.Post("v1/messages", Message.Replace("MODEL", "claude-sonnet-4-5", StringComparison.Ordinal)));
+
+        Assert.Equal("default-chat", Wire.Header(ezaiOnly, "X-Cassette"));
+        Assert.Equal("default-chat", Wire.Header(ezrouterOnly, "X-Cassette"));
+        Assert.Equal("default-model-not-found", Wire.Header(neither, "X-Cassette"));
+        Assert.Equal("default-message", Wire.Header(rootMessage, "X-Cassette"));
+    }
+
+    [Fact]
     public async Task WithoutAModelListTheEmbeddedCatalogApplies()
     {
         await using var gateway = await TestCassettes.StartAsync(TestCassettes.Chat("only", """{"model":"m"}""", TestCassettes.Text(200, "x")));

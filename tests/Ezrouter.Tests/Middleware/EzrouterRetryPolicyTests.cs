@@ -25,7 +25,8 @@ public sealed class EzrouterRetryPolicyTests
     [InlineData(408, null, 2.0, 0, true)]
     [InlineData(429, null, null, 0, false)]
     [InlineData(429, null, 2.0, 0, true)]
-    [InlineData(529, null, null, 0, false)]
+    [InlineData(529, null, null, 0, true)]
+    [InlineData(529, null, null, 1, true)]
     [InlineData(529, null, 0.0, 0, true)]
     [InlineData(400, null, null, 0, false)]
     [InlineData(400, null, 2.0, 0, false)]
@@ -49,6 +50,21 @@ public sealed class EzrouterRetryPolicyTests
 
         // Assert
         Assert.Equal(expected, retry);
+    }
+
+    [Fact]
+    public void AnOverloadedErrorRelayedAsA500IsRetriedAsA529Is()
+    {
+        var overloaded = Failure(500, type: "overloaded_error");
+        Assert.IsType<EzrouterOverloadedException>(overloaded);
+
+        Assert.True(EzrouterRetryPolicy.ShouldRetry(overloaded, 0));
+        // A profile that retries 529 only after a named wait does the same here.
+        var without529 = new HashSet<int> { 502, 503, 504 };
+        Assert.False(EzrouterRetryPolicy.ShouldRetry(overloaded, 0, without529));
+        Assert.True(EzrouterRetryPolicy.ShouldRetry(Failure(500, retryAfterSeconds: 1.0, type: "overloaded_error"), 0, without529));
+        // Other 500s stay unretried.
+        Assert.False(EzrouterRetryPolicy.ShouldRetry(Failure(500, type: "api_error"), 0));
     }
 
     [Fact]

@@ -42,4 +42,23 @@ public class SseAggregationHandlerTests
 
         Assert.NotNull(error.PartialResponse);
     }
+
+    [Fact]
+    public async Task ThePlainAdapterHoldsAnAnswerToTheClientsBoundsNotTheDefaults()
+    {
+        // 2,000 characters of content: under the default bound, over the 1 Ki this client sets.
+        var text = new string('a', 2000);
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, "*").Respond(_ => TestClients.Sse(
+            $"data: {{\"id\":\"c\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}},\"finish_reason\":\"stop\"}}]}}\n\ndata: [DONE]\n\n"));
+        var options = new EzrouterClientOptions { ApiKey = TestClients.ApiKey, Transport = mock };
+        options.Limits.MaxAnswerChars = 1024;
+        options.Retry.MaxRetries = 0;
+        using var http = EzrouterClientFactory.CreateHttpClient(options);
+        var client = new OpenAiClient(new HttpClientRequestAdapter(new EzrouterKeyAuthenticationProvider(TestClients.ApiKey, anthropicSurface: false), httpClient: http));
+
+        var error = await Assert.ThrowsAsync<EzrouterProtocolException>(() => client.V1.Chat.Completions.PostAsync(ChatCompletionTests.Request()));
+
+        Assert.Contains("MaxAnswerChars", error.Message);
+    }
 }

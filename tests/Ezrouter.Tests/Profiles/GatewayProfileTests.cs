@@ -202,19 +202,23 @@ public class GatewayProfileTests
     }
 
     [Fact]
-    public void TheEzAiProfileRetries529WithBackoffAndEzrouterOnlyAfterAWait()
+    public void BothBuiltInProfilesRetry529WithBackoffAndAProfileCanLeaveItOut()
     {
         // Arrange
         var overloaded = new EzrouterOverloadedException(new EzrouterErrorDetails { StatusCode = 529 });
-        var timedOut = new EzrouterUpstreamUnavailableException(new EzrouterErrorDetails { StatusCode = 408 });
+        var overloadedWithWait = new EzrouterOverloadedException(new EzrouterErrorDetails { StatusCode = 529, RetryAfter = TimeSpan.FromSeconds(3) });
+        var without529 = new GatewayProfile { Name = "no-529", BackoffStatuses = new HashSet<int> { 408, 502, 503, 504 } };
 
         // Act
         var ezai = EzrouterRetryPolicy.ShouldRetry(overloaded, 0, GatewayProfile.EzAi.BackoffStatuses);
         var ezrouter = EzrouterRetryPolicy.ShouldRetry(overloaded, 0, GatewayProfile.Ezrouter.BackoffStatuses);
-        var timeout = (EzrouterRetryPolicy.ShouldRetry(timedOut, 0, GatewayProfile.EzAi.BackoffStatuses), EzrouterRetryPolicy.ShouldRetry(timedOut, 0));
+        var left = (EzrouterRetryPolicy.ShouldRetry(overloaded, 0, without529.BackoffStatuses), EzrouterRetryPolicy.ShouldRetry(overloadedWithWait, 0, without529.BackoffStatuses));
 
         // Assert
-        Assert.Equal((true, false, (true, true)), (ezai, ezrouter, timeout));
+        Assert.Equal((true, true, (false, true)), (ezai, ezrouter, left));
+        Assert.Equal(GatewayProfile.DefaultBackoffStatuses.Order(), GatewayProfile.Ezrouter.BackoffStatuses.Order());
+        Assert.Equal(GatewayProfile.DefaultBackoffStatuses.Order(), GatewayProfile.EzAi.BackoffStatuses.Order());
+        Assert.Equal([408, 502, 503, 504, 529], GatewayProfile.DefaultBackoffStatuses.Order());
     }
 
     [Theory]

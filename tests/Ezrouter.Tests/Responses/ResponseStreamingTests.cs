@@ -172,19 +172,6 @@ public class ResponseStreamingTests
     }
 
     [Fact]
-    public async Task AFailedJsonResponseWithARateLimitCodeIsStillTheFailedResponse()
-    {
-        // As an error envelope, rate_limit_exceeded would map to a rate-limit error without the response.
-        const string json = "{\"id\":\"resp_4\",\"object\":\"response\",\"status\":\"failed\",\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"Slow down.\"},\"output\":[]}";
-        using var client = ClientAnswering(json, contentType: "application/json");
-
-        var error = await Assert.ThrowsAsync<EzrouterServerException>(() => client.Responses.CreateAsync(Request()));
-
-        Assert.Equal("rate_limit_exceeded", error.ErrorCode);
-        Assert.Equal("resp_4", Assert.IsType<ModelResponse>(error.PartialResponse).Id);
-    }
-
-    [Fact]
     public async Task InputItemsAreSentWithTheirWireNames()
     {
         var mock = new MockHttpMessageHandler();

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Text;
+using Ezrouter.Generated.OpenAi.Models;
 using static Ezrouter.Tests.Telemetry.TelemetryHarness;
 
 namespace Ezrouter.Tests.Telemetry;
@@ -13,10 +14,13 @@ public sealed class KeyNeverAppearsTests
 {
     private const string Key = "sk-ezr-RECOGNISABLE-0123456789abcdef";
 
-    [Fact]
-    public async Task The_key_appears_in_no_log_line_tag_event_or_metric()
+    [Theory]
+    [InlineData(nameof(ClientConstruction.Options))]
+    [InlineData(nameof(ClientConstruction.CallersHttpClient))]
+    [InlineData(nameof(ClientConstruction.DependencyInjection))]
+    public async Task The_key_appears_in_no_log_line_tag_event_or_metric(string construction)
     {
-        await using var harness = await StartAsync(o => o.CaptureMessageContent = true, Key, Scenarios.KeyEchoError(Key), Scenarios.KeyEchoStream(Key), Scenarios.KeyEchoSuccess(Key), Scenarios.Slow);
+        await using var harness = await StartAsync(Enum.Parse<ClientConstruction>(construction), o => o.CaptureMessageContent = true, Key, Scenarios.KeyEchoError(Key), Scenarios.KeyEchoStream(Key), Scenarios.KeyEchoSuccess(Key), Scenarios.Slow);
         var client = harness.Client;
 
         // A chat (whose prompt quotes the key), a stream, a message, the catalog.
@@ -24,6 +28,8 @@ public sealed class KeyNeverAppearsTests
         await client.Chat.CompleteStreamingAsync(ChatRequest("claude-sonnet-4-6", "Count to five.")).GetFinalCompletionAsync();
         await client.Messages.CreateAsync(MessageRequest("claude-opus-4-7", "What's the weather in Paris?", stream: false));
         await client.Models.ListAsync();
+        await client.Responses.CreateAsync(new() { Model = "claude-sonnet-4-6", Input = new ResponseInput { String = $"my key is {Key}" } });
+        await client.Responses.CreateStreamingAsync(new() { Model = "claude-sonnet-4-6", Input = new ResponseInput { String = "Count to five." } }).GetFinalResponseAsync();
         // The key echoed: in an error's headers and body, in a stream's headers, chunks and in-stream error, in a good answer.
         await Assert.ThrowsAsync<EzrouterAuthenticationException>(() => client.Chat.CompleteAsync(ChatRequest("echo-key", "x")));
         await Assert.ThrowsAnyAsync<EzrouterException>(() => client.Chat.CompleteStreamingAsync(ChatRequest("echo-key-stream", "x")).GetFinalCompletionAsync());
@@ -38,7 +44,7 @@ public sealed class KeyNeverAppearsTests
         var points = harness.Points();
         var logs = harness.LogLines;
         // What was scanned is everything those calls emit: a span per call, their metrics, and the log lines that matter.
-        Assert.Equal(9, spans.Count);
+        Assert.Equal(11, spans.Count);
         Assert.Contains(points, p => p.Name == "gen_ai.client.token.usage");
         Assert.Contains(logs, l => l.Id.Name == "Retrying");
         Assert.Contains(logs, l => l.Id.Name == "CallTimedOut");

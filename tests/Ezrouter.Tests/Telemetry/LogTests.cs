@@ -58,6 +58,26 @@ public sealed class LogTests
     }
 
     [Fact]
+    public async Task The_callers_own_cancellation_is_logged_as_information_not_as_a_failure()
+    {
+        await using var harness = await StartAsync(cassettes: [Scenarios.Slow, Scenarios.SlowStream]);
+
+        using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.Chat.CompleteAsync(ChatRequest("slow", "x"), cts.Token));
+        using (var cts = new CancellationTokenSource())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (var _ in harness.Client.Chat.CompleteStreamingAsync(ChatRequest("slow-stream", "x"), cts.Token)) cts.CancelAfter(100);
+            });
+        }
+
+        Assert.Equal(LogLevel.Information, Assert.Single(harness.LogLines, l => l.Id.Name == "CallCancelled").Level);
+        Assert.Equal(LogLevel.Information, Assert.Single(harness.LogLines, l => l.Id.Name == "StreamCancelled").Level);
+        Assert.DoesNotContain(harness.LogLines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task A_catalog_fetch_is_logged_with_its_reason()
     {
         await using var harness = await StartAsync();

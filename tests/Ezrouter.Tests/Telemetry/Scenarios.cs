@@ -51,4 +51,15 @@ internal static class Scenarios
             "response": {"status": 200, "delay_ms": 3000, "headers": {"Content-Type": "application/json"}, "json": {"id": "x", "choices": []}}
           }] }
         """;
+
+    /// <summary>A stream whose second chunk comes 3 s after the first (model <c>slow-stream</c>).</summary>
+    public const string SlowStream = """
+        { "name": "telemetry-slow-stream", "description": "a chunk, then a 3 s pause", "source": {"kind": "authored", "from": "docs/gateway-behavior.md §6", "date": "2026-01-01"},
+          "interactions": [{
+            "request": {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "slow-stream"}},
+            "response": {"status": 200, "headers": {"Content-Type": "text/event-stream"}, "frames": [
+              {"data": "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"slow-stream\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n", "delay_ms": 0},
+              {"data": "data: [DONE]\n\n", "delay_ms": 3000}]}
+          }] }
+        """;
 }

@@ -5,6 +5,7 @@ using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Generated.OpenAi.Models;
 using Ezrouter.Streaming;
 using Ezrouter.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using OpenTelemetry;
@@ -26,26 +27,57 @@ internal sealed class TelemetryHarness : IAsyncDisposable
     private readonly TracerProvider _tracer;
     private readonly MeterProvider _meter;
 
-    private TelemetryHarness(RecordedGateway gateway, Action<EzrouterClientOptions>? configure, string apiKey)
+    private readonly ServiceProvider? _services;
+    private readonly HttpClient? _httpClient;
+
+    private TelemetryHarness(RecordedGateway gateway, Action<EzrouterClientOptions>? configure, string apiKey, ClientConstruction construction)
     {
         Gateway = gateway;
         _tracer = Sdk.CreateTracerProviderBuilder().AddSource(EzrouterTelemetry.ActivitySourceName).AddInMemoryExporter(_spans).Build()!;
         _meter = Sdk.CreateMeterProviderBuilder().AddMeter(EzrouterTelemetry.MeterName).AddInMemoryExporter(_metrics).Build()!;
         Logs = new FakeLoggerProvider();
         LoggerFactory = new LoggerFactory([Logs], new LoggerFilterOptions { MinLevel = LogLevel.Trace });
-        var options = new EzrouterClientOptions { ApiKey = apiKey, BaseUrl = gateway.BaseUrl, LoggerFactory = LoggerFactory };
-        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
-        configure?.Invoke(options);
-        Client = new EzrouterClient(options);
+        void Configure(EzrouterClientOptions options)
+        {
+            options.ApiKey = apiKey;
+            options.BaseUrl = gateway.BaseUrl;
+            options.LoggerFactory = LoggerFactory;
+            options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            options.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+            configure?.Invoke(options);
+        }
+        var options = new EzrouterClientOptions();
+        Configure(options);
+        switch (construction)
+        {
+            case ClientConstruction.CallersHttpClient:
+                _httpClient = new HttpClient();
+                Client = new EzrouterClient(_httpClient, options);
+                break;
+            case ClientConstruction.DependencyInjection:
+                var services = new ServiceCollection();
+                services.AddEzrouter(Configure);
+                _services = services.BuildServiceProvider();
+                Client = _services.GetRequiredService<EzrouterClient>();
+                break;
+            default:
+                Client = new EzrouterClient(options);
+                break;
+        }
     }
+
+    /// <summary>How the harness builds its client: each way has its own pipeline assembly, so each is scanned.</summary>
+    public enum ClientConstruction { Options, CallersHttpClient, DependencyInjection }
 
     public const string DefaultKey = "sk-ezr-telemetry-KEY-7f3a9c2e5b1d4f60";
 
-    public static async Task<TelemetryHarness> StartAsync(Action<EzrouterClientOptions>? configure = null, string apiKey = DefaultKey, params string[] cassettes)
+    public static Task<TelemetryHarness> StartAsync(Action<EzrouterClientOptions>? configure = null, string apiKey = DefaultKey, params string[] cassettes) =>
+        StartAsync(ClientConstruction.Options, configure, apiKey, cassettes);
+
+    public static async Task<TelemetryHarness> StartAsync(ClientConstruction construction, Action<EzrouterClientOptions>? configure, string apiKey, params string[] cassettes)
     {
         var gateway = await RecordedGateway.StartAsync(new RecordedGatewayOptions { Cassettes = cassettes.Select(Cassette.Load).ToList() });
-        return new TelemetryHarness(gateway, configure, apiKey);
+        return new TelemetryHarness(gateway, configure, apiKey, construction);
     }
 
     public RecordedGateway Gateway { get; }
@@ -97,7 +129,9 @@ internal sealed class TelemetryHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        if (_services is not null) await _services.DisposeAsync();
+        else Client.Dispose();
+        _httpClient?.Dispose();
         _tracer.Dispose();
         _meter.Dispose();
         LoggerFactory.Dispose();
