@@ -24,7 +24,7 @@ CONTENDERS = [
 ]
 PANELS = [
     ("client_cpu_ms_per_1000", "client CPU ms per 1,000 events\n(lower is better)"),
-    ("live_kb_per_stream", "live KB per open stream after full GCs\n(lower is better)"),
+    ("live_kb_per_stream", "live KB per open stream after full GCs, 512 streams\n(fewer: per-process memory swamps it; lower is better)"),
     ("ttfe_p99_ms", "p99 time to first event, ms\n(lower is better)"),
 ]
 
@@ -51,6 +51,8 @@ def main(target, sources):
         for i, (key, label, color) in enumerate(CONTENDERS):
             xs, ys = [], []
             for s, n in enumerate(streams):
+                if column == "live_kb_per_stream" and n < 512:
+                    continue
                 values = [v for v in (value(r, column) for r in cells.get((key, n), [])) if v is not None]
                 if not values:
                     continue
