@@ -76,6 +76,8 @@ public static class KiotaCli
         var warnings = text.Split('\n').Where(l => l.TrimStart().StartsWith("warn", StringComparison.OrdinalIgnoreCase)).ToList();
         if (warnings.Count > 0)
             throw new InvalidOperationException($"Kiota warned on {surface.SpecPath}; fix the spec (openapi/README.md):\n{text}");
+        // Part of generating the client: the committed output and every drift check see the rewritten models.
+        KiotaModelRewrite.RewriteDirectory(Path.Combine(repositoryRoot, surface.KiotaOutputDirectory));
     }
 
     /// <summary>The host running this process when it is dotnet, else dotnet from PATH.</summary>

@@ -107,6 +107,9 @@ public class EzrouterClient : IDisposable
         _anthropicBaseUrl = anthropicAdapter.BaseUrl;
         var diagnostics = ClientDiagnostics.For(snapshot);
         var defaults = new CallDefaults(snapshot.Timeouts, snapshot.TimeProvider, snapshot.ApiKey, _ownedHttpClient, snapshot.Limits, diagnostics) { Profile = profile };
+        // Before the generated clients register Kiota's default JSON writer factory: registered here, it needs no probe.
+        RequestBodyJsonWriter.RegisterDefault(openAiAdapter.SerializationWriterFactory);
+        RequestBodyJsonWriter.RegisterDefault(anthropicAdapter.SerializationWriterFactory);
         var json = new JsonParseNodeFactory();
         var openAiGateway = new EzrouterRequestAdapter(openAiAdapter, json, defaults, EzrouterSurface.OpenAi);
         var anthropicGateway = new EzrouterRequestAdapter(anthropicAdapter, json, defaults, EzrouterSurface.Anthropic);
@@ -115,7 +118,7 @@ public class EzrouterClient : IDisposable
         Chat = new ChatCompletionsClient(OpenAi, openAiGateway, openAiAdapter, defaults);
         Messages = new MessagesClient(Anthropic, anthropicGateway, anthropicAdapter, defaults);
         Responses = new ResponsesClient(OpenAi, openAiGateway, openAiAdapter, defaults);
-        Models = new ModelCatalog(OpenAi, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile, snapshot.TimeProvider);
+        Models = new ModelCatalog(OpenAi, openAiGateway, () => Volatile.Read(ref _lastGatewayVersion), diagnostics, profile, snapshot.TimeProvider);
         Profile = profile;
     }
 

@@ -31,13 +31,22 @@ public sealed class ReaderEmitter(CSharpTypes types)
         w.Line("/// <param name=\"additional\">Where unknown fields go, or null.</param>");
         w.Line("/// <returns>The model.</returns>");
         w.Open($"public static {types.Full(model.Name)} Read(ref Utf8JsonReader reader, IDictionary<string, object> additional)");
+        w.Line("return Read(ref reader, additional, null);");
+        w.Close();
+        // A wrapper passes itself, not its dictionary: the dictionary is made only when an unknown field arrives.
+        w.Summary("Reads one value; fields the model does not know go to <paramref name=\"additional\"/>, else to <paramref name=\"owner\"/>'s AdditionalData (a wrapper's, asked for only when such a field arrives), else to the model's own.");
+        w.Line("/// <param name=\"reader\">The reader.</param>");
+        w.Line("/// <param name=\"additional\">Where unknown fields go, or null.</param>");
+        w.Line("/// <param name=\"owner\">Whose AdditionalData takes them when <paramref name=\"additional\"/> is null, or null.</param>");
+        w.Line("/// <returns>The model.</returns>");
+        w.Open($"internal static {types.Full(model.Name)} Read(ref Utf8JsonReader reader, IDictionary<string, object> additional, IAdditionalDataHolder owner)");
         w.Line($"var result = new {types.Full(model.Name)}();");
         // Not Kiota's way (it reads anything but an object as an empty model): an event is held to its spec.
         w.Line("if(reader.TokenType != JsonTokenType.StartObject) throw JsonReaderSupport.Mismatch(ref reader, \"an object\");");
         w.Open("while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
         if (model.Properties.Count == 0)
         {
-            w.Line("JsonReaderSupport.AddAdditional(ref reader, additional ?? result.AdditionalData);");
+            w.Line("JsonReaderSupport.AddAdditional(ref reader, additional ?? (owner ?? result).AdditionalData);");
             w.Close();
             w.Line("return result;");
             w.Close();
@@ -58,7 +67,7 @@ public sealed class ReaderEmitter(CSharpTypes types)
             w.Close();
         }
         w.Open("default:");
-        w.Line("JsonReaderSupport.AddAdditional(ref reader, additional ?? result.AdditionalData);");
+        w.Line("JsonReaderSupport.AddAdditional(ref reader, additional ?? (owner ?? result).AdditionalData);");
         w.Line("break;");
         w.Close();
         w.Close();
@@ -104,7 +113,8 @@ public sealed class ReaderEmitter(CSharpTypes types)
         if (union.DiscriminatorProperty is { } property)
         {
             // Kiota reads the discriminator wherever it stands in the object; a copy of the reader looks ahead.
-            w.Line($"var mappingValue = JsonReaderSupport.PeekString(reader, \"{property}\"u8);");
+            // The tag repeats from event to event: the last one read is reused, not allocated again (x-ezrouter-interned's way).
+            w.Line($"var mappingValue = JsonReaderSupport.PeekInternedString(reader, \"{property}\"u8, ref _mappingValueInterned);");
             // A value that names no type at all is malformed; one that names a type this SDK does not know is a
             // newer kind of event or block, and is kept the way Kiota keeps it (docs/gateway-behavior.md §21).
             var condition = scalars.Count == 0 ? "mappingValue == null" : "mappingValue == null && reader.TokenType == JsonTokenType.StartObject";
@@ -144,11 +154,16 @@ public sealed class ReaderEmitter(CSharpTypes types)
         }
         w.Line("return result;");
         w.Close();
+        if (union.DiscriminatorProperty is not null)
+        {
+            w.Line("[ThreadStatic]");
+            w.Line("private static InternedValue _mappingValueInterned;");
+        }
         return End(w);
     }
 
-    /// <summary>Where a member's unknown fields go: the wrapper's AdditionalData when it has one (Kiota's shape).</summary>
-    private static string MemberAdditional(UnionDef union) => union.HoldsAdditionalData ? "result.AdditionalData" : "null";
+    /// <summary>Where a member's unknown fields go: the wrapper's AdditionalData when it has one (Kiota's shape), asked for only when one arrives.</summary>
+    private static string MemberAdditional(UnionDef union) => union.HoldsAdditionalData ? "null, result" : "null";
 
     private CodeWriter Begin(string typeName)
     {

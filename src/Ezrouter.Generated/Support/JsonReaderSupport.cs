@@ -140,18 +140,20 @@ namespace Ezrouter.Generated.Support
 #endif
 
         /// <summary>
-        /// The string value of a top-level property of the object under a copy of the reader. It stops at the first
-        /// match (the discriminator comes first in practice); Kiota's JsonElement lookup would take the last of
-        /// duplicated names, a difference only malformed JSON can show.
+        /// The string value of a top-level property of the object under a copy of the reader: a union's discriminator.
+        /// It stops at the first match (the discriminator comes first in practice); Kiota's JsonElement lookup would
+        /// take the last of duplicated names, a difference only malformed JSON can show. The value repeats from event to
+        /// event, so the string read last in this slot is reused when the bytes are the same (<see cref="InternedString"/>);
+        /// the caller only compares it with the member tags.
         /// </summary>
-        public static string PeekString(Utf8JsonReader reader, ReadOnlySpan<byte> name)
+        public static string PeekInternedString(Utf8JsonReader reader, ReadOnlySpan<byte> name, ref InternedValue slot)
         {
             if(reader.TokenType != JsonTokenType.StartObject) return null;
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var match = reader.ValueTextEquals(name);
                 reader.Read();
-                if(match) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                if(match) return reader.TokenType == JsonTokenType.String ? InternedString(ref reader, ref slot) : null;
                 reader.Skip();
             }
             return null;

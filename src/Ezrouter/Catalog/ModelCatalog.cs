@@ -7,6 +7,10 @@ using System.Threading.Tasks;
 using Ezrouter.Diagnostics;
 using Ezrouter.Generated.OpenAi;
 using Ezrouter.Generated.OpenAi.Models;
+using Ezrouter.Generated.OpenAi.V1.ModelsRequests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Ezrouter.Catalog;
 
@@ -16,10 +20,19 @@ namespace Ezrouter.Catalog;
 /// refreshes when any call sees a new build. Answers "which surfaces serve this model" and resolves dated snapshot
 /// ids and their aliases (<c>claude-haiku-4-5-20251001</c> ↔ <c>claude-haiku-4-5</c>).
 /// </summary>
-public class ModelCatalog
+public partial class ModelCatalog
 {
-    private static readonly Regex DatedSuffix = new(@"-\d{8}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    // What the generated GetAsync passes, made once: the adapter raises typed errors itself and does not read it.
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
+    {
+        ["XXX"] = ErrorResponse.CreateFromDiscriminatorValue,
+    };
+    // Source-generated: built with the assembly, not compiled when the first client is.
+    [GeneratedRegex(@"-\d{8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatedSuffix();
     private readonly OpenAiClient _client;
+    private readonly IRequestAdapter _gateway;
+    private string? _url;
     private readonly Func<string?> _currentVersion;
     private readonly ClientDiagnostics _diagnostics;
     private readonly Profiles.GatewayProfile _profile = Profiles.GatewayProfile.Ezrouter;
@@ -28,12 +41,19 @@ public class ModelCatalog
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
 
-    internal ModelCatalog(OpenAiClient client, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null, Profiles.GatewayProfile? profile = null, TimeProvider? timeProvider = null)
+    /// <param name="client">The generated client, for the operation's URL.</param>
+    /// <param name="gateway">The adapter the list is fetched through (<see cref="Http.EzrouterRequestAdapter"/>).</param>
+    /// <param name="currentVersion">The gateway build the client saw last.</param>
+    /// <param name="diagnostics">The client's loggers.</param>
+    /// <param name="profile">The gateway's profile.</param>
+    /// <param name="timeProvider">The clock of the time to live.</param>
+    internal ModelCatalog(OpenAiClient client, IRequestAdapter gateway, Func<string?> currentVersion, ClientDiagnostics? diagnostics = null, Profiles.GatewayProfile? profile = null, TimeProvider? timeProvider = null)
     {
         _profile = profile ?? Profiles.GatewayProfile.Ezrouter;
         _timeToLive = _profile.CatalogTimeToLive;
         _time = timeProvider ?? TimeProvider.System;
         _client = client;
+        _gateway = gateway;
         _currentVersion = currentVersion;
         _diagnostics = diagnostics ?? ClientDiagnostics.None;
     }
@@ -42,10 +62,15 @@ public class ModelCatalog
     protected ModelCatalog()
     {
         _client = null!;
+        _gateway = null!;
         _currentVersion = () => null;
         _diagnostics = ClientDiagnostics.None;
         _time = TimeProvider.System;
     }
+
+    // The URL is fixed per client: the generated template is expanded once, on the first fetch, and each fetch is
+    // built on the generated builder's raw-URL constructor (no template expansion per call, as Chat and Messages do).
+    private string Url => _url ??= _client.V1.Models.ToGetRequestInformation().URI.OriginalString;
 
     /// <summary>The gateway build the cached list came from.</summary>
     public string? CachedGatewayVersion => _snapshot?.GatewayVersion;
@@ -64,7 +89,9 @@ public class ModelCatalog
             var reason = refresh ? "asked" : snapshot is null ? "first use" : Expired(snapshot) ? "expired" : "gateway redeployed";
             var info = new EzrouterResponseInfo();
             // The fetch is a call like any other: its span (list_models) and log line come from the request adapter.
-            var list = await _client.V1.Models.GetAsync(c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+            var request = new ModelsRequestBuilder(Url, _gateway).ToGetRequestInformation();
+            request.AddRequestOptions([info]);
+            var list = await _gateway.SendAsync(request, ModelList.CreateFromDiscriminatorValue, ErrorMapping, cancellationToken).ConfigureAwait(false);
             // No silent success: a models answer without its "data" array is not an empty catalog.
             var models = (IReadOnlyList<Model>?)list?.Data?.AsReadOnly()
                 ?? throw new EzrouterProtocolException(new EzrouterErrorDetails
@@ -72,7 +99,9 @@ public class ModelCatalog
                     StatusCode = info.StatusCode, RequestId = info.RequestId, GatewayVersion = info.GatewayVersion, ContentType = info.ContentType,
                     Summary = "the models answer has no \"data\" array",
                 });
-            CatalogLog.Refreshed(_diagnostics.Catalog, reason, models.Count, _diagnostics.Clean(info.GatewayVersion));
+            // Redacting the build runs a regular expression: only for a logger that writes the line.
+            if (_diagnostics.Catalog.IsEnabled(LogLevel.Information))
+                CatalogLog.Refreshed(_diagnostics.Catalog, reason, models.Count, _diagnostics.Clean(info.GatewayVersion));
             _snapshot = new Snapshot(models, info.GatewayVersion, _time.GetTimestamp());
             return models;
         }
@@ -105,7 +134,7 @@ public class ModelCatalog
         (await GetEndpointTypesAsync(modelId, cancellationToken).ConfigureAwait(false)).Contains(endpointType, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The alias of a dated snapshot id (<c>claude-haiku-4-5-20251001</c> → <c>claude-haiku-4-5</c>); other ids unchanged.</summary>
-    public static string AliasOf(string modelId) => DatedSuffix.Replace(modelId, string.Empty);
+    public static string AliasOf(string modelId) => DatedSuffix().Replace(modelId, string.Empty);
 
     private bool IsStale(Snapshot snapshot)
     {

@@ -13,7 +13,7 @@ namespace Ezrouter.Chat;
 /// </summary>
 public sealed class ChatCompletionAccumulator
 {
-    private readonly SortedDictionary<int, ChoiceState> _choices = new();
+    private readonly IndexedStates<ChoiceState> _choices = new();
     private string? _id;
     private string? _model;
     private long? _created;
@@ -24,7 +24,7 @@ public sealed class ChatCompletionAccumulator
     public int ChunkCount { get; private set; }
 
     /// <summary>True once any choice has a finish reason.</summary>
-    public bool HasFinishReason => _choices.Values.Any(c => c.FinishReason is not null);
+    public bool HasFinishReason => _choices.Any(c => c.FinishReason is not null);
 
     /// <summary>
     /// The text folded in so far, in characters (content, reasoning, refusal, tool names and arguments): what
@@ -62,7 +62,7 @@ public sealed class ChatCompletionAccumulator
         Model = _model,
         SystemFingerprint = _systemFingerprint,
         Usage = _usage,
-        Choices = _choices.Select(c => c.Value.ToChoice(c.Key)).ToList(),
+        Choices = _choices.Map((index, choice) => choice.ToChoice(index)),
     };
 
     private sealed class ChoiceState
@@ -112,7 +112,7 @@ public sealed class ChatCompletionAccumulator
                 ToolCallState? state = null;
                 if (call.Id is { Length: > 0 } id)
                 {
-                    state = _toolCalls.FirstOrDefault(t => t.Id == id);
+                    state = FindCall(id);
                     if (state is null) _toolCalls.Add(state = new ToolCallState { Id = id });
                     _lastByIndex[index] = state;
                 }
@@ -134,6 +134,15 @@ public sealed class ChatCompletionAccumulator
                 }
             }
             return added;
+        }
+
+        // A loop, not FirstOrDefault with a lambda: the lambda's capture of the id was a closure allocated for every
+        // chunk's tool call, id or not.
+        private ToolCallState? FindCall(string id)
+        {
+            foreach (var call in _toolCalls)
+                if (call.Id == id) return call;
+            return null;
         }
 
         public ChatCompletionChoice ToChoice(int index) => new()

@@ -16,7 +16,8 @@ public class ChatCompletionsClient
     private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
     private readonly CallDefaults _defaults;
-    private readonly string _url;
+    private readonly OpenAiClient _client;
+    private string? _url;
 
     // A stream is read by its own reader, not aggregated; the surface is said for the call's telemetry.
     private static readonly SseAggregationOption RawStream = new SseAggregationOption { Enabled = false, Surface = EzrouterSurface.OpenAi }.Freeze();
@@ -30,11 +31,13 @@ public class ChatCompletionsClient
         _gateway = gateway;
         _adapter = adapter;
         _defaults = defaults;
-        // The URL is fixed per client: expand the generated template once, then build each call on the generated
-        // builder's raw-URL constructor (one builder, no template expansion) instead of walking V1.Chat.Completions
-        // (three builders, each copying the path parameters).
-        _url = client.V1.Chat.Completions.ToPostRequestInformation(new CreateChatCompletionRequest()).URI.OriginalString;
+        _client = client;
     }
+
+    // The URL is fixed per client: the generated template is expanded once, on the first call (a process that never
+    // chats does not build it), and each call is built on the generated builder's raw-URL constructor (one builder,
+    // no template expansion) instead of walking V1.Chat.Completions (three builders, each copying the path parameters).
+    private string Url => _url ??= _client.V1.Chat.Completions.ToPostRequestInformation(new CreateChatCompletionRequest()).URI.OriginalString;
 
     /// <summary>For mocking.</summary>
     protected ChatCompletionsClient()
@@ -42,7 +45,7 @@ public class ChatCompletionsClient
         _gateway = null!;
         _adapter = null!;
         _defaults = null!;
-        _url = null!;
+        _client = null!;
     }
 
     /// <summary>
@@ -54,7 +57,7 @@ public class ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(request);
         _defaults.Require(Profiles.GatewayOperations.ChatCompletions);
         var info = new EzrouterResponseInfo();
-        var completion = await new CompletionsRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+        var completion = await new CompletionsRequestBuilder(Url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<CreateChatCompletionResponse>(completion ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret)), info);
     }
 
@@ -65,7 +68,7 @@ public class ChatCompletionsClient
         _defaults.Require(Profiles.GatewayOperations.ChatCompletions);
         return new ChatCompletionStream(scope =>
         {
-            var requestInformation = new CompletionsRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
+            var requestInformation = new CompletionsRequestBuilder(Url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
             return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, RawStream);
         }, _defaults, cancellationToken);

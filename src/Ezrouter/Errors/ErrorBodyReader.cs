@@ -19,10 +19,12 @@ namespace Ezrouter;
 /// Never throws: an unreadable body still gives details with a clear summary. <see cref="ErrorClassifier"/> picks
 /// the exception type from them (docs/gateway-behavior.md §2).
 /// </summary>
-internal static class ErrorBodyReader
+internal static partial class ErrorBodyReader
 {
     // Gateway: every gateway message ends with " (request id: <id>)", twice when one gateway sits behind another.
-    private static readonly Regex RequestIdSuffix = new(@"\s*\(request id: ([^)]*)\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    // Source-generated: built with the assembly, not compiled at run time.
+    [GeneratedRegex(@"\s*\(request id: ([^)]*)\)", RegexOptions.CultureInvariant)]
+    private static partial Regex RequestIdSuffix();
 
     /// <summary>Reads an error from a response body (possibly empty, HTML, or cut off).</summary>
     public static EzrouterErrorDetails Read(int status, ReadOnlySpan<byte> body, bool bodyTruncated, IDictionary<string, IEnumerable<string>> headers, string? secret, DateTimeOffset? now = null)
@@ -104,9 +106,9 @@ internal static class ErrorBodyReader
             {
                 // Gateway: each gateway appends its own suffix, so the last one is the id of the gateway we called,
                 // the same id its X-Oneapi-Request-Id header carries.
-                var suffixes = RequestIdSuffix.Matches(message);
+                var suffixes = RequestIdSuffix().Matches(message);
                 if (suffixes.Count > 0) requestId ??= suffixes[^1].Groups[1].Value;
-                message = RequestIdSuffix.Replace(message, string.Empty);
+                message = RequestIdSuffix().Replace(message, string.Empty);
             }
             // Every field can end up in the exception message; an upstream may echo the key into any of them, and a
             // message may be huge (a 50 MB error frame): redacted, then cut (docs/gateway-behavior.md §1).

@@ -13,7 +13,7 @@ namespace Ezrouter;
 /// key (a proxy may echo another hop's credential). Always redact first, then cut, and never leave a cut-off start of
 /// the key at the end of what is kept (docs/gateway-behavior.md §1).
 /// </summary>
-internal static class SecretRedaction
+internal static partial class SecretRedaction
 {
     /// <summary>What a secret is replaced with.</summary>
     public const string Marker = "[REDACTED]";
@@ -23,9 +23,10 @@ internal static class SecretRedaction
 
     // A token after "Bearer ", and a value after "x-api-key:" / "x-api-key=" (quoted or not, as a header line, a
     // query parameter or a JSON member echoes it). The marker itself never matches, so redacting twice is a no-op.
-    private static readonly Regex Shaped = new(
-        @"(?<lead>\bBearer\s+)[A-Za-z0-9\-._~+/]+=*|(?<lead>\bx-api-key[""']?\s*[:=]\s*[""']?)(?!\[REDACTED\])[^\s""',;&)\]}]+",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    // Source-generated, not RegexOptions.Compiled: nothing is compiled at run time (Reflection.Emit) when the first
+    // client is built, which every process paid before its first call.
+    [GeneratedRegex(@"(?<lead>\bBearer\s+)[A-Za-z0-9\-._~+/]+=*|(?<lead>\bx-api-key[""']?\s*[:=]\s*[""']?)(?!\[REDACTED\])[^\s""',;&)\]}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Shaped();
 
     // The keys of live authentication providers (and other owners), so the exception itself can redact what a call
     // site forgot, e.g. a platform exception's message shown by ToString. Weak: a key lives as long as its owner.
@@ -52,7 +53,7 @@ internal static class SecretRedaction
         if (!string.IsNullOrEmpty(secret)) text = text.Replace(secret, Marker, StringComparison.Ordinal);
         foreach (var known in Known)
             text = text.Replace(known.Value, Marker, StringComparison.Ordinal);
-        return Shaped.Replace(text, m => m.Groups["lead"].Value + Marker);
+        return Shaped().Replace(text, m => m.Groups["lead"].Value + Marker);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Ezrouter.Messages;
 /// </summary>
 public sealed class MessageAccumulator
 {
-    private readonly SortedDictionary<int, BlockState> _blocks = new();
+    private readonly IndexedStates<BlockState> _blocks = new();
     private Message? _message;
     private string? _stopSequence;
     private readonly Usage _usage = new();
@@ -103,7 +103,7 @@ public sealed class MessageAccumulator
             StopReason = StopReason ?? _message?.StopReason,
             StopSequence = _stopSequence ?? _message?.StopSequence,
             Usage = CopyUsage(_usage),
-            Content = _blocks.Values.Select(b => b.ToBlock()).ToList(),
+            Content = _blocks.Map((_, block) => block.ToBlock()),
         };
         if (_message is not null)
             foreach (var extra in _message.AdditionalData) message.AdditionalData[extra.Key] = extra.Value;

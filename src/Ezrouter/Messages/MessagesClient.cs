@@ -18,8 +18,9 @@ public class MessagesClient
     private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
     private readonly CallDefaults _defaults;
-    private readonly string _url;
-    private readonly string _countTokensUrl;
+    private readonly AnthropicClient _client;
+    private string? _url;
+    private string? _countTokensUrl;
 
     // A stream is read by its own reader, not aggregated; the surface is said for the call's telemetry.
     private static readonly SseAggregationOption RawStream = new SseAggregationOption { Enabled = false, Surface = EzrouterSurface.Anthropic }.Freeze();
@@ -33,11 +34,14 @@ public class MessagesClient
         _gateway = gateway;
         _adapter = adapter;
         _defaults = defaults;
-        // The URL is fixed per client: expand the generated template once, then build each call on the generated
-        // builder's raw-URL constructor (see ChatCompletionsClient).
-        _url = client.V1.Messages.ToPostRequestInformation(new CreateMessageRequest()).URI.OriginalString;
-        _countTokensUrl = client.V1.Messages.Count_tokens.ToPostRequestInformation(new CountTokensRequest()).URI.OriginalString;
+        _client = client;
     }
+
+    // The URLs are fixed per client: each generated template is expanded once, on its first call, and each call is
+    // built on the generated builder's raw-URL constructor (see ChatCompletionsClient).
+    private string Url => _url ??= _client.V1.Messages.ToPostRequestInformation(new CreateMessageRequest()).URI.OriginalString;
+
+    private string CountTokensUrl => _countTokensUrl ??= _client.V1.Messages.Count_tokens.ToPostRequestInformation(new CountTokensRequest()).URI.OriginalString;
 
     /// <summary>For mocking.</summary>
     protected MessagesClient()
@@ -45,8 +49,7 @@ public class MessagesClient
         _gateway = null!;
         _adapter = null!;
         _defaults = null!;
-        _url = null!;
-        _countTokensUrl = null!;
+        _client = null!;
     }
 
     /// <summary>Creates a message and returns it whole, whether the gateway answers JSON or SSE.</summary>
@@ -55,7 +58,7 @@ public class MessagesClient
         ArgumentNullException.ThrowIfNull(request);
         _defaults.Require(GatewayOperations.Messages);
         var info = new EzrouterResponseInfo();
-        var message = await new MessagesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+        var message = await new MessagesRequestBuilder(Url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         return new EzrouterResponse<Message>(message ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret)), info);
     }
 
@@ -71,7 +74,7 @@ public class MessagesClient
         ArgumentNullException.ThrowIfNull(request);
         _defaults.Require(GatewayOperations.CountTokens);
         var info = new EzrouterResponseInfo();
-        var counted = await new Count_tokensRequestBuilder(_countTokensUrl, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
+        var counted = await new Count_tokensRequestBuilder(CountTokensUrl, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false);
         // No silent success: an answer without the count is not a count of zero.
         if (counted?.InputTokens is not { } tokens || tokens < 0)
             throw new EzrouterProtocolException(info.ToErrorDetails(
@@ -86,7 +89,7 @@ public class MessagesClient
         _defaults.Require(GatewayOperations.Messages);
         return new MessageStream(scope =>
         {
-            var requestInformation = new MessagesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
+            var requestInformation = new MessagesRequestBuilder(Url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
             return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, RawStream);
         }, _defaults, cancellationToken);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
@@ -47,7 +48,6 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         _backoffStatuses = backoffStatuses ?? Profiles.GatewayProfile.DefaultBackoffStatuses;
         _options = options?.Clone() ?? new EzrouterRetryOptions();
         _time = timeProvider ?? TimeProvider.System;
-        if (_options.MaxRetries > 0) Pipeline(_options.MaxRetries);
     }
 
     /// <inheritdoc />
@@ -61,15 +61,44 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
         if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
-        var state = new RetryState { Options = options, Started = _time.GetTimestamp(), Info = request.GetRequestOption<EzrouterResponseInfo>(), Log = Http.CallScope.Of(request)?.Diagnostics };
+        // The first attempt goes out without Polly: most calls succeed at once, and then they pay for no resilience
+        // context, no outcome and no pipeline (built on a client's first retry, not before its first call). A failure
+        // the policy would retry is handed to Polly as its first attempt's outcome, so the retries, waits and
+        // notifications that follow are Polly's, as for every attempt before.
+        var started = _time.GetTimestamp();
+        RetryState state;
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EzrouterException e)
+        {
+            state = new RetryState { Options = options, Started = started };
+            // Decided here, not in a filter: a caller's ShouldRetry that throws must surface, as Polly lets it.
+            if (!Decide(e, 0, state, cancellationToken)) throw;
+            state.FirstFailure = ExceptionDispatchInfo.Capture(e);
+            state.FirstDecided = true;
+        }
+
+        state.Info = request.GetRequestOption<EzrouterResponseInfo>();
+        state.Log = Http.CallScope.Of(request)?.Diagnostics;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
         {
             return await Pipeline(options.MaxRetries).ExecuteAsync(
-                static async (ctx, s) => await s.Handler.SendOnceAsync(s.Request, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, s) =>
+                {
+                    // Polly's first attempt is the one already made: its failure, as it happened.
+                    if (s.State.FirstFailure is { } first)
+                    {
+                        s.State.FirstFailure = null;
+                        first.Throw();
+                    }
+                    return await s.Handler.SendOnceAsync(s.Request, ctx.CancellationToken).ConfigureAwait(false);
+                },
                 context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+                (Handler: this, Request: request, State: state)).ConfigureAwait(false);
         }
         catch (EzrouterException e)
         {
@@ -121,8 +150,21 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
 
     private bool Decide(Exception? exception, int retriesSoFar, ResilienceContext context)
     {
-        if (exception is not EzrouterException failure || context.CancellationToken.IsCancellationRequested) return false;
         var state = context.Properties.GetValue(StateKey, new RetryState());
+        // Polly's replay of the first attempt's failure: decided (and its wait set) before Polly ran, so a caller's
+        // ShouldRetry is asked once per failure, as before.
+        if (state.FirstDecided)
+        {
+            state.FirstDecided = false;
+            return true;
+        }
+        return Decide(exception, retriesSoFar, state, context.CancellationToken);
+    }
+
+    /// <summary>Whether the failure is retried; if so, the wait before the next attempt goes into <paramref name="state"/>.</summary>
+    private bool Decide(Exception? exception, int retriesSoFar, RetryState state, CancellationToken cancellationToken)
+    {
+        if (exception is not EzrouterException failure || cancellationToken.IsCancellationRequested) return false;
         var options = state.Options;
         var shouldRetry = options.ShouldRetry ?? ((f, n) => EzrouterRetryPolicy.ShouldRetry(f, n, _backoffStatuses));
         if (!shouldRetry(failure, retriesSoFar)) return false;
@@ -136,8 +178,12 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
     {
         public EzrouterRetryOptions Options { get; init; } = null!;
         public long Started { get; init; }
-        public EzrouterResponseInfo? Info { get; init; }
-        public Diagnostics.ClientDiagnostics? Log { get; init; }
+        public EzrouterResponseInfo? Info { get; set; }
+        public Diagnostics.ClientDiagnostics? Log { get; set; }
+        /// <summary>The first attempt's failure, made before Polly ran, until Polly's first attempt replays it.</summary>
+        public ExceptionDispatchInfo? FirstFailure { get; set; }
+        /// <summary>The first failure was decided retried before Polly ran; Polly's replay of it takes that decision.</summary>
+        public bool FirstDecided { get; set; }
         public int Retries { get; set; }
         public TimeSpan NextDelay { get; set; }
     }

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text;
 using Ezrouter.Generated.OpenAi.Models;
 
+using Ezrouter.Streaming;
+
 namespace Ezrouter.Responses;
 
 /// <summary>
@@ -14,7 +16,7 @@ namespace Ezrouter.Responses;
 /// </summary>
 public sealed class ResponseAccumulator
 {
-    private readonly SortedDictionary<int, ItemState> _items = new();
+    private readonly IndexedStates<ItemState> _items = new();
     private ModelResponse? _head;
     private ModelResponse? _final;
 
@@ -80,7 +82,7 @@ public sealed class ResponseAccumulator
     // An event names its item by output_index; one without it (a gateway that leaves it out) means the last item.
     private ItemState Item(ResponseStreamEvent streamEvent)
     {
-        var index = streamEvent.OutputIndex ?? (_items.Count == 0 ? 0 : _items.Keys.Max());
+        var index = streamEvent.OutputIndex ?? (_items.Count == 0 ? 0 : _items.MaxIndex);
         if (!_items.TryGetValue(index, out var state)) _items[index] = state = new ItemState(streamEvent.ItemId, this);
         return state;
     }
@@ -108,7 +110,7 @@ public sealed class ResponseAccumulator
             TopP = from?.TopP,
             PreviousResponseId = from?.PreviousResponseId,
             Metadata = from?.Metadata,
-            Output = _final?.Output is { Count: > 0 } whole ? whole.ToList() : _items.Values.Select(i => i.ToItem()).ToList(),
+            Output = _final?.Output is { Count: > 0 } whole ? whole.ToList() : _items.Map((_, item) => item.ToItem()),
         };
         if (from is not null)
             foreach (var extra in from.AdditionalData) response.AdditionalData[extra.Key] = extra.Value;
@@ -120,7 +122,7 @@ public sealed class ResponseAccumulator
     private sealed class ItemState(string? id, ResponseAccumulator owner)
     {
         private ResponseOutputItem _item = new() { Id = id };
-        private readonly SortedDictionary<int, PartState> _parts = new();
+        private readonly IndexedStates<PartState> _parts = new();
 
         public StringBuilder Arguments { get; } = new();
 
@@ -135,7 +137,7 @@ public sealed class ResponseAccumulator
 
         public PartState Part(int? index)
         {
-            var at = index ?? (_parts.Count == 0 ? 0 : _parts.Keys.Max());
+            var at = index ?? (_parts.Count == 0 ? 0 : _parts.MaxIndex);
             if (!_parts.TryGetValue(at, out var part)) _parts[at] = part = new PartState(owner);
             return part;
         }
@@ -148,7 +150,7 @@ public sealed class ResponseAccumulator
                 Id = _item.Id, Status = _item.Status, Role = _item.Role, CallId = _item.CallId, Name = _item.Name,
                 Summary = _item.Summary, EncryptedContent = _item.EncryptedContent,
                 Arguments = Arguments.Length > 0 ? Arguments.ToString() : _item.Arguments,
-                Content = _parts.Count > 0 ? _parts.Values.Select(p => p.ToPart()).ToList() : _item.Content,
+                Content = _parts.Count > 0 ? _parts.Map((_, part) => part.ToPart()) : _item.Content,
             };
             foreach (var extra in _item.AdditionalData) item.AdditionalData[extra.Key] = extra.Value;
             return item;

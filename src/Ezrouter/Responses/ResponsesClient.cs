@@ -20,7 +20,8 @@ public class ResponsesClient
     private readonly IRequestAdapter _gateway;
     private readonly IRequestAdapter _adapter;
     private readonly CallDefaults _defaults;
-    private readonly string _url;
+    private readonly OpenAiClient _client;
+    private string? _url;
 
     /// <param name="client">The generated client, for the operation's URL.</param>
     /// <param name="gateway">The adapter that reads an SSE answer to a non-stream call (<see cref="EzrouterRequestAdapter"/>).</param>
@@ -31,9 +32,11 @@ public class ResponsesClient
         _gateway = gateway;
         _adapter = adapter;
         _defaults = defaults;
-        // The URL is fixed per client: expand the generated template once (see ChatCompletionsClient).
-        _url = client.V1.Responses.ToPostRequestInformation(new CreateResponseRequest()).URI.OriginalString;
+        _client = client;
     }
+
+    // The URL is fixed per client: the generated template is expanded once, on the first call (see ChatCompletionsClient).
+    private string Url => _url ??= _client.V1.Responses.ToPostRequestInformation(new CreateResponseRequest()).URI.OriginalString;
 
     /// <summary>For mocking.</summary>
     protected ResponsesClient()
@@ -41,7 +44,7 @@ public class ResponsesClient
         _gateway = null!;
         _adapter = null!;
         _defaults = null!;
-        _url = null!;
+        _client = null!;
     }
 
     /// <summary>
@@ -55,7 +58,7 @@ public class ResponsesClient
         ArgumentNullException.ThrowIfNull(request);
         _defaults.Require(Profiles.GatewayOperations.Responses);
         var info = new EzrouterResponseInfo();
-        var response = await new ResponsesRequestBuilder(_url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false)
+        var response = await new ResponsesRequestBuilder(Url, _gateway).PostAsync(request, c => c.Options.Add(info), cancellationToken).ConfigureAwait(false)
             ?? throw new EzrouterProtocolException(info.ToErrorDetails("the response had no body", _defaults.Secret));
         if (ResponseFailure.Check(response, info, _defaults.Secret) is { } failed) throw failed;
         return new EzrouterResponse<ModelResponse>(response, info);
@@ -68,7 +71,7 @@ public class ResponsesClient
         _defaults.Require(Profiles.GatewayOperations.Responses);
         return new ResponseStream(scope =>
         {
-            var requestInformation = new ResponsesRequestBuilder(_url, _gateway).ToPostRequestInformation(request);
+            var requestInformation = new ResponsesRequestBuilder(Url, _gateway).ToPostRequestInformation(request);
             StreamRequestBody.Force(requestInformation, request.Stream);
             return HeadersFirstSend.HeadersFirstAsync(_adapter, _defaults.Http, requestInformation, scope, SseAggregationOption.RawStream);
         }, _defaults, cancellationToken);

@@ -31,7 +31,7 @@ internal static class ColdRun
         var runs = (int)QuickRun.Option(args, "--runs", 10);
         if (!args.Contains("--no-publish"))
             foreach (var build in builds) await ColdBuilds.PublishAsync(build, quiet: false).ConfigureAwait(false);
-        var samples = await MeasureAsync(builds, Kinds, runs, Console.Out).ConfigureAwait(false);
+        var (samples, cpu) = await MeasureAsync(builds, Kinds, runs, Console.Out).ConfigureAwait(false);
 
         Console.WriteLine();
         Console.WriteLine($"Cold start, ms from process launch (median of {runs} processes; min-max)");
@@ -40,13 +40,20 @@ internal static class ColdRun
             foreach (var sdk in Sdks)
                 Console.WriteLine($"{build,-6} {ColdBuilds.SizeMb(build),8:F1} {sdk,-9} {Cell(samples, build, sdk, "stream"),22} {Cell(samples, build, sdk, "call"),22}");
         Console.WriteLine();
+        Console.WriteLine($"The same processes' CPU time by then, ms (runtime start-up included; it does not grow while other work keeps the machine busy)");
+        Console.WriteLine($"{"build",-6} {"",8} {"sdk",-9} {"first chunk",22} {"first non-stream call",22}");
+        foreach (var build in builds)
+            foreach (var sdk in Sdks)
+                Console.WriteLine($"{build,-6} {"",8} {sdk,-9} {Cell(cpu, build, sdk, "stream"),22} {Cell(cpu, build, sdk, "call"),22}");
+        Console.WriteLine();
         Console.WriteLine("Ours / OpenAI SDK, and each build against JIT (time; lower is better)");
         foreach (var build in builds)
             foreach (var kind in Kinds)
             {
                 var vsOpenAi = Median(samples, build, Ours, kind) / Median(samples, build, OpenAi, kind);
                 var vsJit = build == ColdBuilds.Jit ? "" : $", {Median(samples, build, Ours, kind) / Median(samples, ColdBuilds.Jit, Ours, kind):F2}x our JIT time";
-                Console.WriteLine($"  {build,-4} {(kind == "stream" ? "first chunk" : "first call"),-12} {vsOpenAi:F2}x the OpenAI SDK's{vsJit}");
+                var cpuVsOpenAi = Median(cpu, build, Ours, kind) / Median(cpu, build, OpenAi, kind);
+                Console.WriteLine($"  {build,-4} {(kind == "stream" ? "first chunk" : "first call"),-12} {vsOpenAi:F2}x the OpenAI SDK's{vsJit} (CPU time: {cpuVsOpenAi:F2}x)");
             }
         Console.WriteLine();
         Console.WriteLine("Targets (issue 17)");
@@ -61,7 +68,7 @@ internal static class ColdRun
     public static async Task<IReadOnlyList<string>> QuickLinesAsync()
     {
         await ColdBuilds.PublishAsync(ColdBuilds.Jit, quiet: true).ConfigureAwait(false);
-        return [.. SummaryLines(await MeasureAsync([ColdBuilds.Jit], ["stream"], 10, TextWriter.Null).ConfigureAwait(false))];
+        return [.. SummaryLines((await MeasureAsync([ColdBuilds.Jit], ["stream"], 10, TextWriter.Null).ConfigureAwait(false)).Wall)];
     }
 
     private static IEnumerable<string> SummaryLines(Dictionary<string, List<double>> samples)
@@ -70,10 +77,11 @@ internal static class ColdRun
         if (!double.IsNaN(ratio)) yield return $"cold start vs openai-sdk: {ratio:F2}x time to first chunk";
     }
 
-    private static async Task<Dictionary<string, List<double>>> MeasureAsync(IReadOnlyList<string> builds, string[] kinds, int runs, TextWriter progress)
+    private static async Task<(Dictionary<string, List<double>> Wall, Dictionary<string, List<double>> Cpu)> MeasureAsync(IReadOnlyList<string> builds, string[] kinds, int runs, TextWriter progress)
     {
         using var gateway = await GatewayChild.StartAsync(Recordings.ToolCallsName, 1).ConfigureAwait(false);
         var samples = new Dictionary<string, List<double>>();
+        var cpuSamples = new Dictionary<string, List<double>>();
         for (var run = 1; run <= runs; run++)
         {
             var line = new List<string>();
@@ -81,18 +89,21 @@ internal static class ColdRun
                 foreach (var sdk in Sdks)
                     foreach (var kind in kinds)
                     {
-                        var ms = await SampleAsync(build, sdk, kind, gateway.BaseUrl).ConfigureAwait(false);
+                        var (ms, cpu) = await SampleAsync(build, sdk, kind, gateway.BaseUrl).ConfigureAwait(false);
                         var key = Key(build, sdk, kind);
                         if (!samples.TryGetValue(key, out var list)) samples[key] = list = [];
                         list.Add(ms);
+                        if (!cpuSamples.TryGetValue(key, out var cpuList)) cpuSamples[key] = cpuList = [];
+                        cpuList.Add(cpu);
                         line.Add(string.Create(CultureInfo.InvariantCulture, $"{build}/{sdk}/{kind} {ms:F0}"));
                     }
             progress.WriteLine($"  run {run,2}: {string.Join("  ", line)}");
         }
-        return samples;
+        return (samples, cpuSamples);
     }
 
-    private static async Task<double> SampleAsync(string build, string sdk, string kind, Uri baseUrl)
+    /// <summary>One probe process: ms from launch to the first chunk or answer, and its CPU ms by then.</summary>
+    private static async Task<(double Wall, double Cpu)> SampleAsync(string build, string sdk, string kind, Uri baseUrl)
     {
         var start = new ProcessStartInfo(ColdBuilds.Executable(build)) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(sdk);
@@ -108,7 +119,8 @@ internal static class ColdRun
         var result = output.Split('\n').FirstOrDefault(l => l.StartsWith("cold ", StringComparison.Ordinal));
         if (process.ExitCode != 0 || result is null)
             throw new InvalidOperationException($"cold-start probe {build}/{sdk}/{kind} failed (exit {process.ExitCode}): {error}{output}");
-        return double.Parse(result.Split(' ')[1], CultureInfo.InvariantCulture);
+        var fields = result.Split(' ');
+        return (double.Parse(fields[1], CultureInfo.InvariantCulture), double.Parse(fields[5], CultureInfo.InvariantCulture));
     }
 
     private static string Key(string build, string sdk, string kind) => $"{build}/{sdk}/{kind}";

@@ -14,12 +14,14 @@ namespace Ezrouter.Benchmarks.Load;
 /// N workers share one client; each opens a stream, reads it to the end, and opens the next, so N streams are open
 /// at every moment. After a warm-up (the pool holds N connections, the code is tiered) comes the measured window:
 /// events read in it, this process's CPU time (so the server's share is excluded), the server's CPU time, time to
-/// first event of the streams re-opened by then, and memory sampled every 50 ms. The window ends while the streams
-/// are still open; they are drained unmeasured. Only this contender's SDK is loaded here, so the working set is its
+/// first event of the streams re-opened by then, and memory sampled every 50 ms; then, the streams still open, the
+/// memory left live by full collections. The window ends while the streams are still open; they are drained unmeasured. Only this contender's SDK is loaded here, so the working set is its
 /// own. Prints one RESULT line.
 /// </summary>
 internal static class LoadClient
 {
+    private const int LiveSamples = 6;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var name = args[0];
@@ -62,6 +64,7 @@ internal static class LoadClient
         }
         var all = Task.WhenAll(tasks);
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(warmup))).ConfigureAwait(false);
+        await UntilJitQuietAsync(all).ConfigureAwait(false);
 
         var self = Process.GetCurrentProcess();
         var sampler = new MemorySampler();
@@ -82,6 +85,17 @@ internal static class LoadClient
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
         serverCpu = BenchProcess.CpuOf(server) - serverCpu;
         sampler.Stop();
+        // What the open streams hold: full, compacting collections while they are still open, after every other
+        // measurement of the window (they stop the world, so they come last). Streams of one length that all started
+        // together stay in step, so one collection would catch them all early or all late: the mean of several, over
+        // more than a stream's lifetime at this load, is taken.
+        var liveMb = 0.0;
+        for (var sample = 0; sample < LiveSamples; sample++)
+        {
+            if (sample > 0) await Task.Delay(300).ConfigureAwait(false);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            liveMb += GC.GetTotalMemory(forceFullCollection: false) / 1048576.0 / LiveSamples;
+        }
         await stop.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
 
@@ -89,8 +103,27 @@ internal static class LoadClient
         var ttfe = counters.SelectMany(c => c.Firsts).Where(f => f.At <= t1).Select(f => f.Ms).Order().ToList();
         Console.WriteLine(new LoadResult(name, streams, (long)Math.Round(items * eventsPerItem), ttfe.Count, Stopwatch.GetElapsedTime(t0, t1).TotalSeconds,
             cpu.TotalSeconds, serverCpu.TotalSeconds, Percentile(ttfe, 0.50), Percentile(ttfe, 0.99), sampler.HeapMeanMb, sampler.HeapPeakMb,
-            sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb, allocated).ToLine());
+            sampler.WorkingSetPeakMb, heapBefore, workingSetBefore, sampler.HeapAfterGcMb, allocated, liveMb).ToLine());
         return 0;
+    }
+
+    /// <summary>
+    /// After the warm-up, until no method has been compiled for a second (at most 30 s more): on a busy machine
+    /// the streams' code was still running instrumented tier-0 code, not yet promoted to optimized code, a few seconds
+    /// in, so the window measured the JIT's progress as much as the SDK. Every contender waits the same way.
+    /// </summary>
+    private static async Task UntilJitQuietAsync(Task all)
+    {
+        var clock = Stopwatch.StartNew();
+        var quietSince = clock.Elapsed;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (!all.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(30) && clock.Elapsed - quietSince < TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled) (compiled, quietSince) = (now, clock.Elapsed);
+        }
+        Console.Error.WriteLine($"load-client: JIT quiet after {clock.Elapsed.TotalSeconds:F1} s more warm-up");
     }
 
     private static void Check(long chars, Recording recording)

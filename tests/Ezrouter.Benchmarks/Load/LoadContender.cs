@@ -31,6 +31,9 @@ internal abstract class LoadContender : IDisposable
     /// <summary>Report order: each SDK right after ours on the same surface.</summary>
     public static readonly string[] All = [EzrouterChat, OpenAiSdk, EzrouterMessages, AnthropicSdk];
 
+    /// <summary>The full load mode's: each surface's SDKs, then its floor over the same sockets (the transport's share).</summary>
+    public static readonly string[] WithFloors = [EzrouterChat, OpenAiSdk, FloorLoadContender.Chat, EzrouterMessages, AnthropicSdk, FloorLoadContender.Messages];
+
     protected readonly HttpMessageHandler Handler = Transport();
 
     /// <summary>Which surface, so which recording, this contender streams.</summary>
@@ -97,6 +100,8 @@ internal abstract class LoadContender : IDisposable
         EzrouterMessages => new Ours(baseUrl, messages: true),
         OpenAiSdk => new OpenAi(baseUrl),
         AnthropicSdk => new AnthropicContender(baseUrl),
+        FloorLoadContender.Chat => new FloorLoadContender(baseUrl, messages: false),
+        FloorLoadContender.Messages => new FloorLoadContender(baseUrl, messages: true),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown load contender"),
     };
 

@@ -27,9 +27,9 @@ internal sealed class LoadReport
     {
         o.WriteLine();
         o.WriteLine(runs > 1 ? $"Load, median of {runs} runs per cell (client = this SDK or theirs; server = the recorded gateway's process)" : "Load (client = this SDK or theirs; server = the recorded gateway's process)");
-        o.WriteLine($"{"contender",-18} {"streams",7} {"events/s",10} {"client cpu ms/1k ev",19} {"server cpu ms/1k ev",19} {"ttfe p50 ms",11} {"ttfe p99 ms",11} {"heap MB",8} {"heap peak",9} {"after GC",8} {"WS MB",6} {"WS before",9} {"alloc B/ev",10}");
-        foreach (var r in _results.OrderBy(r => r.Streams).ThenBy(r => System.Array.IndexOf(LoadContender.All, r.Contender)))
-            o.WriteLine($"{r.Contender,-18} {r.Streams,7} {r.EventsPerSecond,10:N0} {r.CpuMsPerThousand,19:F1} {r.ServerCpuMsPerThousand,19:F1} {r.FirstEventP50Ms,11:F1} {r.FirstEventP99Ms,11:F1} {r.HeapMeanMb,8:F1} {r.HeapPeakMb,9:F1} {r.HeapAfterGcMb,8:F1} {r.WorkingSetPeakMb,6:F0} {r.WorkingSetBeforeMb,9:F0} {r.AllocBytesPerEvent,10:F0}");
+        o.WriteLine($"{"contender",-18} {"streams",7} {"events/s",10} {"client cpu ms/1k ev",19} {"server cpu ms/1k ev",19} {"ttfe p50 ms",11} {"ttfe p99 ms",11} {"heap MB",8} {"heap peak",9} {"after GC",8} {"WS MB",6} {"WS before",9} {"alloc B/ev",10} {"live KB/stream",14}");
+        foreach (var r in _results.OrderBy(r => r.Streams).ThenBy(r => System.Array.IndexOf(LoadContender.WithFloors, r.Contender)))
+            o.WriteLine($"{r.Contender,-18} {r.Streams,7} {r.EventsPerSecond,10:N0} {r.CpuMsPerThousand,19:F1} {r.ServerCpuMsPerThousand,19:F1} {r.FirstEventP50Ms,11:F1} {r.FirstEventP99Ms,11:F1} {r.HeapMeanMb,8:F1} {r.HeapPeakMb,9:F1} {r.HeapAfterGcMb,8:F1} {r.WorkingSetPeakMb,6:F0} {r.WorkingSetBeforeMb,9:F0} {r.AllocBytesPerEvent,10:F0} {r.LiveKbPerStream,14:F1}");
 
         o.WriteLine();
         o.WriteLine("Ours / theirs (cpu: client CPU per event, heap: GC heap while open, after GC: the heap each GC left, WS: working set peak; lower is better; speed: events/s, higher is better)");
@@ -38,6 +38,8 @@ internal sealed class LoadReport
             foreach (var (ours, peer, _) in Pairs)
                 if (Find(ours, n) is { } a && Find(peer, n) is { } b)
                     o.WriteLine($"{n,7} {ours,-18} {peer,-14} {a.CpuMsPerThousand / b.CpuMsPerThousand,6:F2}x {a.HeapMeanMb / b.HeapMeanMb,6:F2}x {a.HeapAfterGcMb / b.HeapAfterGcMb,7:F2}x {a.WorkingSetPeakMb / b.WorkingSetPeakMb,6:F2}x {a.FirstEventP99Ms / b.FirstEventP99Ms,8:F2}x {a.EventsPerSecond / b.EventsPerSecond,6:F2}x");
+
+        WriteAboveTheFloor(o);
 
         if (_results.Count == 0) return;
         var top = _results.Max(r => r.Streams);
@@ -54,6 +56,27 @@ internal sealed class LoadReport
         }
         o.WriteLine();
         foreach (var line in SummaryLines()) o.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Each SDK's cost with the floor's (the transport's share: the same sockets, framing and one reader pass) taken
+    /// out: CPU per event and live memory per open stream above the floor, and ours ÷ theirs of what is left.
+    /// </summary>
+    private void WriteAboveTheFloor(TextWriter o)
+    {
+        var surfaces = new[] { (Pairs[0].Ours, Pairs[0].Peer, Floor: FloorLoadContender.Chat), (Pairs[1].Ours, Pairs[1].Peer, Floor: FloorLoadContender.Messages) };
+        if (!_results.Any(r => r.Contender is FloorLoadContender.Chat or FloorLoadContender.Messages)) return;
+        o.WriteLine();
+        o.WriteLine("Above the floor over the same sockets (the transport's share taken out): client CPU per event (us) and live KB per open stream");
+        o.WriteLine($"{"streams",7} {"ours",-18} {"vs",-14} {"floor cpu",9} {"ours +",7} {"theirs +",8} {"ratio",6} {"floor KB",8} {"ours +",7} {"theirs +",8} {"ratio",6}");
+        foreach (var n in _results.Select(r => r.Streams).Distinct().Order())
+            foreach (var (ours, peer, floorName) in surfaces)
+                if (Find(ours, n) is { } a && Find(peer, n) is { } b && Find(floorName, n) is { } f)
+                {
+                    double oc = a.CpuMsPerThousand - f.CpuMsPerThousand, tc = b.CpuMsPerThousand - f.CpuMsPerThousand;
+                    double om = a.LiveKbPerStream - f.LiveKbPerStream, tm = b.LiveKbPerStream - f.LiveKbPerStream;
+                    o.WriteLine($"{n,7} {ours,-18} {peer,-14} {f.CpuMsPerThousand,9:F2} {oc,7:F2} {tc,8:F2} {oc / tc,5:F2}x {f.LiveKbPerStream,8:F1} {om,7:F1} {tm,8:F1} {om / tm,5:F2}x");
+                }
     }
 
     private static void Target(TextWriter o, string name, string goal, double ratio, double limit) =>

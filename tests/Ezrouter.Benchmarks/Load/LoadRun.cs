@@ -15,7 +15,8 @@ namespace Ezrouter.Benchmarks.Load;
 /// <c>--time S</c> measured seconds per cell (default 3); <c>--warmup S</c> (default 1); <c>--runs R</c> repeats the
 /// whole matrix, interleaved, and reports each cell's median (default 1); <c>--chat NAME</c> the chat recording
 /// (default tool-calls; the messages stream is always anthropic-thinking); <c>--events-per-frame K</c> events the
-/// server writes per flush (default 1, as the gateway does); <c>--csv FILE</c> every run's cells (for chart.py).
+/// server writes per flush (default 1, as the gateway does); <c>--csv FILE</c> every run's cells (for chart.py);
+/// <c>--no-floor</c> leaves out the floor over the same sockets (<see cref="FloorLoadContender"/>), measured by default.
 /// </summary>
 internal static class LoadRun
 {
@@ -29,7 +30,8 @@ internal static class LoadRun
         var chat = Array.IndexOf(args, "--chat") is var c and >= 0 && c + 1 < args.Length ? args[c + 1] : Recordings.ToolCallsName;
         var settings = new Settings(QuickRun.Option(args, "--time", 3), QuickRun.Option(args, "--warmup", 1), chat, (int)QuickRun.Option(args, "--events-per-frame", 1));
 
-        var all = await MeasureAsync(settings, streams, LoadContender.All, runs, Console.Out).ConfigureAwait(false);
+        var contenders = args.Contains("--no-floor") ? LoadContender.All : LoadContender.WithFloors;
+        var all = await MeasureAsync(settings, streams, contenders, runs, Console.Out).ConfigureAwait(false);
         if (Array.IndexOf(args, "--csv") is var csv and >= 0 && csv + 1 < args.Length)
         {
             using var file = File.CreateText(args[csv + 1]);

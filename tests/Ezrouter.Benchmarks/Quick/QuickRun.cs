@@ -17,6 +17,7 @@ namespace Ezrouter.Benchmarks.Quick;
 /// 100 MB constant-memory check, then the report.
 /// Options: <c>--all</c> adds the non-stream call on every stream and the other small requests (the Anthropic surface's);
 /// <c>--time S</c> sets the measured seconds per case (default 1.5); <c>--no-memory</c> skips the 100 MB check;
+/// <c>--paired</c> measures the cases of each recording side by side, batch by batch;
 /// <c>--csv FILE</c> also writes every result as CSV (for <c>chart.py</c>); <c>--load</c> and <c>--cold</c> add the
 /// load line (512 streams, about 40 s) and the cold-start line (JIT, 10 processes each, about 20 s plus a publish),
 /// which would take quick mode past a minute if always on.
@@ -48,11 +49,22 @@ internal static class QuickRun
 
         Console.WriteLine($"quick: {cases.Count} cases, {warmup.TotalSeconds:0.##} s warm-up + {budget.TotalSeconds:0.##} s each");
         var results = new List<CaseResult>();
-        foreach (var benchCase in cases)
+        // --paired: the cases of one recording take turns batch by batch, so that load from other work falls on all
+        // of them alike (see StopwatchHarness.MeasureInterleavedAsync); by default each case runs alone in turn.
+        var groups = args.Contains("--paired")
+            ? cases.GroupBy(c => c.Stream).Select(g => g.ToList()).ToList()
+            : cases.Select(c => new List<BenchCase> { c }).ToList();
+        foreach (var group in groups)
         {
-            var result = await StopwatchHarness.MeasureAsync(benchCase, warmup, budget).ConfigureAwait(false);
-            results.Add(result);
-            Console.WriteLine($"  {benchCase.Key,-42} {result.NsPerOp / 1e3,12:N1} us/op {result.BytesPerOp / 1024,10:N1} KB/op");
+            var measured = group.Count == 1
+                ? [await StopwatchHarness.MeasureAsync(group[0], warmup, budget).ConfigureAwait(false)]
+                : await StopwatchHarness.MeasureInterleavedAsync(group, warmup, budget).ConfigureAwait(false);
+            for (var i = 0; i < group.Count; i++)
+            {
+                var result = measured[i];
+                results.Add(result);
+                Console.WriteLine($"  {group[i].Key,-42} {result.NsPerOp / 1e3,12:N1} us/op {result.BytesPerOp / 1024,10:N1} KB/op");
+            }
         }
 
         ConstantMemoryCheck.Result? memory = null;

@@ -42,6 +42,52 @@ internal static class StopwatchHarness
         return new CaseResult(benchCase.Stream, benchCase.Implementation, benchCase.Events, batchNs[Batches / 2], (double)allocated / (perBatch * Batches));
     }
 
+    private const int Rounds = 9;
+
+    /// <summary>
+    /// The cases of one recording measured side by side (<c>--paired</c>): each is verified and warmed up, then they
+    /// take turns, one batch each per round (the order rotating every round), for <see cref="Rounds"/> rounds; time is
+    /// each case's median batch. On a machine that other work keeps busy, load that comes and goes then falls on every
+    /// case alike, instead of on whichever case happened to run during it.
+    /// </summary>
+    public static async Task<List<CaseResult>> MeasureInterleavedAsync(IReadOnlyList<BenchCase> cases, TimeSpan warmup, TimeSpan budget)
+    {
+        var perBatch = new int[cases.Count];
+        for (var c = 0; c < cases.Count; c++)
+        {
+            cases[c].Verify(await cases[c].Run().ConfigureAwait(false));
+            var perRun = await WarmUpAsync(cases[c], warmup).ConfigureAwait(false);
+            perBatch[c] = Math.Max(1, (int)(budget.TotalSeconds / Rounds / perRun));
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var batchNs = new List<double>[cases.Count];
+        var allocated = new long[cases.Count];
+        for (var c = 0; c < cases.Count; c++) batchNs[c] = new List<double>(Rounds);
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var turn = 0; turn < cases.Count; turn++)
+            {
+                var c = (round + turn) % cases.Count;
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < perBatch[c]; i++) await cases[c].Run().ConfigureAwait(false);
+                batchNs[c].Add(Stopwatch.GetElapsedTime(start).TotalNanoseconds / perBatch[c]);
+                allocated[c] += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            }
+        }
+        var results = new List<CaseResult>(cases.Count);
+        for (var c = 0; c < cases.Count; c++)
+        {
+            batchNs[c].Sort();
+            var benchCase = cases[c];
+            results.Add(new CaseResult(benchCase.Stream, benchCase.Implementation, benchCase.Events, batchNs[c][Rounds / 2], (double)allocated[c] / (perBatch[c] * Rounds)));
+        }
+        return results;
+    }
+
     /// <summary>Runs the case until the JIT is quiet; returns the seconds per run of the last warm-up batch.</summary>
     private static async Task<double> WarmUpAsync(BenchCase benchCase, TimeSpan minimum)
     {

@@ -78,6 +78,34 @@ public sealed class GeneratedSupportTests
         Assert.Null(Ours(new Dictionary<string, object> { ["list"] = new List<int> { 1 } }));
     }
 
+    [Fact]
+    public void TheDiscriminatorPeekFindsTheTagWithoutMovingTheReaderAndReusesTheLastString()
+    {
+        InternedValue? slot = null;
+        var json = Encoding.UTF8.GetBytes("""{"index":0,"type":"content_block_delta","delta":{}}""");
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+
+        var first = JsonReaderSupport.PeekInternedString(reader, "type"u8, ref slot!);
+        var again = JsonReaderSupport.PeekInternedString(reader, "type"u8, ref slot!);
+        var other = Peek("""{"type":"message_stop"}""", ref slot);
+
+        Assert.Equal("content_block_delta", first);
+        Assert.Same(first, again);
+        Assert.Equal(JsonTokenType.StartObject, reader.TokenType);
+        Assert.Equal("message_stop", other);
+        Assert.Null(Peek("""{"type":7}""", ref slot));
+        Assert.Null(Peek("""{"index":0}""", ref slot));
+        Assert.Null(Peek("""["type"]""", ref slot));
+    }
+
+    private static string? Peek(string json, ref InternedValue? slot)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return JsonReaderSupport.PeekInternedString(reader, "type"u8, ref slot!);
+    }
+
     private static string? Interned(string json, ref InternedValue? slot)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));

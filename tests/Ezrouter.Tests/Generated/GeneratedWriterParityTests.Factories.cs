@@ -59,6 +59,45 @@ public partial class GeneratedWriterParityTests
         Assert.Equal(Kiota(request), ThroughAdapterWith(new JsonSerializationWriterFactory(), request));
     }
 
+    [Fact]
+    public void TheFactoryAClientRegistersItselfGetsTheGeneratedWritersAndWritesWhatKiotaWrites()
+    {
+        // Arrange: an empty registry, as a process's first client finds Kiota's default one.
+        var registry = new SerializationWriterFactoryRegistry();
+        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>\"q\"</b> 😀","temperature":0.1,"messages":[]}""");
+
+        // Act
+        RequestBodyJsonWriter.RegisterDefault(registry);
+        var registered = registry.ContentTypeAssociatedFactories["application/json"];
+        using var writer = Adapter(registry).SerializationWriterFactory.GetSerializationWriter("application/json");
+        writer.WriteObjectValue(null, request);
+
+        // Assert: Kiota's own factory type with its defaults, handed to the generated writers, same bytes as Kiota's.
+        Assert.IsType<JsonSerializationWriterFactory>(registered);
+        Assert.IsType<RequestBodyJsonWriter>(writer);
+        Assert.Equal(Kiota(request), ReadAll(writer.GetSerializedContent()));
+    }
+
+    [Fact]
+    public void AFactoryRegisteredBeforeTheClientIsKeptAndStillProbed()
+    {
+        // Arrange: the caller registered Kiota's factory with other settings before any client was built.
+        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+        var configured = new JsonSerializationWriterFactory(new KiotaJsonSerializationContext(options));
+        var registry = new SerializationWriterFactoryRegistry();
+        registry.ContentTypeAssociatedFactories["application/json"] = configured;
+        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");
+
+        // Act
+        RequestBodyJsonWriter.RegisterDefault(registry);
+        using var writer = Adapter(registry).SerializationWriterFactory.GetSerializationWriter("application/json");
+        writer.WriteObjectValue(null, request);
+
+        // Assert: the caller's factory stays, and what is sent is what it writes.
+        Assert.Same(configured, registry.ContentTypeAssociatedFactories["application/json"]);
+        Assert.Equal(WithFactory(configured, request), ReadAll(writer.GetSerializedContent()));
+    }
+
     private static EzrouterRequestAdapter Adapter(SerializationWriterFactoryRegistry registry)
     {
         var inner = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), serializationWriterFactory: registry);

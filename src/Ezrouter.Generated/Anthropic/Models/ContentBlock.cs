@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.Anthropic.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ContentBlock : IAdditionalDataHolder, IComposedTypeWrapper, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Composed type representation for type <see cref="global::Ezrouter.Generated.Anthropic.Models.DocumentBlock"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,7 +81,6 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public ContentBlock()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -189,7 +193,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             {
                 writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolUseBlock>(null, ToolUseBlock);
             }
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

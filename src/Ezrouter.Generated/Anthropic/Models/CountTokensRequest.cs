@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.Anthropic.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CountTokensRequest : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>The conversation to count.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -68,7 +73,6 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public CountTokensRequest()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -109,7 +113,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ThinkingConfig>("thinking", Thinking);
             writer.WriteObjectValue<global::Ezrouter.Generated.Anthropic.Models.ToolChoice>("tool_choice", ToolChoice);
             writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.Tool>("tools", Tools);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.Anthropic.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CreateMessageRequest : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Maximum number of tokens to generate; the gateway uses 8192 when it is omitted.</summary>
         public int? MaxTokens { get; set; }
         /// <summary>The conversation so far, alternating user and assistant turns.</summary>
@@ -102,7 +107,6 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public CreateMessageRequest()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -159,7 +163,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             writer.WriteCollectionOfObjectValues<global::Ezrouter.Generated.Anthropic.Models.Tool>("tools", Tools);
             writer.WriteIntValue("top_k", TopK);
             writer.WriteDoubleValue("top_p", TopP);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.Anthropic.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ThinkingConfigEnabled : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Tokens the model may spend thinking; at least 1024 and less than max_tokens.</summary>
         public int? BudgetTokens { get; set; }
         /// <summary>Always &quot;enabled&quot;.</summary>
@@ -30,7 +35,6 @@ namespace Ezrouter.Generated.Anthropic.Models
         /// </summary>
         public ThinkingConfigEnabled()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -63,7 +67,7 @@ namespace Ezrouter.Generated.Anthropic.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("budget_tokens", BudgetTokens);
             writer.WriteStringValue("type", Type);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -15,8 +15,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     {
         /// <summary>Predicted-output tokens that appeared in the completion.</summary>
         public int? AcceptedPredictionTokens { get; set; }
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Audio output tokens.</summary>
         public int? AudioTokens { get; set; }
         /// <summary>Reasoning tokens; not filled for Claude upstreams.</summary>
@@ -30,7 +35,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public CompletionTokensDetails()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -69,7 +73,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteIntValue("reasoning_tokens", ReasoningTokens);
             writer.WriteIntValue("rejected_prediction_tokens", RejectedPredictionTokens);
             writer.WriteIntValue("text_tokens", TextTokens);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

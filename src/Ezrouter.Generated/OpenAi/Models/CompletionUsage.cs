@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CompletionUsage : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Gateway extension: tokens written to a 1-hour Claude prompt cache.</summary>
         public int? ClaudeCacheCreation1HTokens { get; set; }
         /// <summary>Gateway extension: tokens written to a 5-minute Claude prompt cache.</summary>
@@ -78,7 +83,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public CompletionUsage()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -135,7 +139,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteIntValue("total_tokens", TotalTokens);
             writer.WriteStringValue("usage_semantic", UsageSemantic);
             writer.WriteStringValue("usage_source", UsageSource);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

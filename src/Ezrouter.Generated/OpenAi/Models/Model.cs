@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Model : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Unix timestamp placeholder: the gateway sends the constant 1626777600 (2021-07-20) for every model, not a release date.</summary>
         public long? Created { get; set; }
         /// <summary>Model identifier, as accepted by POST /v1/chat/completions (aliases such as undated names may also be accepted).</summary>
@@ -54,7 +59,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public Model()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -93,7 +97,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteStringValue("object", Object);
             writer.WriteStringValue("owned_by", OwnedBy);
             writer.WriteCollectionOfPrimitiveValues<string>("supported_endpoint_types", SupportedEndpointTypes);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

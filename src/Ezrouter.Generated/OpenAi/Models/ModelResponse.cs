@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ModelResponse : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Unix timestamp (seconds) of creation.</summary>
         public long? CreatedAt { get; set; }
         /// <summary>Why a response failed.</summary>
@@ -116,7 +121,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public ModelResponse()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -175,7 +179,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteDoubleValue("temperature", Temperature);
             writer.WriteDoubleValue("top_p", TopP);
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ResponseUsage>("usage", Usage);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PromptTokensDetails : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Audio input tokens.</summary>
         public int? AudioTokens { get; set; }
         /// <summary>Gateway extension: input tokens written to the prompt cache.</summary>
@@ -30,7 +35,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public PromptTokensDetails()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -69,7 +73,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteIntValue("cached_tokens", CachedTokens);
             writer.WriteIntValue("image_tokens", ImageTokens);
             writer.WriteIntValue("text_tokens", TextTokens);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

@@ -13,8 +13,13 @@ namespace Ezrouter.Generated.OpenAi.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ResponseUsage : IAdditionalDataHolder, IParsable
     {
+        private IDictionary<string, object> _additionalData;
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return _additionalData ?? (_additionalData = new Dictionary<string, object>()); }
+            set { _additionalData = value; }
+        }
         /// <summary>Input tokens, cached ones included.</summary>
         public int? InputTokens { get; set; }
         /// <summary>Breakdown of a response&apos;s input tokens.</summary>
@@ -42,7 +47,6 @@ namespace Ezrouter.Generated.OpenAi.Models
         /// </summary>
         public ResponseUsage()
         {
-            AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -81,7 +85,7 @@ namespace Ezrouter.Generated.OpenAi.Models
             writer.WriteIntValue("output_tokens", OutputTokens);
             writer.WriteObjectValue<global::Ezrouter.Generated.OpenAi.Models.ResponseOutputTokensDetails>("output_tokens_details", OutputTokensDetails);
             writer.WriteIntValue("total_tokens", TotalTokens);
-            writer.WriteAdditionalData(AdditionalData);
+            if(_additionalData != null) writer.WriteAdditionalData(_additionalData);
         }
     }
 }

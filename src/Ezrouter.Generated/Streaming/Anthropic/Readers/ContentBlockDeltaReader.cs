@@ -32,27 +32,27 @@ namespace Ezrouter.Generated.Anthropic.Readers
         public static global::Ezrouter.Generated.Anthropic.Models.ContentBlockDelta Read(ref Utf8JsonReader reader)
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.ContentBlockDelta();
-            var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            var mappingValue = JsonReaderSupport.PeekInternedString(reader, "type"u8, ref _mappingValueInterned);
             if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("text_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.TextDelta = global::Ezrouter.Generated.Anthropic.Readers.TextDeltaReader.Read(ref reader, result.AdditionalData);
+                result.TextDelta = global::Ezrouter.Generated.Anthropic.Readers.TextDeltaReader.Read(ref reader, null, result);
             }
             else if("input_json_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.InputJsonDelta = global::Ezrouter.Generated.Anthropic.Readers.InputJsonDeltaReader.Read(ref reader, result.AdditionalData);
+                result.InputJsonDelta = global::Ezrouter.Generated.Anthropic.Readers.InputJsonDeltaReader.Read(ref reader, null, result);
             }
             else if("thinking_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ThinkingDelta = global::Ezrouter.Generated.Anthropic.Readers.ThinkingDeltaReader.Read(ref reader, result.AdditionalData);
+                result.ThinkingDelta = global::Ezrouter.Generated.Anthropic.Readers.ThinkingDeltaReader.Read(ref reader, null, result);
             }
             else if("signature_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.SignatureDelta = global::Ezrouter.Generated.Anthropic.Readers.SignatureDeltaReader.Read(ref reader, result.AdditionalData);
+                result.SignatureDelta = global::Ezrouter.Generated.Anthropic.Readers.SignatureDeltaReader.Read(ref reader, null, result);
             }
             else if("citations_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.CitationsDelta = global::Ezrouter.Generated.Anthropic.Readers.CitationsDeltaReader.Read(ref reader, result.AdditionalData);
+                result.CitationsDelta = global::Ezrouter.Generated.Anthropic.Readers.CitationsDeltaReader.Read(ref reader, null, result);
             }
             else
             {
@@ -60,6 +60,8 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             return result;
         }
+        [ThreadStatic]
+        private static InternedValue _mappingValueInterned;
     }
 }
 #pragma warning restore CS0618

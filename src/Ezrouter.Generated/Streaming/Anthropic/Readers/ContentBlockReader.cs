@@ -32,35 +32,35 @@ namespace Ezrouter.Generated.Anthropic.Readers
         public static global::Ezrouter.Generated.Anthropic.Models.ContentBlock Read(ref Utf8JsonReader reader)
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.ContentBlock();
-            var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            var mappingValue = JsonReaderSupport.PeekInternedString(reader, "type"u8, ref _mappingValueInterned);
             if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("text".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.TextBlock = global::Ezrouter.Generated.Anthropic.Readers.TextBlockReader.Read(ref reader, result.AdditionalData);
+                result.TextBlock = global::Ezrouter.Generated.Anthropic.Readers.TextBlockReader.Read(ref reader, null, result);
             }
             else if("image".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ImageBlock = global::Ezrouter.Generated.Anthropic.Readers.ImageBlockReader.Read(ref reader, result.AdditionalData);
+                result.ImageBlock = global::Ezrouter.Generated.Anthropic.Readers.ImageBlockReader.Read(ref reader, null, result);
             }
             else if("document".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.DocumentBlock = global::Ezrouter.Generated.Anthropic.Readers.DocumentBlockReader.Read(ref reader, result.AdditionalData);
+                result.DocumentBlock = global::Ezrouter.Generated.Anthropic.Readers.DocumentBlockReader.Read(ref reader, null, result);
             }
             else if("tool_use".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ToolUseBlock = global::Ezrouter.Generated.Anthropic.Readers.ToolUseBlockReader.Read(ref reader, result.AdditionalData);
+                result.ToolUseBlock = global::Ezrouter.Generated.Anthropic.Readers.ToolUseBlockReader.Read(ref reader, null, result);
             }
             else if("tool_result".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ToolResultBlock = global::Ezrouter.Generated.Anthropic.Readers.ToolResultBlockReader.Read(ref reader, result.AdditionalData);
+                result.ToolResultBlock = global::Ezrouter.Generated.Anthropic.Readers.ToolResultBlockReader.Read(ref reader, null, result);
             }
             else if("thinking".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ThinkingBlock = global::Ezrouter.Generated.Anthropic.Readers.ThinkingBlockReader.Read(ref reader, result.AdditionalData);
+                result.ThinkingBlock = global::Ezrouter.Generated.Anthropic.Readers.ThinkingBlockReader.Read(ref reader, null, result);
             }
             else if("redacted_thinking".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.RedactedThinkingBlock = global::Ezrouter.Generated.Anthropic.Readers.RedactedThinkingBlockReader.Read(ref reader, result.AdditionalData);
+                result.RedactedThinkingBlock = global::Ezrouter.Generated.Anthropic.Readers.RedactedThinkingBlockReader.Read(ref reader, null, result);
             }
             else
             {
@@ -68,6 +68,8 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             return result;
         }
+        [ThreadStatic]
+        private static InternedValue _mappingValueInterned;
     }
 }
 #pragma warning restore CS0618

@@ -32,7 +32,7 @@ namespace Ezrouter.Generated.Anthropic.Readers
         public static global::Ezrouter.Generated.Anthropic.Models.ImageSource Read(ref Utf8JsonReader reader)
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.ImageSource();
-            var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            var mappingValue = JsonReaderSupport.PeekInternedString(reader, "type"u8, ref _mappingValueInterned);
             if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("base64".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
@@ -48,6 +48,8 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             return result;
         }
+        [ThreadStatic]
+        private static InternedValue _mappingValueInterned;
     }
 }
 #pragma warning restore CS0618

@@ -32,39 +32,39 @@ namespace Ezrouter.Generated.Anthropic.Readers
         public static global::Ezrouter.Generated.Anthropic.Models.MessageStreamEvent Read(ref Utf8JsonReader reader)
         {
             var result = new global::Ezrouter.Generated.Anthropic.Models.MessageStreamEvent();
-            var mappingValue = JsonReaderSupport.PeekString(reader, "type"u8);
+            var mappingValue = JsonReaderSupport.PeekInternedString(reader, "type"u8, ref _mappingValueInterned);
             if(mappingValue == null) throw JsonReaderSupport.Mismatch(ref reader, "an object with a string \"type\"");
             if("message_start".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.MessageStartEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageStartEventReader.Read(ref reader, result.AdditionalData);
+                result.MessageStartEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageStartEventReader.Read(ref reader, null, result);
             }
             else if("content_block_start".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ContentBlockStartEvent = global::Ezrouter.Generated.Anthropic.Readers.ContentBlockStartEventReader.Read(ref reader, result.AdditionalData);
+                result.ContentBlockStartEvent = global::Ezrouter.Generated.Anthropic.Readers.ContentBlockStartEventReader.Read(ref reader, null, result);
             }
             else if("content_block_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ContentBlockDeltaEvent = global::Ezrouter.Generated.Anthropic.Readers.ContentBlockDeltaEventReader.Read(ref reader, result.AdditionalData);
+                result.ContentBlockDeltaEvent = global::Ezrouter.Generated.Anthropic.Readers.ContentBlockDeltaEventReader.Read(ref reader, null, result);
             }
             else if("content_block_stop".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ContentBlockStopEvent = global::Ezrouter.Generated.Anthropic.Readers.ContentBlockStopEventReader.Read(ref reader, result.AdditionalData);
+                result.ContentBlockStopEvent = global::Ezrouter.Generated.Anthropic.Readers.ContentBlockStopEventReader.Read(ref reader, null, result);
             }
             else if("message_delta".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.MessageDeltaEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageDeltaEventReader.Read(ref reader, result.AdditionalData);
+                result.MessageDeltaEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageDeltaEventReader.Read(ref reader, null, result);
             }
             else if("message_stop".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.MessageStopEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageStopEventReader.Read(ref reader, result.AdditionalData);
+                result.MessageStopEvent = global::Ezrouter.Generated.Anthropic.Readers.MessageStopEventReader.Read(ref reader, null, result);
             }
             else if("ping".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.PingEvent = global::Ezrouter.Generated.Anthropic.Readers.PingEventReader.Read(ref reader, result.AdditionalData);
+                result.PingEvent = global::Ezrouter.Generated.Anthropic.Readers.PingEventReader.Read(ref reader, null, result);
             }
             else if("error".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
-                result.ErrorEvent = global::Ezrouter.Generated.Anthropic.Readers.ErrorEventReader.Read(ref reader, result.AdditionalData);
+                result.ErrorEvent = global::Ezrouter.Generated.Anthropic.Readers.ErrorEventReader.Read(ref reader, null, result);
             }
             else
             {
@@ -72,6 +72,8 @@ namespace Ezrouter.Generated.Anthropic.Readers
             }
             return result;
         }
+        [ThreadStatic]
+        private static InternedValue _mappingValueInterned;
     }
 }
 #pragma warning restore CS0618

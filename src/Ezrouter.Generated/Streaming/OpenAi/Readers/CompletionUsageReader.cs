@@ -41,6 +41,17 @@ namespace Ezrouter.Generated.OpenAi.Readers
         /// <returns>The model.</returns>
         public static global::Ezrouter.Generated.OpenAi.Models.CompletionUsage Read(ref Utf8JsonReader reader, IDictionary<string, object> additional)
         {
+            return Read(ref reader, additional, null);
+        }
+        /// <summary>
+        /// Reads one value; fields the model does not know go to &lt;paramref name="additional"/&gt;, else to &lt;paramref name="owner"/&gt;'s AdditionalData (a wrapper's, asked for only when such a field arrives), else to the model's own.
+        /// </summary>
+        /// <param name="reader">The reader.</param>
+        /// <param name="additional">Where unknown fields go, or null.</param>
+        /// <param name="owner">Whose AdditionalData takes them when <paramref name="additional"/> is null, or null.</param>
+        /// <returns>The model.</returns>
+        internal static global::Ezrouter.Generated.OpenAi.Models.CompletionUsage Read(ref Utf8JsonReader reader, IDictionary<string, object> additional, IAdditionalDataHolder owner)
+        {
             var result = new global::Ezrouter.Generated.OpenAi.Models.CompletionUsage();
             if(reader.TokenType != JsonTokenType.StartObject) throw JsonReaderSupport.Mismatch(ref reader, "an object");
             while(reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -147,7 +158,7 @@ namespace Ezrouter.Generated.OpenAi.Readers
                     }
                     default:
                     {
-                        JsonReaderSupport.AddAdditional(ref reader, additional ?? result.AdditionalData);
+                        JsonReaderSupport.AddAdditional(ref reader, additional ?? (owner ?? result).AdditionalData);
                         break;
                     }
                 }
