@@ -151,30 +151,3 @@ public sealed class CliProcess : IDisposable
         public override string ToString() => $"exit {Exit} after {Elapsed.TotalSeconds:0.00} s\n--- stdout\n{Out}--- stderr\n{Err}";
     }
 }
-
-/// <summary>One <c>recorded-gateway</c> process per test class, on a free port; stopped with SIGTERM.</summary>
-public sealed class GatewayProcessFixture : IAsyncLifetime
-{
-    private CliProcess? _process;
-
-    public string BaseUrl { get; private set; } = "";
-
-    public int Port => new Uri(BaseUrl).Port;
-
-    /// <summary>The environment that points a CLI process at this gateway.</summary>
-    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["EZROUTER_BASE_URL"] = BaseUrl };
-
-    public async Task InitializeAsync()
-    {
-        _process = CliProcess.Start(["recorded-gateway"]);
-        BaseUrl = await _process.FirstLineAsync(TimeSpan.FromSeconds(30));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_process is null) return;
-        await _process.SignalAsync("TERM");
-        await _process.WaitAsync(TimeSpan.FromSeconds(5));
-        _process.Dispose();
-    }
-}

@@ -86,30 +86,13 @@ public sealed class ResponsesCassettes : IDisposable
 }
 
 /// <summary>A recorded-gateway process serving <see cref="ResponsesCassettes"/> beside the embedded ones.</summary>
-public sealed class ResponsesGatewayFixture : IAsyncLifetime
+public sealed class ResponsesGatewayFixture : GatewayProcessFixture
 {
-    private readonly ResponsesCassettes _cassettes = new();
-    private CliProcess? _process;
-
-    public string BaseUrl { get; private set; } = "";
-
-    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["EZROUTER_BASE_URL"] = BaseUrl };
-
-    public async Task InitializeAsync()
+    public ResponsesGatewayFixture() : this(new ResponsesCassettes())
     {
-        _process = CliProcess.Start(["recorded-gateway", "--cassettes", _cassettes.Folder]);
-        BaseUrl = await _process.FirstLineAsync(TimeSpan.FromSeconds(30));
-        Assert.True(BaseUrl.StartsWith("http://127.0.0.1:", StringComparison.Ordinal), _process.Err);
     }
 
-    public async Task DisposeAsync()
+    private ResponsesGatewayFixture(ResponsesCassettes cassettes) : base(cassettes.Folder, cassettes)
     {
-        if (_process is not null)
-        {
-            await _process.SignalAsync("TERM");
-            await _process.WaitAsync(TimeSpan.FromSeconds(5));
-            _process.Dispose();
-        }
-        _cassettes.Dispose();
     }
 }
