@@ -93,12 +93,12 @@ public class EzrouterClient : IDisposable
         var anthropicAuth = new EzrouterKeyAuthenticationProvider(snapshot.ApiKey, anthropicSurface: true, snapshot.AnthropicVersion, snapshot.AnthropicBeta, snapshot.AllowInsecureHttp);
         _ownedHttpClient = pipeline(snapshot, version => Volatile.Write(ref _lastGatewayVersion, version));
 
-        var openAiAdapter = new HttpClientRequestAdapter(openAiAuth, httpClient: _ownedHttpClient)
+        var openAiAdapter = new ConvertingRequestAdapter(openAiAuth, _ownedHttpClient)
         {
             BaseUrl = snapshot.BaseUrl.ToString().TrimEnd('/'),
         };
         var anthropicBase = snapshot.AnthropicBaseUrl?.ToString() ?? profile.AnthropicBaseFor(snapshot.BaseUrl);
-        var anthropicAdapter = new HttpClientRequestAdapter(anthropicAuth, httpClient: _ownedHttpClient)
+        var anthropicAdapter = new ConvertingRequestAdapter(anthropicAuth, _ownedHttpClient)
         {
             BaseUrl = anthropicBase.TrimEnd('/'),
         };

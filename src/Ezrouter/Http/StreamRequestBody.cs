@@ -45,7 +45,8 @@ internal static class StreamRequestBody
         }
         // Not an object: sent as it was (the original stream is read and disposed, so its bytes go in a new one).
         else body = json;
-        request.Content = new System.IO.MemoryStream(body, writable: false);
+        // Its buffer visible, so the request is sent from it without another copy (ConvertingRequestAdapter).
+        request.Content = new System.IO.MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
     }
 
     private static byte[] ReadAll(System.IO.Stream content)

@@ -42,6 +42,12 @@ public sealed class RequestBodyHandler : DelegatingHandler
     {
         if (request.Content is { } content && content.Headers.ContentType?.MediaType == "application/json")
         {
+            // A body this client serialized is in memory already, and can be sent again as it is: read in place.
+            if (content is RequestBodyContent inMemory)
+            {
+                Check(request, content, inMemory.Body.Span);
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
             // Kiota's body is a one-shot stream: buffer it once (so it can be read here, sent, and re-sent on a
             // retry) and read it through a pooled array rather than copying it into a new one.
             await content.LoadIntoBufferAsync().ConfigureAwait(false);
@@ -51,19 +57,7 @@ public sealed class RequestBodyHandler : DelegatingHandler
             try
             {
                 stream.ReadExactly(rented, 0, length);
-                var json = rented.AsSpan(0, length);
-                var model = TopLevelString(json, "model");
-                if (model is not null && model.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                    throw new ArgumentException("The model name contains a CR or LF character.", "model");
-
-                var endUserId = (request.GetRequestOption<RequestBodyHandlerOption>() ?? _option).EndUserId;
-                if (endUserId is not null && WithEndUser(json, request.RequestUri, endUserId) is { } replaced)
-                {
-                    var body = new ByteArrayContent(replaced);
-                    foreach (var header in content.Headers) body.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                    body.Headers.ContentLength = replaced.Length;
-                    request.Content = body;
-                }
+                Check(request, content, rented.AsSpan(0, length));
             }
             finally
             {
@@ -71,6 +65,23 @@ public sealed class RequestBodyHandler : DelegatingHandler
             }
         }
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The model check, then the end user: a body with one added replaces the request's content.
+    private void Check(HttpRequestMessage request, HttpContent content, ReadOnlySpan<byte> json)
+    {
+        var model = TopLevelString(json, "model");
+        if (model is not null && model.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            throw new ArgumentException("The model name contains a CR or LF character.", "model");
+
+        var endUserId = (request.GetRequestOption<RequestBodyHandlerOption>() ?? _option).EndUserId;
+        if (endUserId is not null && WithEndUser(json, request.RequestUri, endUserId) is { } replaced)
+        {
+            var body = new ByteArrayContent(replaced);
+            foreach (var header in content.Headers) body.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            body.Headers.ContentLength = replaced.Length;
+            request.Content = body;
+        }
     }
 
     private static byte[]? WithEndUser(ReadOnlySpan<byte> json, Uri? uri, string endUserId)
