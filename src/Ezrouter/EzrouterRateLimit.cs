@@ -38,8 +38,9 @@ public sealed record EzrouterRateLimit
     public int? ConcurrentRemaining { get; init; }
 
     /// <summary>The snapshot in a response's headers, or null when it has none of them. Never throws on bad values.</summary>
-    internal static EzrouterRateLimit? From(HttpResponseMessage response) => From(name =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null);
+    // Http.EzrouterHeaders.First: the value as it arrived, read without building a validated copy of the header
+    // (six lookups on every answer, most of them of headers that are not there).
+    internal static EzrouterRateLimit? From(HttpResponseMessage response) => From(name => Http.EzrouterHeaders.First(response, name));
 
     /// <summary>The snapshot in a header dictionary (case-insensitive), or null when it has none of them.</summary>
     internal static EzrouterRateLimit? From(IDictionary<string, IEnumerable<string>> headers) => From(name =>

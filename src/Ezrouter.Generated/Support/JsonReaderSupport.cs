@@ -61,7 +61,12 @@ namespace Ezrouter.Generated.Support
             if(reader.TokenType != JsonTokenType.String) throw Mismatch(ref reader, "a string");
             if(reader.HasValueSequence || reader.ValueSpan.Length > 128) return reader.GetString();
             var bytes = reader.ValueSpan;
+        #if NET7_0_OR_GREATER
+            // The reader knows already whether the value holds an escape: no scan of its bytes for one.
+            if(reader.ValueIsEscaped) return reader.GetString();
+        #else
             if(bytes.IndexOf((byte)'\\') >= 0) return reader.GetString();
+        #endif
             var entry = slot;
             if(entry != null && bytes.SequenceEqual(entry.Utf8)) return entry.Value;
             var value = reader.GetString();

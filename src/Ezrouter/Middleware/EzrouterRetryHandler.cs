@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
+using Ezrouter.Http;
 using Polly;
 using Polly.Retry;
 
@@ -59,7 +60,8 @@ public sealed class EzrouterRetryHandler : DelegatingHandler
         if (!ReferenceEquals(options, _options)) options = options.Clone();
 
         // Kiota's request content is a one-shot stream; buffer it so every attempt sends the same bytes.
-        if (request.Content is not null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        // A body already in memory (RequestBodyContent) is sent again as it is.
+        if (request.Content is not (null or RequestBodyContent)) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
 
         // The first attempt goes out without Polly: most calls succeed at once, and then they pay for no resilience
         // context, no outcome and no pipeline (built on a client's first retry, not before its first call). A failure

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -35,20 +36,43 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
         if (IsOver()) return default;
         while (true)
         {
-            var moved = Source.MoveNextAsync();
+            var moved = Source.StartMove();
             if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
             if (StepWithinBounds(moved.Result, out var item)) return new(item);
         }
     }
 
     // Pooled: on a network stream most events arrive after a wait, and each wait would otherwise box a state machine.
+    // The source's wait is awaited here, not in an async method of the source: one state machine to resume per event.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TEvent?> ReadAfterWaitAsync(ValueTask<bool> moved)
+    private async ValueTask<TEvent?> ReadAfterWaitAsync(ValueTask<bool> pending)
     {
         while (true)
         {
-            if (StepWithinBounds(await moved.ConfigureAwait(false), out var item)) return item;
-            moved = Source.MoveNextAsync();
+            bool moved;
+            if (pending.IsCompletedSuccessfully)
+            {
+                // Buffered: nothing was waited for, so the idle limit has nothing to measure.
+                moved = pending.Result;
+            }
+            else
+            {
+                Source.BeginWait();
+                try
+                {
+                    moved = await pending.ConfigureAwait(false);
+                }
+                catch (Exception e) when (Source.Typed(e) is { } typed)
+                {
+                    throw typed;
+                }
+                finally
+                {
+                    Source.EndWait();
+                }
+            }
+            if (StepWithinBounds(moved, out var item)) return item;
+            pending = Source.StartMove();
         }
     }
 

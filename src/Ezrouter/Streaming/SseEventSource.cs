@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
@@ -44,26 +43,26 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
     /// <summary>The last bytes of the body, for what an SSE parser skips (see <see cref="TailRecordingStream"/>).</summary>
     public byte[] Tail => _body.GetTail();
 
-    /// <summary>Moves to the next event; false at the end of the body.</summary>
-    public ValueTask<bool> MoveNextAsync()
+    /// <summary>
+    /// Starts the move to the next event (false at the end of the body): complete at once when the event is buffered.
+    /// A move that is not complete is awaited between <see cref="BeginWait"/> and <see cref="EndWait"/>, with its
+    /// failure passed through <see cref="Typed"/>, by the reader's own async method: on a network stream most events
+    /// arrive after a wait, and a state machine of this class's own around each wait was one more to resume per event.
+    /// </summary>
+    public ValueTask<bool> StartMove()
     {
-        ValueTask<bool> next;
         try
         {
-            next = _events.MoveNextAsync();
+            return _events.MoveNextAsync();
         }
         catch (Exception e) when (Typed(e) is { } typed)
         {
             return ValueTask.FromException<bool>(typed);
         }
-        // An event already buffered: nothing was waited for, so the idle limit has nothing to measure, and there is
-        // no state machine to build. Most events of a fast stream arrive this way.
-        return next.IsCompletedSuccessfully ? next : WaitAsync(next);
     }
 
-    // Pooled: on a network stream most events arrive after a wait, and each wait would otherwise box a state machine.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> WaitAsync(ValueTask<bool> pending)
+    /// <summary>A wait for the server begins: the idle limit measures it.</summary>
+    public void BeginWait()
     {
         Volatile.Write(ref _waitingSince, _context.Time.GetTimestamp());
         // One timer per stream that checks when the current wait began, rather than re-arming a timer on every
@@ -74,22 +73,13 @@ internal sealed class SseEventSource<T> : IAsyncDisposable
             _idleTimer = _context.Time.CreateTimer(static state => ((SseEventSource<T>)state!).OnIdleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _idleTimer.Change(idle, Timeout.InfiniteTimeSpan);
         }
-        try
-        {
-            return await pending.ConfigureAwait(false);
-        }
-        catch (Exception e) when (Typed(e) is { } typed)
-        {
-            throw typed;
-        }
-        finally
-        {
-            Volatile.Write(ref _waitingSince, NotWaiting);
-        }
     }
 
+    /// <summary>The wait is over (the event arrived, or the move failed).</summary>
+    public void EndWait() => Volatile.Write(ref _waitingSince, NotWaiting);
+
     /// <summary>The typed exception for a fired limit, an oversized event or a dropped connection; null for anything else (rethrown as is).</summary>
-    private Exception? Typed(Exception e)
+    public Exception? Typed(Exception e)
     {
         if (_context.LimitExceeded(e) is { } timeout) return StreamErrors.Fail(timeout, _partial);
         if (e is EventTooLargeException big)
