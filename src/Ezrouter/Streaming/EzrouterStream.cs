@@ -65,7 +65,7 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
     /// The enumeration, written out rather than as an async iterator: while events are buffered, a move is a plain
     /// call that completes synchronously (an iterator's state machine would resume on every event).
     /// </summary>
-    private sealed class Enumerator : IAsyncEnumerator<TEvent>
+    private sealed class Enumerator : IAsyncEnumerator<TEvent>, IEventSink<TEvent>
     {
         private readonly EzrouterStream<TEvent> _stream;
         private readonly CancellationToken _cancellationToken;
@@ -93,11 +93,10 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
             {
                 if (_reader is { } reader)
                 {
-                    var next = reader.ReadAsync();
-                    if (!next.IsCompletedSuccessfully) return TakeAfterWaitAsync(next);
-                    if (next.Result is not { } item) return FinishAsync();
-                    Current = item;
-                    if (!_chunked) FirstChunk();
+                    // A wait is awaited by the reader, which hands this enumerator the outcome: one state machine per wait.
+                    if (!reader.TryRead(out var item, out var pending)) return reader.ReadAfterWaitAsync(pending, this);
+                    if (item is null) return FinishAsync();
+                    Take(item);
                     return new(true);
                 }
                 if (_fromJson is { } events)
@@ -116,22 +115,11 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
             return StartAsync();
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private async ValueTask<bool> TakeAfterWaitAsync(ValueTask<TEvent?> next)
+        /// <summary>The next event arrived.</summary>
+        public void Take(TEvent item)
         {
-            TEvent? item;
-            try
-            {
-                item = await next.ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                return await FailAsync(ExceptionDispatchInfo.Capture(e)).ConfigureAwait(false);
-            }
-            if (item is null) return await FinishAsync().ConfigureAwait(false);
             Current = item;
             if (!_chunked) FirstChunk();
-            return true;
         }
 
         private void FirstChunk()
@@ -149,7 +137,7 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         }
 
         /// <summary>The end: the outcome recorded, and the connection let go of now rather than at disposal.</summary>
-        private async ValueTask<bool> FinishAsync()
+        public async ValueTask<bool> FinishAsync()
         {
             _ended = true;
             if (_reader is { } reader) _stream.Outcome = reader.Outcome;
@@ -162,7 +150,7 @@ public abstract class EzrouterStream<TEvent> : IAsyncEnumerable<TEvent>
         /// A failure ends the stream: the outcome recorded, the connection let go of before the exception reaches the
         /// caller (as an iterator's <c>using</c> blocks would), and any later move returns false.
         /// </summary>
-        private async ValueTask<bool> FailAsync(ExceptionDispatchInfo failure)
+        public async ValueTask<bool> FailAsync(ExceptionDispatchInfo failure)
         {
             _ended = true;
             _stream.RecordFailure(_reader, failure.SourceException);

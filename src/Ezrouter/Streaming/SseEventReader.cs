@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Ezrouter.Http;
@@ -15,7 +16,7 @@ namespace Ezrouter.Streaming;
 /// </summary>
 /// <typeparam name="TEvent">The generated event type handed to the caller.</typeparam>
 /// <typeparam name="TFrame">One SSE event's data as the surface's item parser leaves it.</typeparam>
-internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
+internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>, IEventSink<TEvent>
     where TEvent : class
 {
     private protected SseEventReader(Stream body, SseItemParser<TFrame> parser, CallScope context)
@@ -31,49 +32,86 @@ internal abstract class SseEventReader<TEvent, TFrame> : IEventReader<TEvent>
     public StreamOutcome Outcome { get; private protected set; }
 
     /// <summary>The next event, or null once the stream completed; throws the typed error or truncation otherwise.</summary>
-    public ValueTask<TEvent?> ReadAsync()
+    public ValueTask<TEvent?> ReadAsync() => TryRead(out var item, out var pending) ? new(item) : ReadOneAfterWaitAsync(pending);
+
+    /// <inheritdoc />
+    public bool TryRead(out TEvent? item, out ValueTask<bool> pending)
     {
-        if (IsOver()) return default;
+        pending = default;
+        item = null;
+        if (IsOver()) return true;
         while (true)
         {
             var moved = Source.StartMove();
-            if (!moved.IsCompletedSuccessfully) return ReadAfterWaitAsync(moved);
-            if (StepWithinBounds(moved.Result, out var item)) return new(item);
+            if (!moved.IsCompletedSuccessfully)
+            {
+                pending = moved;
+                return false;
+            }
+            if (StepWithinBounds(moved.Result, out item)) return true;
         }
     }
 
+    // For ReadAsync (the aggregation's reads): this reader is its own sink, holding the event taken.
+    private async ValueTask<TEvent?> ReadOneAfterWaitAsync(ValueTask<bool> pending) =>
+        await ReadAfterWaitAsync(pending, this).ConfigureAwait(false) ? _taken : null;
+
+    /// <inheritdoc />
     // Pooled: on a network stream most events arrive after a wait, and each wait would otherwise box a state machine.
-    // The source's wait is awaited here, not in an async method of the source: one state machine to resume per event.
+    // The source's wait is awaited here, not in an async method of the source's: one state machine to resume per event.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TEvent?> ReadAfterWaitAsync(ValueTask<bool> pending)
+    public async ValueTask<bool> ReadAfterWaitAsync(ValueTask<bool> pending, IEventSink<TEvent> sink)
     {
-        while (true)
+        TEvent? item;
+        try
         {
-            bool moved;
-            if (pending.IsCompletedSuccessfully)
+            while (true)
             {
-                // Buffered: nothing was waited for, so the idle limit has nothing to measure.
-                moved = pending.Result;
+                bool moved;
+                if (pending.IsCompletedSuccessfully)
+                {
+                    // Buffered: nothing was waited for, so the idle limit has nothing to measure.
+                    moved = pending.Result;
+                }
+                else
+                {
+                    Source.BeginWait();
+                    try
+                    {
+                        moved = await pending.ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (Source.Typed(e) is { } typed)
+                    {
+                        throw typed;
+                    }
+                    finally
+                    {
+                        Source.EndWait();
+                    }
+                }
+                if (StepWithinBounds(moved, out item)) break;
+                pending = Source.StartMove();
             }
-            else
-            {
-                Source.BeginWait();
-                try
-                {
-                    moved = await pending.ConfigureAwait(false);
-                }
-                catch (Exception e) when (Source.Typed(e) is { } typed)
-                {
-                    throw typed;
-                }
-                finally
-                {
-                    Source.EndWait();
-                }
-            }
-            if (StepWithinBounds(moved, out var item)) return item;
-            pending = Source.StartMove();
         }
+        catch (Exception e)
+        {
+            return await sink.FailAsync(ExceptionDispatchInfo.Capture(e)).ConfigureAwait(false);
+        }
+        if (item is null) return await sink.FinishAsync().ConfigureAwait(false);
+        sink.Take(item);
+        return true;
+    }
+
+    private TEvent? _taken;
+
+    void IEventSink<TEvent>.Take(TEvent item) => _taken = item;
+
+    ValueTask<bool> IEventSink<TEvent>.FinishAsync() => new(false);
+
+    ValueTask<bool> IEventSink<TEvent>.FailAsync(ExceptionDispatchInfo failure)
+    {
+        failure.Throw();
+        return default;
     }
 
     // The cap on the accumulated answer (EzrouterLimits.MaxAnswerChars), checked after each event is folded in: the
