@@ -9,7 +9,8 @@ namespace Ezrouter.Benchmarks;
 
 /// <summary>
 /// <c>quick</c>: the regular check (Stopwatch harness, under a minute). <c>full</c>: the BenchmarkDotNet classes,
-/// then the same report. <c>components</c>: where our stream path spends its time and allocations.
+/// then the same report. <c>components</c>: where our stream path spends its time and allocations. <c>cpu</c>: the
+/// in-memory streams against the floor in process CPU time, once the JIT is quiet (for a busy machine).
 /// <c>load</c> / <c>cold</c>: many streams over loopback sockets, and start-up in fresh processes, against the recorded
 /// gateway in a child process (<c>serve</c> and <c>load-client</c> are those children). No arguments or
 /// anything else: BenchmarkDotNet's switcher, e.g. <c>--filter *ComponentBenchmarks*</c>.
@@ -23,6 +24,7 @@ internal static class Program
         {
             "quick" => await QuickRun.RunAsync(args[1..]).ConfigureAwait(false),
             "components" => await ComponentRun.RunAsync(args[1..]).ConfigureAwait(false),
+            "cpu" => await CpuRun.RunAsync(args[1..]).ConfigureAwait(false),
             "load" => await LoadRun.RunAsync(args[1..]).ConfigureAwait(false),
             "cold" => await ColdRun.RunAsync(args[1..]).ConfigureAwait(false),
             "load-client" => await LoadClient.RunAsync(args[1..]).ConfigureAwait(false),
