@@ -42,7 +42,7 @@ public sealed partial class HelpAndTourTests(GatewayProcessFixture gateway) : IC
     }
 
     /// <summary>Splits a shell line on spaces, keeping double-quoted words whole.</summary>
-    private static string[] Words(string line) => Word().Matches(line).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value).ToArray();
+    internal static string[] Words(string line) => Word().Matches(line).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value).ToArray();
 
     [GeneratedRegex("\"([^\"]*)\"|\\S+")]
     private static partial Regex Word();
