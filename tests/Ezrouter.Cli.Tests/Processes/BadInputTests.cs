@@ -63,7 +63,7 @@ public sealed class BadInputTests(GatewayProcessFixture gateway) : IClassFixture
             new(["models", "--base-url", "http://gateway.example.invalid", "--api-key", "k"], 1, "--allow-insecure-http"),
             // failures of the call: connection, TLS (https to a plain-http port), gateway errors
             new(["models", "--base-url", "http://127.0.0.1:1", "--no-retry"], 1, "Connection refused"),
-            new(["models", "--base-url", gateway.BaseUrl.Replace("http://", "https://", StringComparison.Ordinal), "--no-retry"], 1, "TLS"),
+            new(["models", "--base-url", gateway.BaseUrl.Replace("http://", "https://", StringComparison.Ordinal), "--no-retry"], 1, "(cause: AuthenticationException: "),
             new(["chat", "hi", "--model", "error-503-model-not-found", "--no-stream"], 1, "ezrouter models", ToGateway: true),
             new(["chat", "hi", "--model", "error-401-invalid-token", "--no-stream"], 1, "--api-key", ToGateway: true),
             new(["chat", "hi", "--model", "error-429-rate-limit", "--no-retry"], 1, "--max-retries", ToGateway: true),
@@ -125,6 +125,7 @@ public sealed class BadInputTests(GatewayProcessFixture gateway) : IClassFixture
             : !lines[^1].StartsWith("hint: ", StringComparison.Ordinal) || lines[^1].Length <= "hint: ".Length + 5 ? "the last line is not a hint"
             : lines.Count(l => !l.StartsWith("retrying in ", StringComparison.Ordinal)) > 2 ? "more than two lines"
             : !result.Err.Contains(row.Says, StringComparison.Ordinal) ? $"does not say '{row.Says}'"
+            : result.Err.Contains("inner exception", StringComparison.OrdinalIgnoreCase) ? "it points at an inner exception instead of saying it"
             : null;
         return problem is null ? null : $"`{string.Join(' ', row.Args.Select(a => a.Length > 60 ? a[..20] + "…" : a))}`: {problem}\n{result}";
     }
