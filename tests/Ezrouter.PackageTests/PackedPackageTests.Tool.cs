@@ -57,11 +57,13 @@ public sealed partial class PackedPackageTests
                   <packageSources><clear /><add key="local" value="{feed.Feed}" /></packageSources>
                 </configuration>
                 """);
-            // No key and no gateway address from the environment: the tour must run against its embedded gateway.
+            // No key and no gateway address from the environment: the tour must run against its embedded gateway. A
+            // private CLI home: local tools are found through a resolver cache there (~/.dotnet/toolResolverCache), and
+            // the user's would point at an earlier run's deleted folder ("Run dotnet tool restore").
             var environment = new Dictionary<string, string?>
             {
-                ["NUGET_PACKAGES"] = Path.Combine(folder, "packages"), ["EZROUTER_API_KEY"] = null, ["EZROUTER_BASE_URL"] = null,
-                ["EZROUTER_PROFILE"] = null, ["NO_COLOR"] = "1",
+                ["NUGET_PACKAGES"] = Path.Combine(folder, "packages"), ["DOTNET_CLI_HOME"] = Path.Combine(folder, "home"),
+                ["EZROUTER_API_KEY"] = null, ["EZROUTER_BASE_URL"] = null, ["EZROUTER_PROFILE"] = null, ["NO_COLOR"] = "1",
             };
 
             var install = await DotNetProcess.RunAsync(folder, ConsumerTimeout, environment,
