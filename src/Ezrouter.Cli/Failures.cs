@@ -41,7 +41,11 @@ internal static class Failures
         var message = e is EzrouterException gateway ? CliJson.OneLine(gateway) : e.Message;
         var cause = Innermost(e);
         if (cause != e && !string.IsNullOrWhiteSpace(cause.Message) && !message.Contains(cause.Message[..Math.Min(40, cause.Message.Length)], StringComparison.Ordinal))
+        {
+            // .NET's "…, see inner exception." points at what a CLI user never sees: the cause is said here instead.
+            message = message.Replace(", see inner exception", "", StringComparison.OrdinalIgnoreCase);
             message = $"{message.TrimEnd('.', ' ')} (cause: {cause.GetType().Name}: {cause.Message})";
+        }
         var hint = e.Data[HintKey] as string ?? (e is CliUsageException usage ? usage.Hint : Hint(e, cause));
         return (message, hint);
     }

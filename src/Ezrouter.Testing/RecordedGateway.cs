@@ -10,6 +10,8 @@ using Ezrouter.Testing.Recording;
 using Ezrouter.Testing.Replay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Ezrouter.Testing;
 
@@ -126,7 +128,11 @@ public sealed class RecordedGateway : IAsyncDisposable
         selector?.Reset();
     }
 
-    /// <summary>Stops the server, waiting briefly for responses in flight.</summary>
+    /// <summary>
+    /// Stops the server. A replay in flight is cut at once (its client sees the answer end early): its pauses are
+    /// the cassette's, and waiting them out would hold up a process that is asked to stop. A recording proxy waits
+    /// briefly for the exchanges in flight.
+    /// </summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -148,7 +154,10 @@ public sealed class RecordedGateway : IAsyncDisposable
 
     private static async Task ReplayAsync(HttpContext context, CassetteSelector selector, DefaultAnswers? defaults, TierGate? tier, RequestLog log)
     {
-        var cancellationToken = context.RequestAborted;
+        // Stopping the server ends the replay too, not only the client going away.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var cancellationToken = ended.Token;
         var body = await RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var request = RequestSnapshot.From(context.Request, body);
         var redactor = new SecretRedactor(SecretRedactor.CredentialsIn(request.Headers));

@@ -100,6 +100,7 @@ public sealed class CliJsonErrorMessageTests : IAsyncLifetime
     [InlineData]
     [InlineData("chat")]
     [InlineData("models")]
+    [InlineData("count-tokens")]
     public async Task HelpSaysTheOneLineSummaryGoesToStderr(params string[] command)
     {
         // Arrange
@@ -112,5 +113,6 @@ public sealed class CliJsonErrorMessageTests : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.Contains("one-line", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("stderr", stdout.ToString(), StringComparison.Ordinal);
+        if (command.Length > 0) Assert.Contains("message is the gateway's own message or null", stdout.ToString(), StringComparison.Ordinal);
     }
 }

@@ -12,16 +12,20 @@ public static class DotNetProcess
     }
 
     /// <summary>The host running the tests (set by the SDK), else <c>dotnet</c> from PATH.</summary>
-    private static string Executable =>
+    public static string Executable =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     public static Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
         RunAsync(workingDirectory, timeout, environment: null, arguments);
 
     /// <param name="environment">Variables to set for the child; a null value removes the variable.</param>
-    public static async Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments) =>
+        RunProgramAsync(Executable, workingDirectory, timeout, environment, arguments);
+
+    /// <summary>Runs another program (an installed tool's shim) with the same environment rules.</summary>
+    public static async Task<Result> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -61,7 +65,7 @@ public static class DotNetProcess
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            lock (output) return new Result(-1, $"timed out after {timeout.TotalSeconds:0} s: dotnet {string.Join(' ', arguments)}\n{output}", clock.Elapsed);
+            lock (output) return new Result(-1, $"timed out after {timeout.TotalSeconds:0} s: {Path.GetFileName(program)} {string.Join(' ', arguments)}\n{output}", clock.Elapsed);
         }
         process.WaitForExit(); // flushes the asynchronous output readers
         lock (output) return new Result(process.ExitCode, output.ToString(), clock.Elapsed);

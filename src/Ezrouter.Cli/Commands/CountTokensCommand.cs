@@ -11,7 +11,7 @@ namespace Ezrouter.Cli.Commands;
 /// </summary>
 internal static class CountTokensCommand
 {
-    public const string JsonDescription = "Print one JSON object (UTF-8): {\"input_tokens\": N}, plus \"rate_limit\" when the gateway sent its headers; on failure the error object every command prints.";
+    public const string JsonDescription = "Print one JSON object (UTF-8): {\"input_tokens\": N}, plus \"rate_limit\" when the gateway sent its headers; on failure {\"error\": {\"outcome\", \"exception\", \"status\", \"type\", \"code\", \"message\", \"request_id\"}, \"partial\"}, where message is the gateway's own message or null. The one-line human summary goes to stderr.";
 
     public static Command Create(RootOptions root, CliConsole console)
     {

@@ -48,9 +48,11 @@ internal static class TourCommand
             if (apiKey is null && baseUrl is null)
                 gateway = await RecordedGateway.StartAsync(cancellationToken: cancellationToken);
             await using var _ = gateway;
+            // A retry wait is said on stderr here as in every command: live, a 429 can hold the tour for 30 s.
+            var notices = new RetryNotices(console, spinner: null);
             using var client = gateway is not null
-                ? new EzrouterClient(new EzrouterClientOptions { BaseUrl = gateway.BaseUrl })
-                : connection.CreateClient(result);
+                ? new EzrouterClient(new EzrouterClientOptions { BaseUrl = gateway.BaseUrl, Retry = { OnRetryWait = notices.OnRetryWait } })
+                : connection.CreateClient(result, notices.OnRetryWait);
             var target = (gateway?.BaseUrl ?? baseUrl ?? EzrouterClientOptions.DefaultBaseUrl).ToString().TrimEnd('/');
             var output = console.Out;
 

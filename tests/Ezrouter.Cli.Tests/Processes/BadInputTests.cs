@@ -63,7 +63,7 @@ public sealed class BadInputTests(GatewayProcessFixture gateway) : IClassFixture
             new(["models", "--base-url", "http://gateway.example.invalid", "--api-key", "k"], 1, "--allow-insecure-http"),
             // failures of the call: connection, TLS (https to a plain-http port), gateway errors
             new(["models", "--base-url", "http://127.0.0.1:1", "--no-retry"], 1, "Connection refused"),
-            new(["models", "--base-url", gateway.BaseUrl.Replace("http://", "https://", StringComparison.Ordinal), "--no-retry"], 1, "TLS"),
+            new(["models", "--base-url", gateway.BaseUrl.Replace("http://", "https://", StringComparison.Ordinal), "--no-retry"], 1, "(cause: AuthenticationException: "),
             new(["chat", "hi", "--model", "error-503-model-not-found", "--no-stream"], 1, "ezrouter models", ToGateway: true),
             new(["chat", "hi", "--model", "error-401-invalid-token", "--no-stream"], 1, "--api-key", ToGateway: true),
             new(["chat", "hi", "--model", "error-429-rate-limit", "--no-retry"], 1, "--max-retries", ToGateway: true),
@@ -72,6 +72,22 @@ public sealed class BadInputTests(GatewayProcessFixture gateway) : IClassFixture
             new(["chat", "hi", "--model", "error-500-panic", "--no-stream", "--no-retry"], 1, "request id", ToGateway: true),
             new(["chat", "-", "--model", "error-413-body-too-large", "--no-stream"], 1, "shorten", ToGateway: true, Stdin: new string('x', 1024 * 1024)),
             new(["chat", "-", "--model", "m"], 2, "stdin is empty", ToGateway: true, Stdin: ""),
+            new(["chat", "hi", "--model", "m", "--via", "chat-client", "--surface", "responses"], 2, "--via chat-client goes through", ToGateway: true),
+            new(["chat", "hi", "--model", "m", "--via", "gpt"], 2, "--via"),
+            // --allow-insecure-http lets the call go out: what fails then is the name lookup, not the refusal.
+            new(["models", "--base-url", "http://gateway.example.invalid", "--api-key", "sk-test", "--allow-insecure-http", "--no-retry"], 1, "check --base-url (host and port)"),
+            // tour
+            new(["tour", "--base-url", "not-a-url"], 2, "--base-url 'not-a-url' is not an absolute URL"),
+            new(["tour", "--base-url", "https://www.ezrouter.dev/v1", "--api-key", "k"], 2, "--base-url https://www.ezrouter.dev"),
+            new(["tour", "--base-url", "http://127.0.0.1:1"], 1, "Connection refused"),
+            new(["tour", "--profile", "bogus", "--api-key", "k"], 2, "--profile names no gateway profile: 'bogus'"),
+            new(["tour", "--timeout", "5"], 2, "--timeout"),
+            // count-tokens
+            new(["count-tokens", "", "--model", "m"], 2, "<prompt> is empty"),
+            new(["count-tokens", "hi"], 2, "--model"),
+            new(["count-tokens", "hi", "--model", "m"], 2, "EZROUTER_API_KEY"),
+            new(["count-tokens", "hi", "--model", "claude-sonnet-4-6"], 1, "--profile ezai", ToGateway: true),
+            new(["count-tokens", "hi", "--model", "m", "--max-retries", "x"], 2, "--max-retries"),
         ];
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && Environment.UserName != "root")
             rows = [.. rows, new(["recorded-gateway", "--cassettes", folders.Unreadable], 1, "permissions")];
@@ -109,6 +125,7 @@ public sealed class BadInputTests(GatewayProcessFixture gateway) : IClassFixture
             : !lines[^1].StartsWith("hint: ", StringComparison.Ordinal) || lines[^1].Length <= "hint: ".Length + 5 ? "the last line is not a hint"
             : lines.Count(l => !l.StartsWith("retrying in ", StringComparison.Ordinal)) > 2 ? "more than two lines"
             : !result.Err.Contains(row.Says, StringComparison.Ordinal) ? $"does not say '{row.Says}'"
+            : result.Err.Contains("inner exception", StringComparison.OrdinalIgnoreCase) ? "it points at an inner exception instead of saying it"
             : null;
         return problem is null ? null : $"`{string.Join(' ', row.Args.Select(a => a.Length > 60 ? a[..20] + "…" : a))}`: {problem}\n{result}";
     }

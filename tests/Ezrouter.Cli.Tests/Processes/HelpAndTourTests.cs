@@ -41,8 +41,22 @@ public sealed partial class HelpAndTourTests(GatewayProcessFixture gateway) : IC
         Assert.All(runs, r => Assert.True(r.Exit == 0 && r.Out.Length > 0 && !r.Err.Contains("error", StringComparison.Ordinal), r.ToString()));
     }
 
+    [Fact]
+    public async Task TheTourSaysOnStderrWhenItWaitsToRetry()
+    {
+        // Step 6 asks for a model the gateway does not have; the SDK retries its 503 model_not_found once.
+        var runs = await Task.WhenAll(CliProcess.RunAsync(["tour"]), CliProcess.RunAsync(["tour", "--base-url", gateway.BaseUrl]));
+
+        Assert.All(runs, r =>
+        {
+            Assert.True(r.Exit == 0, r.ToString());
+            Assert.Contains("retried 1 time(s)", r.Out, StringComparison.Ordinal);
+            Assert.Matches(@"^retrying in \d+(\.\d)? s after HTTP 503 \((backoff|Retry-After)\) — attempt 2 of 3\n$", r.Err);
+        });
+    }
+
     /// <summary>Splits a shell line on spaces, keeping double-quoted words whole.</summary>
-    private static string[] Words(string line) => Word().Matches(line).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value).ToArray();
+    internal static string[] Words(string line) => Word().Matches(line).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value).ToArray();
 
     [GeneratedRegex("\"([^\"]*)\"|\\S+")]
     private static partial Regex Word();

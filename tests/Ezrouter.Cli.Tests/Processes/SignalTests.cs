@@ -34,6 +34,36 @@ public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<Slow
     }
 
     [Theory]
+    [InlineData("INT", 130, "stopped by SIGINT")]
+    [InlineData("TERM", 143, "stopped by SIGTERM")]
+    public async Task RecordedGatewayReplayingAStreamStopsCleanlyWithinTwoSeconds(string signal, int code, string goodbye)
+    {
+        // Arrange: a client holds a stream of 40 frames 250 ms apart open, as a test that is being torn down would.
+        using var cassettes = new TestCassettes();
+        using var process = CliProcess.Start(["recorded-gateway", "--cassettes", cassettes.Folder]);
+        var baseUrl = await process.FirstLineAsync(TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/v1/chat/completions")
+        {
+            Content = new StringContent("{\"model\":\"slow-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        Assert.True(await body.ReadAsync(new byte[64]) > 0);
+
+        // Act
+        var clock = Stopwatch.StartNew();
+        await process.SignalAsync(signal);
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
+        var elapsed = clock.Elapsed;
+
+        // Assert: the replay in flight is cut, so the command ends by itself, not by the watchdog's forced exit.
+        Assert.True(code == result.Exit, result.ToString());
+        Assert.True(elapsed < Budget, $"took {elapsed.TotalSeconds:0.00} s: {result}");
+        Assert.Equal(goodbye, result.Err.Trim().Split('\n')[^1]);
+    }
+
+    [Theory]
     [InlineData("INT", 130)]
     [InlineData("TERM", 143)]
     public async Task AChatWaitingToRetryStopsWithinTwoSecondsAfterSayingWhy(string signal, int code)

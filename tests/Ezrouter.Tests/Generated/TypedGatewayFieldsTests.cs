@@ -1,7 +1,9 @@
 using System.Text;
 using Ezrouter.Generated.OpenAi.Readers;
+using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
 using AnthropicModels = Ezrouter.Generated.Anthropic.Models;
+using AnthropicReaders = Ezrouter.Generated.Anthropic.Readers;
 
 namespace Ezrouter.Tests.Generated;
 
@@ -41,5 +43,28 @@ public sealed class TypedGatewayFieldsTests
         Assert.Equal("invalid key", error.Error!.Message);
         Assert.Equal("invalid_api_key", error.Error.Code);
         Assert.Empty(error.Error.AdditionalData);
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"message":"invalid key","type":"new_api_error","code":"invalid_api_key"}}""", null, "new_api_error", "invalid_api_key")]
+    [InlineData("""{"type":"error","error":{"type":"overloaded_error","message":"invalid key"}}""", "error", "overloaded_error", null)]
+    public void TheGeneratedAnthropicErrorReaderReadsBothEnvelopes(string json, string? type, string errorType, string? code)
+    {
+        // The reader the SDK uses for JSON answers (not Kiota's parse node): both envelopes, nothing left over.
+        var error = AnthropicReaders.ErrorResponseReader.Read(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal((type, errorType, "invalid key", code), (error.Type, error.Error!.Type, error.Error.Message, error.Error.Code));
+        Assert.Empty(error.AdditionalData);
+        Assert.Empty(error.Error.AdditionalData);
+    }
+
+    [Fact]
+    public void TheGeneratedOpenAiErrorReaderKeepsABareStringError()
+    {
+        // An upstream's own body relayed unconverted: error is a string, with code and type beside it.
+        var error = ErrorResponseReader.Read(Encoding.UTF8.GetBytes("""{"error":"model runner crashed","code":"E1"}"""));
+
+        Assert.Equal("model runner crashed", Assert.IsType<UntypedString>(error.Error).GetValue());
+        Assert.Equal("E1", error.AdditionalData["code"]);
     }
 }
