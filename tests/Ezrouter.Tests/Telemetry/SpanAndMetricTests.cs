@@ -233,9 +233,11 @@ public sealed class SpanAndMetricTests
     }
 
     [Fact]
-    public async Task Nothing_is_recorded_and_nothing_breaks_when_nothing_listens()
+    public async Task A_stream_completes_with_no_tracer_or_meter_provider()
     {
-        // No tracer or meter provider: the client works, and the source has no listener of its own making.
+        // No tracer or meter provider in this test: the call's telemetry path must not need one. Whether anything
+        // is recorded cannot be asserted here (ActivitySource listeners are process-wide, and other tests add them);
+        // the cost when nothing listens is measured in the benchmarks instead (docs/benchmarks.md).
         await using var gateway = await Ezrouter.Testing.RecordedGateway.StartAsync();
         using var client = new EzrouterClient(new EzrouterClientOptions { ApiKey = DefaultKey, BaseUrl = gateway.BaseUrl });
 
