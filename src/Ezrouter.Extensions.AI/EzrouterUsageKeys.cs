@@ -1,9 +1,10 @@
 namespace Ezrouter.Extensions.AI;
 
 /// <summary>
-/// The keys <see cref="EzrouterChatClient"/> writes into <c>UsageDetails.AdditionalCounts</c>, on both surfaces
-/// (counts the gateway did not report are left out). <c>InputTokenCount</c> always includes cached tokens, read and
-/// written; <c>CachedInputTokenCount</c> and <c>ReasoningTokenCount</c> are set as well.
+/// The keys <see cref="EzrouterChatClient"/> writes into <c>UsageDetails.AdditionalCounts</c>, on both surfaces: the
+/// cache read, cache write and reasoning counts are always there (0 when the gateway reported none); the 5-minute and
+/// 1-hour cache writes only when not 0. <c>InputTokenCount</c> always includes cached tokens, read and written;
+/// <c>CachedInputTokenCount</c> and <c>ReasoningTokenCount</c> are set as well.
 /// </summary>
 public static class EzrouterUsageKeys
 {

@@ -171,6 +171,9 @@ public sealed class CliContractTests : IAsyncLifetime
         Assert.Contains("ezrouter recorded-gateway --port 8787", text);
         Assert.Contains("cache read", text);
         Assert.Contains("EzrouterModelNotFoundException", text);
+        // The IChatClient step: Claude with a tool goes to Anthropic messages, and the call comes back whole.
+        Assert.Contains("function call get_weather(location: Paris, France, unit: celsius)", text);
+        Assert.Contains("routed by the catalog to Anthropic messages", text);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed partial class PackedPackageTests
     {
         feed.RequirePacked();
         var problems = new List<string>();
-        foreach (var package in feed.Packages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+        // The libraries and the CLI's tool package: nuget.org shows each the same way.
+        foreach (var package in feed.Packages.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Append(feed.Tool!))
         {
             using var zip = ZipFile.OpenRead(package.Path);
             var metadata = Metadata(zip);

@@ -187,12 +187,18 @@ internal static class TourCommand
     {
         await output.WriteLineAsync("7. The same client as a Microsoft.Extensions.AI IChatClient (client.AsIChatClient())");
         using IChatClient chat = client.AsIChatClient("claude-sonnet-4-6");
-        var answer = await chat.GetResponseAsync("Hello!", cancellationToken: cancellationToken);
+        // A Claude model with a tool: the catalog says both surfaces serve it, and tool calls go to Anthropic messages.
+        using var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}""");
+        var weather = AIFunctionFactory.CreateDeclaration("get_weather", "The current weather in a city.", schema.RootElement.Clone());
+        const string prompt = "What's the weather in Paris?";
+        var answer = await chat.GetResponseAsync(prompt, new ChatOptions { Tools = [weather] }, cancellationToken);
         var surface = answer.RawRepresentation is AnthropicModels.Message ? "Anthropic messages" : "OpenAI chat completions";
-        await output.WriteLineAsync("   > Hello!");
-        await output.WriteLineAsync($"   < {answer.Text.Replace("\n", "\n     ")}");
+        await output.WriteLineAsync($"   > {prompt} (with a get_weather tool)");
+        if (answer.Text.Length > 0) await output.WriteLineAsync($"   < {answer.Text.Replace("\n", "\n     ")}");
+        foreach (var call in answer.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+            await output.WriteLineAsync($"   function call {call.Name}({string.Join(", ", (call.Arguments ?? new Dictionary<string, object?>()).Select(a => $"{a.Key}: {a.Value}"))})");
         await output.WriteLineAsync($"   routed by the catalog to {surface}; usage {answer.Usage?.InputTokenCount} in, {answer.Usage?.OutputTokenCount} out; " +
-            "function calling, DI and M.E.AI middleware work on it as on any IChatClient");
+            "FunctionInvokingChatClient runs the tool loop, and DI and M.E.AI middleware work on it as on any IChatClient");
         await output.WriteLineAsync();
     }
 

@@ -212,8 +212,10 @@ public class RateLimitPacingHandlerTests
         // Act
         var answer = await time.DriveAsync(client.Chat.CompleteAsync(ChatCompletionTests.Request()), TimeSpan.FromMilliseconds(250));
 
-        // Assert: retried after the caller's second, not the gateway's 30 s nor its reset hours ahead.
+        // Assert: retried after the caller's second, not the gateway's 30 s nor its reset hours ahead. The upper bound
+        // leaves room: DriveAsync moves the clock a step whenever any timer is pending, so on a loaded machine it runs
+        // a few steps ahead while the retry is being set up (2.25 s was seen in CI at a load average of 40).
         Assert.Equal(1, answer.Info.RetryCount);
-        Assert.InRange(sent[1] - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Assert.InRange(sent[1] - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 }
