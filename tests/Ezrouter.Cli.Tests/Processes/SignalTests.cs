@@ -10,6 +10,15 @@ public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<Slow
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
+    // Sends the signal and waits for the exit, timing from the signal: what every test here measures against Budget.
+    private static async Task<(CliProcess.Result Result, TimeSpan Elapsed)> SignalAndWaitAsync(CliProcess process, string signal)
+    {
+        var clock = Stopwatch.StartNew();
+        await process.SignalAsync(signal);
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
+        return (result, clock.Elapsed);
+    }
+
     [Theory]
     [InlineData("INT", 130, "stopped by SIGINT")]
     [InlineData("TERM", 143, "stopped by SIGTERM")]
@@ -21,10 +30,7 @@ public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<Slow
         using (var http = new HttpClient()) Assert.Contains("claude-sonnet-4-6", await http.GetStringAsync(baseUrl + "/v1/models"));
 
         // Act
-        var clock = Stopwatch.StartNew();
-        await process.SignalAsync(signal);
-        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
-        var elapsed = clock.Elapsed;
+        var (result, elapsed) = await SignalAndWaitAsync(process, signal);
 
         // Assert
         Assert.True(code == result.Exit, result.ToString());
@@ -52,10 +58,7 @@ public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<Slow
         Assert.True(await body.ReadAsync(new byte[64]) > 0);
 
         // Act
-        var clock = Stopwatch.StartNew();
-        await process.SignalAsync(signal);
-        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
-        var elapsed = clock.Elapsed;
+        var (result, elapsed) = await SignalAndWaitAsync(process, signal);
 
         // Assert: the replay in flight is cut, so the command ends by itself, not by the watchdog's forced exit.
         Assert.True(code == result.Exit, result.ToString());
@@ -73,10 +76,7 @@ public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<Slow
         await process.StderrContainsAsync("retrying in", TimeSpan.FromSeconds(30));
 
         // Act
-        var clock = Stopwatch.StartNew();
-        await process.SignalAsync(signal);
-        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
-        var elapsed = clock.Elapsed;
+        var (result, elapsed) = await SignalAndWaitAsync(process, signal);
 
         // Assert
         Assert.True(code == result.Exit, result.ToString());
@@ -93,10 +93,7 @@ public sealed class SignalTests(SlowGatewayFixture gateway) : IClassFixture<Slow
         await WaitForAsync(() => process.Out.Contains("more", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         // Act
-        var clock = Stopwatch.StartNew();
-        await process.SignalAsync("INT");
-        var result = await process.WaitAsync(TimeSpan.FromSeconds(10));
-        var elapsed = clock.Elapsed;
+        var (result, elapsed) = await SignalAndWaitAsync(process, "INT");
 
         // Assert: the partial text kept, its line ended, then the goodbye.
         Assert.True(result.Exit == 130, result.ToString());
