@@ -62,6 +62,7 @@ public sealed class OptionRangeTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new EzrouterLimits { Decompression = DecompressionMethods.GZip | (DecompressionMethods)8 });
         Assert.Equal("Decompression", error.ParamName);
+        Assert.StartsWith("Decompression is None, All, or a combination of GZip, Deflate and Brotli.", error.Message);
     }
 
     [Fact]
@@ -72,7 +73,9 @@ public sealed class OptionRangeTests
         retry.MaxRetries = 10;
         Assert.Equal(10, retry.MaxRetries);
 
-        Assert.Equal("MaxRetries", Assert.Throws<ArgumentOutOfRangeException>(() => retry.MaxRetries = 11).ParamName);
+        var tooMany = Assert.Throws<ArgumentOutOfRangeException>(() => retry.MaxRetries = 11);
+        Assert.Equal("MaxRetries", tooMany.ParamName);
+        Assert.StartsWith("Must be between 0 and 10.", tooMany.Message);
         Assert.Equal("MaxRetries", Assert.Throws<ArgumentOutOfRangeException>(() => retry.MaxRetries = -1).ParamName);
         Assert.Equal(10, retry.MaxRetries);
         Assert.Equal(2, new EzrouterRetryOptions().MaxRetries);
@@ -116,14 +119,21 @@ public sealed class OptionRangeTests
         Assert.Equal(0.999, options.DecreaseFactor);
         Assert.Equal(TimeSpan.FromDays(1), options.TargetTimeToFirstByte);
 
-        Assert.Equal("MaxConcurrentRequests", Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxConcurrentRequests = 0).ParamName);
-        Assert.Equal("MinConcurrentRequests", Assert.Throws<ArgumentOutOfRangeException>(() => options.MinConcurrentRequests = 0).ParamName);
-        Assert.Equal("DecreaseFactor", Assert.Throws<ArgumentOutOfRangeException>(() => options.DecreaseFactor = 0).ParamName);
+        AssertRefused("MaxConcurrentRequests", "Must be at least 1.", () => options.MaxConcurrentRequests = 0);
+        AssertRefused("MinConcurrentRequests", "Must be at least 1.", () => options.MinConcurrentRequests = 0);
+        AssertRefused("DecreaseFactor", "Must be between 0 and 1, both excluded.", () => options.DecreaseFactor = 0);
         Assert.Equal("DecreaseFactor", Assert.Throws<ArgumentOutOfRangeException>(() => options.DecreaseFactor = 1).ParamName);
-        Assert.Equal("TargetTimeToFirstByte", Assert.Throws<ArgumentOutOfRangeException>(() => options.TargetTimeToFirstByte = TimeSpan.Zero).ParamName);
+        AssertRefused("TargetTimeToFirstByte", "Must be above 0 and at most 1 day.", () => options.TargetTimeToFirstByte = TimeSpan.Zero);
         Assert.Equal("TargetTimeToFirstByte", Assert.Throws<ArgumentOutOfRangeException>(() => options.TargetTimeToFirstByte = TimeSpan.FromDays(1) + TimeSpan.FromTicks(1)).ParamName);
         Assert.Equal(1, options.MaxConcurrentRequests);
         Assert.Equal(0.999, options.DecreaseFactor);
+    }
+
+    private static void AssertRefused(string option, string reason, Action set)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(set);
+        Assert.Equal(option, error.ParamName);
+        Assert.StartsWith(reason, error.Message);
     }
 
     [Fact]
