@@ -18,6 +18,20 @@ public class ClientOwnershipTests
         Assert.Equal(3, models.Count);
     }
 
+    [Fact]
+    public async Task ADisposedClientReleasedItsPipelineAndSendsNothing()
+    {
+        var mock = new MockHttpMessageHandler();
+        var models = mock.When(HttpMethod.Get, "https://www.ezrouter.dev/v1/models").Respond(_ => TestClients.Json(Payloads.ModelsList));
+        var client = TestClients.Create(mock);
+
+        client.Dispose();
+
+        // A use-after-dispose is the caller's mistake, reported the .NET way, like a null argument.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.Models.ListAsync());
+        Assert.Equal(0, mock.GetMatchCount(models));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
