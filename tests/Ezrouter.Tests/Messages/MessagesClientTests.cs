@@ -114,6 +114,19 @@ public sealed class MessagesClientTests
     }
 
     [Fact]
+    public async Task TheWholeMessageComesWithTheAnswersHeaders()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Json(Payloads.AnthropicMessageJson, requestId: "20261203000000000000000000000042"));
+        using var client = TestClients.Create(mock);
+
+        var info = (await client.Messages.CreateAsync(MessageStreamingTests.Request())).Info;
+
+        Assert.Equal(["20261203000000000000000000000042"], info.Headers["x-oneapi-request-id"]);
+        Assert.Equal(["v0.9.6"], info.Headers["X-New-Api-Version"]);
+    }
+
+    [Fact]
     public async Task ACountOfZeroIsACount()
     {
         using var client = CountingClient(() => TestClients.Json("""{"input_tokens":0}"""));
