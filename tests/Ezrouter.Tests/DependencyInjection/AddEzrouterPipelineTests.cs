@@ -35,6 +35,42 @@ public sealed class AddEzrouterPipelineTests
     }
 
     [Fact]
+    public async Task AConnectTimeoutReportsTheConnectLimitOnlyWhenTheSdkTransportAppliesIt()
+    {
+        // The caller's own transport applies its own limit, which the SDK cannot know; the SDK's applies Timeouts.Connect
+        // (here a primary handler standing in for it, as a caller replacing it through the returned builder does).
+        var callersTransport = await ConnectTimeoutOf(o => o.Transport = new ConnectTimingOutHandler());
+        var sdkTransport = await ConnectTimeoutOf(_ => { }, builder => builder.ConfigurePrimaryHttpMessageHandler(() => new ConnectTimingOutHandler()));
+
+        Assert.Equal((TimeoutKind.Connect, TimeSpan.Zero), (callersTransport.Kind, callersTransport.Limit));
+        Assert.Contains("could not be opened in time", callersTransport.Message, StringComparison.Ordinal);
+        Assert.Equal((TimeoutKind.Connect, TimeSpan.FromSeconds(3)), (sdkTransport.Kind, sdkTransport.Limit));
+        Assert.Contains("within 3 s", sdkTransport.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<EzrouterTimeoutException> ConnectTimeoutOf(Action<EzrouterClientOptions> configure, Action<IHttpClientBuilder>? build = null)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddEzrouter(o =>
+        {
+            o.ApiKey = TestClients.ApiKey;
+            o.Retry.MaxRetries = 0;
+            o.Timeouts.Connect = TimeSpan.FromSeconds(3);
+            configure(o);
+        });
+        build?.Invoke(builder);
+        await using var provider = services.BuildServiceProvider();
+        return await Assert.ThrowsAsync<EzrouterTimeoutException>(() => provider.GetRequiredService<EzrouterClient>().Models.ListAsync());
+    }
+
+    // How SocketsHttpHandler reports its ConnectTimeout: a cancellation the caller did not ask for, wrapping a TimeoutException.
+    private sealed class ConnectTimingOutHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(new TaskCanceledException("connect timed out", new TimeoutException()));
+    }
+
+    [Fact]
     public async Task TheNamedHttpClientLeavesTimeLimitsToThePipeline()
     {
         var services = new ServiceCollection();
