@@ -48,6 +48,14 @@ public sealed class RateLimitHeaderTests
     }
 
     [Fact]
+    public void AHeaderListedWithoutAValueIsNotASnapshotAndDoesNotThrow()
+    {
+        var headers = new Dictionary<string, IEnumerable<string>> { [EzrouterRateLimit.LimitRequestsHeader] = [] };
+
+        Assert.Null(EzrouterRateLimit.From(headers));
+    }
+
+    [Fact]
     public void TheFirstValueOfARepeatedHeaderIsTheOneRead()
     {
         var headers = new Dictionary<string, IEnumerable<string>> { [EzrouterRateLimit.LimitRequestsHeader] = ["30", "40"] };
