@@ -103,15 +103,15 @@ public class ResponsesClientTests
     [Fact]
     public async Task AFailedJsonAnswerToAStreamRequestRedactsTheCallsOwnKey()
     {
-        // A key shorter than the process-wide tracked keys: only the call's own secret can redact it.
+        // A key shorter than the process-wide tracked keys: only the call's own secret can redact it. The body is a
+        // response object ("object": "response"), so its error is the response's own and ResponseFailure raises it.
         const string key = "k3y-0a1b2c3";
-        var json = "{\"id\":\"resp_3\",\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"bad key " + key + "\"},\"output\":[]}";
+        var json = "{\"id\":\"resp_3\",\"object\":\"response\",\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"bad key " + key + "\"},\"output\":[]}";
         using var client = ClientAnswering(() => TestClients.Json(json), o => o.ApiKey = key);
 
         var error = await Assert.ThrowsAsync<EzrouterServerException>(() => client.Responses.CreateStreamingAsync(Request()).GetFinalResponseAsync());
 
-        Assert.StartsWith("bad key ", error.GatewayMessage, StringComparison.Ordinal);
-        Assert.DoesNotContain(key, error.GatewayMessage, StringComparison.Ordinal);
+        Assert.Equal(("response.failed", "bad key [REDACTED]"), (error.ErrorType, error.GatewayMessage));
         Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
     }
 }
