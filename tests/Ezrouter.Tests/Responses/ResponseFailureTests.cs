@@ -68,6 +68,8 @@ public class ResponseFailureTests
             data.Add(path, "server_error", typeof(EzrouterServerException));
             data.Add(path, null, typeof(EzrouterServerException));
             data.Add(path, "rate_limit_exceeded", typeof(EzrouterRateLimitException));
+            data.Add(path, "rate_limit_error", typeof(EzrouterRateLimitException));
+            data.Add(path, "model_not_found", typeof(EzrouterModelNotFoundException));
             data.Add(path, "invalid_prompt", typeof(EzrouterInvalidRequestException));
             data.Add(path, "image_too_large", typeof(EzrouterInvalidRequestException));
             data.Add(path, "vector_store_timeout", typeof(EzrouterUpstreamUnavailableException));
@@ -89,6 +91,8 @@ public class ResponseFailureTests
         Assert.Equal(("response.failed", code, 200), (error.ErrorType, error.ErrorCode, error.StatusCode));
         Assert.Equal(ErrorTaxonomy.Upstream, error.Taxonomy);
         Assert.Equal(code is null ? null : "It failed.", error.GatewayMessage);
+        // The summary says what failed even when the gateway's message says nothing useful.
+        Assert.Equal(code is null ? "the response failed" : $"the response failed ({code})", error.Details.Summary);
         Assert.Equal(("pro", 41), (error.RateLimit!.Tier, error.RateLimit.RemainingRequests));
         Assert.Equal("20261121000000000000000000000009", error.RequestId);
     }

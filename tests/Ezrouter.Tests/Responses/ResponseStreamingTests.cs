@@ -219,6 +219,22 @@ public class ResponseStreamingTests
         Assert.Contains("MaxAnswerChars", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnswerCapCountsADoneTextThatRepeatsTheDeltasOnce()
+    {
+        // 600 characters of deltas, then the same 600 as output_text.done: the answer is 600 long, under the cap.
+        var mock = new MockHttpMessageHandler();
+        var text = new string('x', 600);
+        var body = Event("response.output_text.delta", $"\"output_index\":0,\"content_index\":0,\"delta\":\"{text}\"")
+            + Event("response.output_text.done", $"\"output_index\":0,\"content_index\":0,\"text\":\"{text}\"") + Completed;
+        mock.When(HttpMethod.Post, Url).Respond(_ => TestClients.Sse(body));
+        using var client = TestClients.Create(mock, o => o.Limits.MaxAnswerChars = 1024);
+
+        var response = await client.Responses.CreateStreamingAsync(Request()).GetFinalResponseAsync();
+
+        Assert.Equal(text, response.Output![0].Content![0].Text);
+    }
+
     [Theory]
     [InlineData("response.output_item.done", "\"output_index\":{0},\"item\":{{\"type\":\"message\",\"content\":[{{\"type\":\"output_text\",\"text\":\"{1}\"}}]}}")]
     [InlineData("response.content_part.done", "\"output_index\":{0},\"content_index\":0,\"part\":{{\"type\":\"output_text\",\"text\":\"{1}\"}}")]
