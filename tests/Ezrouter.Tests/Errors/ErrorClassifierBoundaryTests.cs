@@ -23,6 +23,8 @@ public sealed class ErrorClassifierBoundaryTests
     [InlineData(199, typeof(EzrouterProtocolException), ErrorTaxonomy.Unknown)]
     [InlineData(200, typeof(EzrouterProtocolException), ErrorTaxonomy.Unknown)]
     [InlineData(200, typeof(EzrouterServerException), ErrorTaxonomy.Upstream)]
+    [InlineData(600, typeof(EzrouterProtocolException), ErrorTaxonomy.Upstream)]
+    [InlineData(199, typeof(EzrouterProtocolException), ErrorTaxonomy.Anthropic)]
     public void EachStatusRangeEndsOnItsType(int status, Type expected, ErrorTaxonomy taxonomy) =>
         Assert.IsType(expected, Classify(status, taxonomy: taxonomy));
 
@@ -34,6 +36,7 @@ public sealed class ErrorClassifierBoundaryTests
     [InlineData("rate_limit_error", typeof(EzrouterRateLimitException))]
     [InlineData("request_too_large", typeof(EzrouterRequestTooLargeException))]
     [InlineData("invalid_request_error", typeof(EzrouterInvalidRequestException))]
+    [InlineData("invalid_request", typeof(EzrouterInvalidRequestException))]
     [InlineData("not_found_error", typeof(EzrouterInvalidRequestException))]
     public void AnErrorTypeDecidesWhenTheStatusDoesNot(string type, Type expected) =>
         // 200 with an envelope: the status says nothing, the type says what happened.
@@ -53,4 +56,24 @@ public sealed class ErrorClassifierBoundaryTests
         Assert.IsType<EzrouterModelNotFoundException>(Classify(400, type: "model_not_found"));
         Assert.IsNotType<EzrouterModelNotFoundException>(Classify(400, type: ""));
     }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(405)]
+    [InlineData(422)]
+    public void AnInvalidRequestStatusWinsOverAnErrorType(int status) =>
+        // The status says the request was wrong; a type another status would map elsewhere does not change that.
+        Assert.IsType<EzrouterInvalidRequestException>(Classify(status, "rate_limit_error", taxonomy: ErrorTaxonomy.Upstream));
+
+    [Theory]
+    [InlineData(199, typeof(EzrouterProtocolException))]
+    [InlineData(200, typeof(EzrouterServerException))]
+    [InlineData(299, typeof(EzrouterServerException))]
+    [InlineData(300, typeof(EzrouterRedirectException))]
+    [InlineData(301, typeof(EzrouterRedirectException))]
+    [InlineData(401, typeof(EzrouterAuthenticationException))]
+    public void AGatewayEnvelopeWithoutTypeOrCodeIsTheGatewaysFaultOnlyWithA2xx(int status, Type expected) =>
+        // The models list's success:false comes with 200; on any other status the status decides as usual.
+        Assert.IsType(expected, Classify(status, taxonomy: ErrorTaxonomy.Gateway));
 }

@@ -44,6 +44,20 @@ public sealed class SecretRedactionTests
     }
 
     [Fact]
+    public void RedactThenCutMarksNothingWhenTheTextFitsExactly()
+    {
+        // Arrange: exactly the limit, so nothing is cut and no cut mark may claim otherwise.
+        var text = new string('x', 200);
+
+        // Act
+        var kept = SecretRedaction.RedactThenCut(text, NewKey(), 200, markCut: true);
+
+        // Assert
+        Assert.Equal(text, kept);
+        Assert.EndsWith("… [cut: 1 chars]", SecretRedaction.RedactThenCut(text + "y", null, 200, markCut: true));
+    }
+
+    [Fact]
     public void RedactThenCutRedactsTheWholeKeyBeforeCutting()
     {
         // Arrange
