@@ -53,6 +53,17 @@ public sealed class ModelCatalogLookupTests
     }
 
     [Fact]
+    public async Task AnUnknownSnapshotFindsTheListedAliasBeforeAnotherSnapshotOfIt()
+    {
+        // A dated sibling listed first shares the alias too; the undated id the asked snapshot is an alias of wins.
+        var (client, _, _) = Client(json: """{"object":"list","data":[{"id":"claude-v-20240101","object":"model"},{"id":"claude-v","object":"model"}]}""");
+        using var _c = client;
+
+        Assert.Equal("claude-v", (await client.Models.FindAsync("claude-v-20250601"))?.Id);
+        Assert.Equal("claude-v-20240101", (await client.Models.FindAsync("claude-v-20240101"))?.Id);
+    }
+
+    [Fact]
     public async Task AnEmptyIdIsRefused()
     {
         var (client, _, _) = Client();
