@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Ezrouter.Generated.Anthropic.Models;
 using Ezrouter.Http;
+using Ezrouter.Tests.TestSupport;
 
 namespace Ezrouter.Tests.Http;
 
@@ -191,15 +192,9 @@ public sealed class JsonAnswerTests
         return array;
     }
 
-    private sealed class CountingStream(Stream inner, int chunk) : Stream
+    private sealed class CountingStream(Stream inner, int chunk) : ForwardOnlyStream
     {
         public long Delivered { get; private set; }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count)
         {
             var read = inner.Read(buffer, offset, Math.Min(count, chunk));
@@ -212,25 +207,13 @@ public sealed class JsonAnswerTests
             Delivered += read;
             return ValueTask.FromResult(read);
         }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private sealed class FailingStream : Stream
+    private sealed class FailingStream : ForwardOnlyStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => throw new IOException("connection reset");
         // Fails synchronously, so the test stays on the thread whose pool cache it checks.
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             ValueTask.FromException<int>(new IOException("connection reset"));
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
