@@ -47,6 +47,21 @@ public partial class GeneratedWriterParityTests
     }
 
     [Fact]
+    public void KiotasJsonWriterFactoryThatOnlyEscapesLessIsUsedAsItIs()
+    {
+        // Arrange: not indented, so only the escaping of non-ASCII and markup tells its bytes from the default's.
+        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var relaxed = new JsonSerializationWriterFactory(new KiotaJsonSerializationContext(options));
+        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");
+
+        // Act
+        var sent = Encoding.UTF8.GetString(ThroughAdapterWith(relaxed, request));
+
+        // Assert
+        Assert.Equal("""{"messages":[],"model":"é <b>"}""", sent);
+    }
+
+    [Fact]
     public void KiotasJsonWriterFactoryWithDefaultSettingsGetsTheGeneratedWriters()
     {
         var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", """{"model":"é <b>","messages":[]}""");

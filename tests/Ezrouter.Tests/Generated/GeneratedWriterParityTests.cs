@@ -139,7 +139,8 @@ public partial class GeneratedWriterParityTests
 
         // Assert
         Assert.Equal(0, error.StatusCode);
-        Assert.Contains("cannot be written as JSON, so nothing was sent", error.Message);
+        Assert.Contains("the request body (CreateMessageRequest) cannot be written as JSON, so nothing was sent", error.Message);
+        Assert.Contains("A union value with no member set, or unknown fields that are not plain JSON values, cause this.", error.Message);
         Assert.IsType<InvalidOperationException>(error.InnerException);
     }
 

@@ -112,6 +112,7 @@ public sealed class CallerTransportRedirectTests
         // Assert
         var refused = Assert.IsType<EzrouterProtocolException>(error);
         Assert.Contains("https://elsewhere.example", refused.Message);
+        Assert.True(transport.AnswerDisposed, "the other host's answer was not disposed (its connection stays held)");
     }
 
     private static EzrouterClient Client(LoopbackServer origin, HttpMessageHandler transport)
@@ -142,11 +143,26 @@ public sealed class CallerTransportRedirectTests
 
     private sealed class FollowsToElsewhere : HttpMessageHandler
     {
+        private readonly DisposeRecordingStream _answer = new("{}"u8.ToArray());
+
+        public bool AnswerDisposed => _answer.Disposed;
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             // What a redirecting handler does: the same request, sent on to the Location.
             request.RequestUri = new Uri("https://elsewhere.example/v1/chat/completions");
-            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = request, Content = new StringContent("{}") });
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = request, Content = new StreamContent(_answer) });
+        }
+    }
+
+    private sealed class DisposeRecordingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
         }
     }
 }
