@@ -135,4 +135,55 @@ public sealed class CallScopeTests
 
         Assert.Same(call, CallScope.Of(request));
     }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void EitherCallerTokenCancelsTheCallWhicheverOfThemCanBeCancelled(bool firstCancellable, bool secondCancellable)
+    {
+        // Arrange: e.g. a stream created without a token and enumerated with one, or the other way round.
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        using var call = Scope(null, firstCancellable ? first.Token : default, secondCancellable ? second.Token : default);
+
+        // Act
+        (secondCancellable ? second : first).Cancel();
+
+        // Assert
+        Assert.True(call.Token.IsCancellationRequested);
+        Assert.Null(call.Fired);
+    }
+
+    [Fact]
+    public void ADisposedScopeNoLongerListensToTheCallersToken()
+    {
+        // Arrange: a long-lived caller token outlives many calls; a finished call must not stay registered on it.
+        using var caller = new CancellationTokenSource();
+        var call = Scope(null, caller.Token);
+        var token = call.Token;
+
+        // Act
+        call.Dispose();
+        caller.Cancel();
+
+        // Assert
+        Assert.False(token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void AFinishedAttemptLimitNoLongerListensToTheAttemptsToken()
+    {
+        // Arrange
+        using var attempt = new CancellationTokenSource();
+        var limit = CallScope.StartAttempt(TimeSpan.FromSeconds(10), _time, attempt.Token);
+        var token = limit.Token;
+
+        // Act
+        limit.Dispose();
+        attempt.Cancel();
+
+        // Assert
+        Assert.False(token.IsCancellationRequested);
+    }
 }
