@@ -98,4 +98,19 @@ public sealed class MessageStreamEdgeTests
         Assert.Contains("stream event 1 is malformed", error.Message, StringComparison.Ordinal);
         Assert.Null(error.PartialResponse);
     }
+
+    [Fact]
+    public async Task ABareErrorAfterTheEventsIsAStreamErrorNotATruncation()
+    {
+        // Arrange: the gateway relays an upstream's failure as bare JSON in the 200 body, with no SSE framing.
+        using var client = ClientAnswering(Payloads.AnthropicMessageSse[..Payloads.AnthropicMessageSse.IndexOf("event: ping", StringComparison.Ordinal)] +
+            "{\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\"}}");
+
+        // Act
+        var error = await Assert.ThrowsAsync<EzrouterStreamException>(() => client.Messages.CreateStreamingAsync(MessageStreamingTests.Request()).GetFinalMessageAsync());
+
+        // Assert
+        Assert.Equal(("overloaded_error", "Overloaded"), (error.ErrorType, error.GatewayMessage));
+        Assert.Equal("msg_03", Assert.IsType<Message>(error.PartialResponse).Id);
+    }
 }
