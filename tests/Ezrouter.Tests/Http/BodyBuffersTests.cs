@@ -60,4 +60,13 @@ public sealed class BodyBuffersTests
         BodyBuffers.Return(large);
         Assert.NotSame(large, BodyBuffers.Rent(BodyBuffers.PooledMax + 1));
     }
+
+    [Fact]
+    public void A_buffer_of_exactly_the_pooled_maximum_is_still_pooled()
+    {
+        var edge = BodyBuffers.Rent(BodyBuffers.PooledMax);
+        BodyBuffers.Return(edge);
+        Assert.Same(edge, BodyBuffers.Rent(BodyBuffers.PooledMax));
+        BodyBuffers.Return(edge);
+    }
 }

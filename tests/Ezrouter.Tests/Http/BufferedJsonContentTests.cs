@@ -63,4 +63,37 @@ public class BufferedJsonContentTests
         Assert.Same(buffer, rented);
         ArrayPool<byte>.Shared.Return(rented);
     }
+
+    [Fact]
+    public void The_content_read_is_disposed_once_its_body_is_buffered()
+    {
+        var original = new DisposeRecordingContent();
+        using var content = new BufferedJsonContent(ArrayPool<byte>.Shared.Rent(2), 2, original);
+        Assert.True(original.Disposed);
+    }
+
+    [Fact]
+    public async Task A_stream_over_the_body_is_read_only()
+    {
+        var (content, _) = Make("""{"id":"ro"}""");
+        using (content)
+        {
+            using var stream = await content.ReadAsStreamAsync();
+            Assert.False(stream.CanWrite);
+            Assert.Throws<NotSupportedException>(() => stream.WriteByte((byte)'x'));
+        }
+    }
+
+    private sealed class DisposeRecordingContent : ByteArrayContent
+    {
+        public DisposeRecordingContent() : base("{}"u8.ToArray()) { }
+
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
 }

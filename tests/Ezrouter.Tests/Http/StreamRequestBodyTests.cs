@@ -82,4 +82,32 @@ public class StreamRequestBodyTests
         Assert.NotSame(content, request.Content);
         Assert.True(content.Disposed);
     }
+
+    [Fact]
+    public void ABodyInAStreamOfAnotherKindIsReadWholeAndGetsTheField()
+    {
+        // Arrange: a body that is not a MemoryStream (a caller's own content), read in small pieces.
+        var request = new RequestInformation { Content = new BufferedStream(new MemoryStream(Encoding.UTF8.GetBytes("""{"model":"m"}""")), 4) };
+
+        // Act
+        StreamRequestBody.Force(request, requested: null);
+
+        // Assert
+        Assert.Equal("""{"stream":true,"model":"m"}""", Body(request));
+    }
+
+    [Fact]
+    public void TheBodyMadeIsReadOnlyWithItsBufferExposedForSendingInPlace()
+    {
+        // Arrange
+        var (request, _) = Request("""{"model":"m"}""");
+
+        // Act
+        StreamRequestBody.Force(request, requested: null);
+
+        // Assert: the adapter sends an exposed MemoryStream buffer without copying it; nobody may write into it.
+        var memory = Assert.IsType<MemoryStream>(request.Content);
+        Assert.False(memory.CanWrite);
+        Assert.True(memory.TryGetBuffer(out _));
+    }
 }

@@ -79,8 +79,26 @@ public sealed class CallerTransportRedirectTests
 
         // Assert
         var refused = Assert.IsType<ArgumentException>(error);
+        Assert.Contains("ends in a SocketsHttpHandler that follows redirects (AllowAutoRedirect = true) and has already sent requests, " +
+            "so it can no longer be changed; a redirect would carry the API key to another host.", refused.Message);
         Assert.Contains("AllowAutoRedirect = false", refused.Message);
         Assert.Equal("Transport", refused.ParamName);
+    }
+
+    [Fact]
+    public async Task ATransportChainThatLoopsBackOnItselfDoesNotHangTheClientsConstruction()
+    {
+        // Arrange
+        var first = new PassThrough();
+        var second = new PassThrough { InnerHandler = first };
+        first.InnerHandler = second;
+
+        // Act
+        var built = Task.Run(() => new EzrouterClient(new EzrouterClientOptions { ApiKey = TestKeys.ApiKey, Transport = first }));
+
+        // Assert
+        using var client = await built.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(client);
     }
 
     [Fact]
