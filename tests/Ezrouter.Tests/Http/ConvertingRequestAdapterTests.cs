@@ -65,6 +65,30 @@ public sealed class ConvertingRequestAdapterTests
         Assert.Equal(await content.ReadAsByteArrayAsync(), content.Body.ToArray());
     }
 
+    [Fact]
+    public async Task The_clients_default_http_version_and_policy_are_the_requests()
+    {
+        using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrHigher };
+        var ours = new ConvertingRequestAdapter(new EzrouterKeyAuthenticationProvider(Key, anthropicSurface: false), http) { BaseUrl = "https://gw.example/v1" };
+
+        using var message = await ours.ToHttpRequestAsync(Build("models-get", ours), default);
+
+        Assert.Equal((System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrHigher), (message.Version, message.VersionPolicy));
+    }
+
+    [Fact]
+    public async Task A_template_request_without_a_base_url_of_its_own_gets_the_adapters()
+    {
+        // Keyless (a gateway that needs none): the provider then does not build the URL before the adapter fills it in.
+        using var http = new HttpClient();
+        var ours = new ConvertingRequestAdapter(new EzrouterKeyAuthenticationProvider(null, anthropicSurface: false), http) { BaseUrl = "https://gw.example/v1" };
+        var bare = new RequestInformation { HttpMethod = Method.GET, UrlTemplate = "{+baseurl}/models" };
+
+        using var message = await ours.ToHttpRequestAsync(bare, default);
+
+        Assert.Equal(new Uri("https://gw.example/v1/models"), message.RequestUri);
+    }
+
     private static RequestInformation Build(string which, IRequestAdapter adapter)
     {
         var chat = new CreateChatCompletionRequest

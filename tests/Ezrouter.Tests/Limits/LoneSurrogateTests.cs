@@ -63,6 +63,9 @@ public sealed class LoneSurrogateTests
     [InlineData("\\\\\\ud800", "\\\\\\uFFFD")]
     [InlineData("\\u00e9\\uD800", "\\u00e9\\uFFFD")]
     [InlineData("end\\ud80", "end\\ud80")]
+    [InlineData("\\ud800 a \\udc00 b", "\\uFFFD a \\uFFFD b")]
+    [InlineData("\\\\d800 \\u0041", "\\\\d800 \\u0041")]
+    [InlineData("\\ud800\\", "\\uFFFD\\")]
     public void LoneSurrogateEscapesAndOnlyThoseAreReplaced(string json, string expected) =>
         Assert.Equal(expected, LoneSurrogates.Replace(json));
 
