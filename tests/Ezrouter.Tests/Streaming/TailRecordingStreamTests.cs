@@ -72,4 +72,13 @@ public sealed class TailRecordingStreamTests
         Assert.Same(ring, first);
         Assert.NotSame(first, second);
     }
+
+    [Fact]
+    public void The_body_wrapper_says_it_reads_forward_only()
+    {
+        using var tail = new TailRecordingStream(new MemoryStream(Text(4)));
+
+        Assert.Equal((true, false, false), (tail.CanRead, tail.CanSeek, tail.CanWrite));
+        Assert.Throws<NotSupportedException>(() => tail.Write([1], 0, 1));
+    }
 }
