@@ -1,0 +1,63 @@
+using System.Net;
+using Ezrouter.Middleware;
+using Ezrouter.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace Ezrouter.Tests.Middleware;
+
+/// <summary>
+/// <see cref="FixedUserAgentHandler"/> replaces any User-Agent the request had; <see cref="LeasedContent"/> lets go
+/// of the body and its slot together.
+/// </summary>
+public sealed class FixedHeaderAndContentTests
+{
+    [Fact]
+    public async Task TheFixedUserAgentReplacesTheOneTheRequestHad()
+    {
+        var mock = new MockHttpMessageHandler();
+        string? sent = null;
+        mock.When("*").Respond(request =>
+        {
+            sent = string.Join(" | ", request.Headers.GetValues("User-Agent"));
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        using var invoker = HandlerChain.Invoker(mock, new FixedUserAgentHandler("EzAI-Client/1.0"));
+        var request = HandlerChain.ChatRequest();
+        request.Headers.UserAgent.ParseAdd("kiota-dotnet/1.0");
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal("EzAI-Client/1.0", sent);
+    }
+
+    [Fact]
+    public void DisposingLeasedContentDisposesTheBodyAndGivesTheSlotBack()
+    {
+        var body = new TrackedContent();
+        var lease = new TrackedLease();
+        var content = new LeasedContent(body, lease);
+
+        content.Dispose();
+
+        Assert.True(body.Disposed);
+        Assert.Equal(1, lease.Disposals);
+    }
+
+    private sealed class TrackedContent() : ByteArrayContent([1, 2, 3])
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class TrackedLease : IDisposable
+    {
+        public int Disposals { get; private set; }
+
+        public void Dispose() => Disposals++;
+    }
+}
