@@ -7,7 +7,7 @@ namespace Ezrouter.Tests.Middleware;
 
 /// <summary>
 /// <see cref="FixedUserAgentHandler"/> replaces any User-Agent the request had; <see cref="LeasedContent"/> lets go
-/// of the body and its slot together.
+/// of the body and its slot together; an <see cref="InflatedContent"/> stream, disposed, lets go of the compressed one.
 /// </summary>
 public sealed class FixedHeaderAndContentTests
 {
@@ -41,6 +41,33 @@ public sealed class FixedHeaderAndContentTests
 
         Assert.True(body.Disposed);
         Assert.Equal(1, lease.Disposals);
+    }
+
+    [Fact]
+    public async Task DisposingAnInflatedBodyStreamDisposesTheCompressedOne()
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest)) gzip.Write("{}"u8);
+        var wire = new TrackedStream(output.ToArray());
+        using var content = new InflatedContent(new StreamContent(wire), DecompressionMethods.GZip, 1024,
+            (summary, e) => new EzrouterProtocolException(new EzrouterErrorDetails { Summary = summary }, e));
+
+        var inflated = await content.ReadAsStreamAsync();
+        Assert.Equal((byte)'{', inflated.ReadByte());
+        inflated.Dispose();
+
+        Assert.True(wire.Disposed);
+    }
+
+    private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class TrackedContent() : ByteArrayContent([1, 2, 3])
