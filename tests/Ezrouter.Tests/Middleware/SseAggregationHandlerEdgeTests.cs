@@ -81,6 +81,19 @@ public sealed class SseAggregationHandlerEdgeTests
     }
 
     [Fact]
+    public async Task TheKeyOfTheScopeOpenedOutsideStillRedactsAnErrorInTheStream()
+    {
+        // The total-timeout handler outside knows the key; this aggregation handler was built without one.
+        _mock.When("*").Respond(_ => TestClients.Sse($"data: {{\"error\":{{\"message\":\"invalid key {TestKeys.ApiKey}\",\"type\":\"upstream_error\"}}}}\n\n"));
+        using var invoker = HandlerChain.Invoker(_mock, new TotalTimeoutHandler(new EzrouterTimeouts(), null, TestKeys.ApiKey), new SseAggregationHandler());
+
+        var error = await Assert.ThrowsAnyAsync<EzrouterException>(() => invoker.SendAsync(HandlerChain.ChatRequest(), CancellationToken.None));
+
+        Assert.Contains("invalid key", error.ToString());
+        Assert.DoesNotContain(TestKeys.ApiKey, error.ToString());
+    }
+
+    [Fact]
     public void TheClientsSharedOptionRefusesChangesAndSaysWhatToDoInstead()
     {
         var error = Assert.Throws<InvalidOperationException>(() => SseAggregationOption.RawStream.Enabled = true);
