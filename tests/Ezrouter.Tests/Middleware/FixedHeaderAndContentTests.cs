@@ -44,6 +44,17 @@ public sealed class FixedHeaderAndContentTests
     }
 
     [Fact]
+    public async Task ALeasedBodyBufferedThenDisposedCannotBeReadAgain()
+    {
+        var content = new LeasedContent(new TrackedContent(), new TrackedLease());
+        await content.LoadIntoBufferAsync();
+
+        content.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task DisposingAnInflatedBodyStreamDisposesTheCompressedOne()
     {
         using var output = new MemoryStream();
