@@ -3,9 +3,12 @@
 //   dotnet tool restore && dotnet cake --target=Test       builds and runs every test (what CI runs)
 //   dotnet tool restore && dotnet cake --target=Pack       writes the NuGet packages to artifacts/
 //   dotnet tool restore && dotnet cake --target=Mutation   Stryker over src/Ezrouter (not part of Test or CI: it takes
-//                                                          tens of minutes); reports in artifacts/mutation/reports/
+//                                                          tens of minutes); reports in artifacts/mutation/<label>/,
+//                                                          tasks in build/mutation.cake
 //   dotnet tool restore && dotnet cake --target=AotSmoke [--cc=clang-14] [--rid=RID]   Native AOT publish of samples/Ezrouter.AotSmoke, run against
 //                                                          the recorded gateway (outside CI); artifacts/aot-smoke/report.md
+#load "build/mutation.cake"
+
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var solution = "./Ezrouter.Generated.sln";
@@ -55,76 +58,6 @@ Task("Pack")
         DotNetPack(project, new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts,
             MSBuildSettings = new DotNetMSBuildSettings().WithProperty("ContinuousIntegrationBuild", "true") });
     }
-});
-
-Task("Mutation")
-    .Description("Mutation testing: dotnet-stryker (pinned in .config/dotnet-tools.json) mutates src/Ezrouter and runs "
-        + "tests/Ezrouter.Tests and tests/Ezrouter.Extensions.AI.Tests against each mutant, with build/stryker-config.json. "
-        + "Not a dependency of Test: CI never runs it. --mutate=<glob>[;<glob>…] narrows the files (globs as in Stryker's "
-        + "--mutate), --concurrency=N overrides the config's, --label=<name> keeps this run's report in "
-        + "artifacts/mutation/<name> (default: all) so runs of different folders add up (MutationSummary).")
-    .Does(() =>
-{
-    // Stryker runs from the source project's folder, with the test projects named in the config (tests/Ezrouter.Tests,
-    // and tests/Ezrouter.Extensions.AI.Tests, the only tests of the configuration reader): run from the repository
-    // root it sees the solution instead. The config's paths are relative to that folder.
-    var sourceProject = Directory("./src/Ezrouter");
-    var output = artifacts + Directory("mutation") + Directory(Argument("label", "all"));
-    CleanDirectory(output);
-    var arguments = new ProcessArgumentBuilder()
-        .Append("--config-file").AppendQuoted(MakeAbsolute(File("./build/stryker-config.json")).FullPath)
-        .Append("--output").AppendQuoted(MakeAbsolute(output).FullPath)
-        .Append("--skip-version-check");
-    foreach (var glob in Argument("mutate", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-    {
-        arguments.Append("--mutate").AppendQuoted(glob);
-    }
-    var concurrency = Argument("concurrency", "");
-    if (concurrency != "")
-    {
-        arguments.Append("--concurrency").Append(concurrency);
-    }
-    var commit = RunCaptured("git", "rev-parse --short HEAD").Lines.FirstOrDefault() ?? "unknown";
-    var started = DateTime.UtcNow;
-    var exitCode = StartProcess("dotnet", new ProcessSettings
-    {
-        Arguments = new ProcessArgumentBuilder().Append("tool").Append("run").Append("dotnet-stryker").Append("--").Append(arguments.Render()),
-        WorkingDirectory = MakeAbsolute(sourceProject),
-    });
-    if (exitCode != 0)
-    {
-        throw new CakeException($"dotnet-stryker exited with code {exitCode}.");
-    }
-    // Which commit and globs the report is of, and how long it took: MutationSummary prints them next to the scores.
-    System.IO.File.WriteAllText(MakeAbsolute(output).FullPath + "/run.txt",
-        $"commit {commit}; mutate {Argument("mutate", "**/*.cs")}; started {started:yyyy-MM-dd HH:mm} UTC; {(DateTime.UtcNow - started):hh\\:mm\\:ss}\n");
-    var counts = MutationCounts(GetFiles(output.Path.FullPath + "/**/mutation-report.json").Single().FullPath);
-    Information("Mutation score: {0}", counts.Values.Aggregate(new MutationTally(), (a, b) => a + b));
-});
-
-Task("MutationSummary")
-    .Description("Adds up the reports of every Mutation run under artifacts/mutation/<label> (a file's mutants counted once, "
-        + "from the newest report that tested them) and prints the score per folder and for the files tested. Runs of "
-        + "different folders at one commit of src/Ezrouter add up to the whole project's score.")
-    .Does(() =>
-{
-    var files = new Dictionary<string, (DateTime When, MutationTally Tally)>();
-    foreach (var report in GetFiles((artifacts + Directory("mutation")).Path.FullPath + "/*/reports/mutation-report.json"))
-    {
-        var run = report.GetDirectory().GetParent().CombineWithFilePath("run.txt").FullPath;
-        Information("{0}: {1}", report.FullPath, System.IO.File.Exists(run) ? System.IO.File.ReadAllText(run).Trim() : "(no run.txt)");
-        var when = System.IO.File.GetLastWriteTimeUtc(report.FullPath);
-        foreach (var (file, tally) in MutationCounts(report.FullPath))
-        {
-            if (tally.Tested == 0) continue;
-            if (!files.TryGetValue(file, out var known) || known.When < when) files[file] = (when, tally);
-        }
-    }
-    foreach (var folder in files.GroupBy(f => f.Key.Split('/') is var parts && parts.Length > 3 ? string.Join("/", parts.Take(3)) : "src/Ezrouter (root)").OrderBy(g => g.Key))
-    {
-        Information("{0,-40} {1}", folder.Key, folder.Select(f => f.Value.Tally).Aggregate(new MutationTally(), (a, b) => a + b));
-    }
-    Information("{0,-40} {1}", "files tested", files.Values.Select(f => f.Tally).Aggregate(new MutationTally(), (a, b) => a + b));
 });
 
 Task("AotSmoke")
@@ -217,41 +150,3 @@ static int Median<T>(List<T> items, Func<T, int> value)
 }
 
 RunTarget(target);
-
-// A file's mutants by Stryker's status. The score as Stryker counts it: (killed + timeout) / (killed + timeout +
-// survived + no coverage); compile errors and ignored mutants are not counted.
-record MutationTally(int Killed = 0, int Timeout = 0, int Survived = 0, int NoCoverage = 0, int CompileError = 0, int Ignored = 0)
-{
-    public int Tested => Killed + Timeout + Survived + NoCoverage;
-    public static MutationTally operator +(MutationTally a, MutationTally b) => new(a.Killed + b.Killed, a.Timeout + b.Timeout,
-        a.Survived + b.Survived, a.NoCoverage + b.NoCoverage, a.CompileError + b.CompileError, a.Ignored + b.Ignored);
-    public override string ToString() => $"{(Tested == 0 ? 0 : 100.0 * (Killed + Timeout) / Tested):0.00} % ({Killed} killed, "
-        + $"{Timeout} timeout, {Survived} survived, {NoCoverage} no coverage; {CompileError} compile errors, {Ignored} ignored)";
-}
-
-// Per file of src/Ezrouter (path from src/ on), the mutants of one Stryker JSON report.
-Dictionary<string, MutationTally> MutationCounts(string report)
-{
-    using var json = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(report));
-    var result = new Dictionary<string, MutationTally>();
-    foreach (var file in json.RootElement.GetProperty("files").EnumerateObject())
-    {
-        var path = file.Name.Replace('\\', '/');
-        path = path.Contains("src/Ezrouter/") ? path[path.IndexOf("src/Ezrouter/")..] : path;
-        var tally = new MutationTally();
-        foreach (var mutant in file.Value.GetProperty("mutants").EnumerateArray())
-        {
-            tally += mutant.GetProperty("status").GetString() switch
-            {
-                "Killed" => new MutationTally(Killed: 1),
-                "Timeout" => new MutationTally(Timeout: 1),
-                "Survived" => new MutationTally(Survived: 1),
-                "NoCoverage" => new MutationTally(NoCoverage: 1),
-                "CompileError" => new MutationTally(CompileError: 1),
-                _ => new MutationTally(Ignored: 1),
-            };
-        }
-        result[path] = tally;
-    }
-    return result;
-}
