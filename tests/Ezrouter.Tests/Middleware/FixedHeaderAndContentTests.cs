@@ -70,6 +70,20 @@ public sealed class FixedHeaderAndContentTests
         Assert.True(wire.Disposed);
     }
 
+    [Fact]
+    public async Task AnInflatedBodyBufferedThenDisposedCannotBeReadAgain()
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest)) gzip.Write("{}"u8);
+        var content = new InflatedContent(new ByteArrayContent(output.ToArray()), DecompressionMethods.GZip, 1024,
+            (summary, e) => new EzrouterProtocolException(new EzrouterErrorDetails { Summary = summary }, e));
+        Assert.Equal("{}", await content.ReadAsStringAsync());
+
+        content.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => content.ReadAsByteArrayAsync());
+    }
+
     private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
     {
         public bool Disposed { get; private set; }
