@@ -22,7 +22,8 @@ namespace Ezrouter.Middleware;
 /// only lower it; an answer for an older window, arriving late, is ignored. The reset instant is read against the
 /// answer's own <c>Date</c> (how far ahead the gateway's clock says it is), not this machine's clock, and capped at
 /// <see cref="RateLimitPacingOptions.MaxResetDelay"/>. When the window ends, the full limit is available again, less
-/// the requests still unanswered (the gateway may count them in the new window). A 429's <c>Retry-After</c> holds every
+/// the requests still unanswered (the gateway may count them in the new window); with no limit named, one request
+/// probes the new window once none is unanswered, whether their answers came without a count or never came. A 429's <c>Retry-After</c> holds every
 /// request back that long (capped the same way), and ends a window it found used up at the same moment. A value that is missing, unreadable, negative or in the past changes
 /// nothing; no header can make a wait longer than <see cref="RateLimitPacingOptions.MaxResetDelay"/> at a time, and a
 /// call's own token (its caller's and its total time limit) ends its wait whenever it fires.</para>
@@ -47,6 +48,7 @@ public sealed class RateLimitPacer
     private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
     private long _sent;
     private int _unanswered;
+    private bool _probeOwed;
     private int _waitingForWindow;
     private EzrouterRateLimit? _latest;
 
@@ -112,6 +114,7 @@ public sealed class RateLimitPacer
                 _latest = snapshot;
                 Count(snapshot, permit.Sequence, serverDate, now);
             }
+            OpenProbeIfOwed();
             if (snapshot?.ConcurrentLimit is { } concurrent) resize = concurrent;
             else if (!_concurrencyKnown) resize = _slots.Ceiling;
             _concurrencyKnown = true;
@@ -137,8 +140,19 @@ public sealed class RateLimitPacer
         lock (_gate)
         {
             _unanswered--;
+            OpenProbeIfOwed();
             Signal();
         }
+    }
+
+    // A window rolled with no known limit and requests still out waits for their answers to tell its count. When the last
+    // of them ends without telling it (dropped, or answered without the headers), the window's one probe may go: else
+    // nothing would be sent until the window after.
+    private void OpenProbeIfOwed()
+    {
+        if (!_probeOwed || _unanswered > 0) return;
+        _probeOwed = false;
+        if (_remaining == 0) _remaining = 1;
     }
 
     private async ValueTask<long> TakeRequestAsync(CancellationToken cancellationToken)
@@ -191,6 +205,7 @@ public sealed class RateLimitPacer
         // Requests sent before the reset and not yet answered may land in the new window: they are kept out of it.
         // Without a known limit, one request probes the new window and its answer tells the rest.
         _remaining = _limit is { } limit ? Math.Max(0, limit - _unanswered) : _unanswered == 0 ? 1 : 0;
+        _probeOwed = _limit is null && _unanswered > 0;
         _resetAt = now + Capped(UsualWindow);
     }
 
@@ -214,6 +229,7 @@ public sealed class RateLimitPacer
             if (_newestKey is { } newest && key <= newest) return;
             _windowKey = _newestKey = key;
             _remaining = left;
+            _probeOwed = false;
             _resetAt = now + Capped(ahead);
             return;
         }

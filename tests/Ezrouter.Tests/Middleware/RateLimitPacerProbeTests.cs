@@ -1,0 +1,103 @@
+using Ezrouter.Middleware;
+using Ezrouter.Middleware.Options;
+using Ezrouter.Tests.TestSupport;
+
+namespace Ezrouter.Tests.Middleware;
+
+/// <summary>
+/// <see cref="RateLimitPacer"/> when the gateway names no request limit and a window ends with requests still out: the
+/// new window waits for their answers, and its one probe goes as soon as the last of them ends without telling the
+/// count (dropped, or answered without the headers), not a whole window later.
+/// </summary>
+public sealed class RateLimitPacerProbeTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
+
+    // Three left until +10 s, no limit named: after the window, nothing is known but what answers will say.
+    private static async Task<(RateLimitPacer Pacer, ManualTimeProvider Time)> AWindowWithoutALimitAsync()
+    {
+        var time = new ManualTimeProvider();
+        var pacer = new RateLimitPacer(new RateLimitPacingOptions { MaxConcurrentRequests = 8 }, time);
+        var first = await pacer.AcquireAsync(CancellationToken.None);
+        pacer.Observe(first, new EzrouterRateLimit { RemainingRequests = 3, ResetRequests = time.GetUtcNow().AddSeconds(10) }, time.GetUtcNow(), null);
+        first.Dispose();
+        return (pacer, time);
+    }
+
+    [Fact]
+    public async Task ARequestDroppedAcrossTheResetLetsTheProbeGoAtOnce()
+    {
+        // Arrange: one request is out when the window ends, so the next one waits for its answer.
+        var (pacer, time) = await AWindowWithoutALimitAsync();
+        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+        Assert.False(next.IsCompleted);
+        Assert.Equal(0, pacer.RemainingRequests);
+
+        // Act: that request fails without an answer.
+        outstanding.Dispose();
+
+        // Assert: the probe goes now, with no time passing.
+        using var probe = await next.WaitAsync(Long);
+        Assert.Equal(0, pacer.RemainingRequests);
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutRateLimitHeadersAcrossTheResetLetsTheProbeGo()
+    {
+        var (pacer, time) = await AWindowWithoutALimitAsync();
+        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+
+        pacer.Observe(outstanding, null, null, null);
+        outstanding.Dispose();
+
+        using var probe = await next.WaitAsync(Long);
+        Assert.True(probe.Sequence > outstanding.Sequence);
+    }
+
+    [Fact]
+    public async Task TheProbeWaitsForEveryRequestStillOut()
+    {
+        // Arrange: two out at the reset.
+        var (pacer, time) = await AWindowWithoutALimitAsync();
+        var one = await pacer.AcquireAsync(CancellationToken.None);
+        var two = await pacer.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+
+        // Act / Assert: one ended is not enough, both are.
+        one.Dispose();
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+        two.Dispose();
+        using var probe = await next.WaitAsync(Long);
+    }
+
+    [Fact]
+    public async Task ACountFromTheNewWindowIsTakenAndNoExtraProbeIsAdded()
+    {
+        // Arrange: the next request waits for the one out at the reset.
+        var (pacer, time) = await AWindowWithoutALimitAsync();
+        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+
+        // Act: its answer is of the new window, used up until +30 s.
+        pacer.Observe(outstanding, new EzrouterRateLimit { RemainingRequests = 0, ResetRequests = time.GetUtcNow().AddSeconds(30) }, time.GetUtcNow(), null);
+        outstanding.Dispose();
+
+        // Assert: the gateway's count stands; nothing goes before its reset.
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+        Assert.Equal(0, pacer.RemainingRequests);
+        time.Advance(TimeSpan.FromSeconds(30));
+        using var afterReset = await next.WaitAsync(Long);
+    }
+}
