@@ -56,9 +56,8 @@ Task("Mutation")
     var what = survivors == "" ? $"mutate {Argument("mutate", "**/*.cs")}" : $"survivors under {survivors} ({globs.Count} files)";
     System.IO.File.WriteAllText(MakeAbsolute(output).FullPath + "/run.txt",
         $"commit {commit}; {what}; started {started:yyyy-MM-dd HH:mm} UTC; {(DateTime.UtcNow - started):hh\\:mm\\:ss}\n");
-    var counts = MutantResults(GetFiles(output.Path.FullPath + "/**/mutation-report.json").Single().FullPath)
-        .ToDictionary(f => f.Key, f => f.Value.Tally);
-    Information("Mutation score: {0}", counts.Values.Aggregate(new MutationTally(), (a, b) => a + b));
+    var files = MutantResults(GetFiles(output.Path.FullPath + "/**/mutation-report.json").Single().FullPath).Values;
+    Information("Mutation score: {0}", files.Select(f => f.Tally).Aggregate(new MutationTally(), (a, b) => a + b));
 });
 
 Task("MutationSummary")
