@@ -21,8 +21,11 @@ namespace Ezrouter.Http;
 /// method name upper-cased into a new <see cref="HttpMethod"/>, the body's length computed and its Content-Type parsed
 /// for span tags that the conversion never sets, and a one-shot stream around a body already in memory: that body
 /// goes out as <see cref="RequestBodyContent"/>, which <see cref="Middleware.RequestBodyHandler"/> reads in place.
+/// It re-implements <see cref="IRequestAdapter.ConvertToNativeRequestAsync{T}"/>, so whoever holds it as an
+/// <see cref="IRequestAdapter"/> (the layer's senders, <see cref="EzrouterRequestAdapter"/>, a caller) gets this
+/// conversion without knowing the type.
 /// </summary>
-internal sealed class ConvertingRequestAdapter : HttpClientRequestAdapter
+internal sealed class ConvertingRequestAdapter : HttpClientRequestAdapter, IRequestAdapter
 {
     private static readonly ObservabilityOptions Observability = new();
     private static readonly HttpRequestOptionsKey<IRequestOption> ObservabilityKey = new(typeof(ObservabilityOptions).FullName!);
@@ -61,6 +64,14 @@ internal sealed class ConvertingRequestAdapter : HttpClientRequestAdapter
             if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
                 message.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
         return message;
+    }
+
+    /// <summary>The interface's conversion: this one for an <see cref="HttpRequestMessage"/>, Kiota's for anything else.</summary>
+    async Task<T?> IRequestAdapter.ConvertToNativeRequestAsync<T>(RequestInformation requestInfo, CancellationToken cancellationToken) where T : default
+    {
+        ArgumentNullException.ThrowIfNull(requestInfo);
+        if (typeof(T) != typeof(HttpRequestMessage)) return await ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken).ConfigureAwait(false);
+        return (T)(object)await ToHttpRequestAsync(requestInfo, cancellationToken).ConfigureAwait(false);
     }
 
     // A raw URL (each surface client sends to a fixed one) is parsed once per adapter, not once per call: the parsed

@@ -34,10 +34,8 @@ internal static class HeadersFirstSend
         // The call's span starts as its request leaves; whoever ends the call ends it (CallTelemetry).
         scope.Telemetry ??= CallTelemetry.Start(scope.Diagnostics, request, aggregation.Surface);
         // Disposed once the headers are in, as Kiota's adapter does: that also disposes the serialized body.
-        using var message = adapter is ConvertingRequestAdapter own
-            ? await own.ToHttpRequestAsync(request, scope.Token).ConfigureAwait(false)
-            : await adapter.ConvertToNativeRequestAsync<HttpRequestMessage>(request, scope.Token).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The request adapter did not produce an HTTP request.");
+        using var message = await adapter.ConvertToNativeRequestAsync<HttpRequestMessage>(request, scope.Token).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The request adapter did not produce an HTTP request.");
         try
         {
             return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);

@@ -66,6 +66,23 @@ public sealed class ConvertingRequestAdapterTests
     }
 
     [Fact]
+    public async Task Held_as_an_IRequestAdapter_it_converts_with_its_own_conversion()
+    {
+        // The layer's senders hold the adapter by its interface (and EzrouterRequestAdapter forwards to it): they get
+        // this conversion (a body read in place, the URL parsed once), not the base class's.
+        using var http = new HttpClient();
+        var ours = new ConvertingRequestAdapter(new EzrouterKeyAuthenticationProvider(Key, anthropicSurface: false), http) { BaseUrl = "https://gw.example/v1" };
+        IRequestAdapter held = ours;
+
+        using var first = (await held.ConvertToNativeRequestAsync<HttpRequestMessage>(Build("chat-raw-url", ours)))!;
+        using var second = (await held.ConvertToNativeRequestAsync<HttpRequestMessage>(Build("chat-raw-url", ours)))!;
+
+        Assert.IsType<RequestBodyContent>(first.Content);
+        Assert.Same(first.RequestUri, second.RequestUri);
+        Assert.Equal($"Bearer {Key}", first.Headers.Authorization?.ToString());
+    }
+
+    [Fact]
     public async Task The_clients_default_http_version_and_policy_are_the_requests()
     {
         using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrHigher };
