@@ -16,6 +16,7 @@ internal sealed class CaseCatalog : IDisposable
     public const string AnthropicModelsList = "models-list-anthropic";
     public const string ShortChatJson = "short-chat-json";
     public const string ShortMessageJson = "short-message-json";
+    public const string HistoryChatJson = "history-chat-json";
 
     private readonly List<IDisposable> _owned = [];
 
@@ -57,7 +58,6 @@ internal sealed class CaseCatalog : IDisposable
         }
     }
 
-    /// <summary>One small non-stream request end to end: the model list and a short chat, ours against each official SDK.</summary>
     /// <summary>The JSON answers against the OpenAI SDK only (models list, short chat): what quick mode's non-stream line compares.</summary>
     public IEnumerable<BenchCase> OpenAiSmallRequests()
     {
@@ -67,6 +67,8 @@ internal sealed class CaseCatalog : IDisposable
         yield return new BenchCase(ModelsList, Impl.OpenAiSdk, 1, models.TextChars, Own(new OpenAiSdkContender(models)).ListModelsAsync);
         yield return new BenchCase(ShortChatJson, Impl.Ezrouter, 1, chat.TextChars, Own(new EzrouterContender(chat)).CompleteChatAsync);
         yield return new BenchCase(ShortChatJson, Impl.OpenAiSdk, 1, chat.TextChars, Own(new OpenAiSdkContender(chat)).CompleteChatAsync);
+        yield return new BenchCase(HistoryChatJson, Impl.Ezrouter, 1, chat.TextChars, Own(new EzrouterContender(chat, history: true)).CompleteChatAsync);
+        yield return new BenchCase(HistoryChatJson, Impl.OpenAiSdk, 1, chat.TextChars, Own(new OpenAiSdkContender(chat, history: true)).CompleteChatAsync);
     }
 
     public IEnumerable<BenchCase> SmallRequests()
@@ -81,6 +83,8 @@ internal sealed class CaseCatalog : IDisposable
         yield return new BenchCase(AnthropicModelsList, Impl.AnthropicSdk, 1, anthropicModels.TextChars, Own(new AnthropicSdkContender(anthropicModels)).ListModelsAsync);
         yield return new BenchCase(ShortChatJson, Impl.Ezrouter, 1, chat.TextChars, Own(new EzrouterContender(chat)).CompleteChatAsync);
         yield return new BenchCase(ShortChatJson, Impl.OpenAiSdk, 1, chat.TextChars, Own(new OpenAiSdkContender(chat)).CompleteChatAsync);
+        yield return new BenchCase(HistoryChatJson, Impl.Ezrouter, 1, chat.TextChars, Own(new EzrouterContender(chat, history: true)).CompleteChatAsync);
+        yield return new BenchCase(HistoryChatJson, Impl.OpenAiSdk, 1, chat.TextChars, Own(new OpenAiSdkContender(chat, history: true)).CompleteChatAsync);
         yield return new BenchCase(ShortMessageJson, Impl.Ezrouter, 1, message.TextChars, Own(new EzrouterContender(message)).CreateMessageAsync);
         yield return new BenchCase(ShortMessageJson, Impl.AnthropicSdk, 1, message.TextChars, Own(new AnthropicSdkContender(message)).CreateMessageAsync);
     }

@@ -12,12 +12,14 @@ internal sealed class EzrouterContender : IDisposable
 {
     private readonly EzrouterClient _client;
     private readonly Recording _recording;
-    private readonly CreateChatCompletionRequest _chatRequest = ChatRequest();
+    private readonly CreateChatCompletionRequest _chatRequest;
     private readonly CreateMessageRequest _messageRequest = MessageRequest();
 
-    public EzrouterContender(Recording recording)
+    /// <summary>Over <paramref name="recording"/>; with <paramref name="history"/>, chat calls send <see cref="LongHistory"/> turns.</summary>
+    public EzrouterContender(Recording recording, bool history = false)
     {
         _recording = recording;
+        _chatRequest = history ? HistoryChatRequest() : ChatRequest();
         _client = new EzrouterClient(new EzrouterClientOptions { ApiKey = "sk-bench", Transport = new ReplayHandler(recording) });
     }
 
@@ -26,6 +28,23 @@ internal sealed class EzrouterContender : IDisposable
         Model = ChatChunkWriter.Model,
         Messages = [new() { ChatCompletionRequestUserMessage = new() { Role = "user", Content = new() { String = "Hello!" } } }],
     };
+
+    /// <summary>
+    /// A chat that sends a conversation of <see cref="LongHistory"/> earlier turns, as a chat application resends its
+    /// history on every turn: the request side of a call (serializing it, what the handlers read of it) at a size
+    /// where it costs more than the call's fixed part.
+    /// </summary>
+    public static CreateChatCompletionRequest HistoryChatRequest()
+    {
+        var messages = new System.Collections.Generic.List<ChatCompletionRequestMessage>();
+        foreach (var (user, assistant) in LongHistory.Turns)
+        {
+            messages.Add(new() { ChatCompletionRequestUserMessage = new() { Role = "user", Content = new() { String = user } } });
+            messages.Add(new() { ChatCompletionRequestAssistantMessage = new() { Role = "assistant", Content = new() { String = assistant } } });
+        }
+        messages.Add(new() { ChatCompletionRequestUserMessage = new() { Role = "user", Content = new() { String = "Hello!" } } });
+        return new() { Model = ChatChunkWriter.Model, Messages = messages };
+    }
 
     public static CreateMessageRequest MessageRequest() => new()
     {

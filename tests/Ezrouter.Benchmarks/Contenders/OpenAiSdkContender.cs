@@ -18,10 +18,20 @@ internal sealed class OpenAiSdkContender : IDisposable
     private readonly HttpClient _http;
     private readonly ChatClient _chat;
     private readonly OpenAIModelClient _models;
-    private readonly List<ChatMessage> _messages = [new UserChatMessage("Hello!")];
+    private readonly List<ChatMessage> _messages = [];
 
-    public OpenAiSdkContender(Recording recording)
+    /// <summary>Over <paramref name="recording"/>; with <paramref name="history"/>, chat calls send <see cref="LongHistory"/> turns.</summary>
+    public OpenAiSdkContender(Recording recording, bool history = false)
     {
+        if (history)
+        {
+            foreach (var (user, assistant) in LongHistory.Turns)
+            {
+                _messages.Add(new UserChatMessage(user));
+                _messages.Add(new AssistantChatMessage(assistant));
+            }
+        }
+        _messages.Add(new UserChatMessage("Hello!"));
         _http = new HttpClient(new ReplayHandler(recording));
         var options = new OpenAIClientOptions
         {

@@ -92,7 +92,7 @@ internal sealed class RatioReport
 
     private void WriteSmallRequests(TextWriter o)
     {
-        string[] requests = [CaseCatalog.ModelsList, CaseCatalog.AnthropicModelsList, CaseCatalog.ShortChatJson, CaseCatalog.ShortMessageJson];
+        string[] requests = [CaseCatalog.ModelsList, CaseCatalog.AnthropicModelsList, CaseCatalog.ShortChatJson, CaseCatalog.HistoryChatJson, CaseCatalog.ShortMessageJson];
         var rows = requests.SelectMany(q => _results.Values.Where(r => r.Stream == q).OrderBy(r => r.Implementation != Impl.Ezrouter)).ToList();
         if (rows.Count == 0) return;
         o.WriteLine();
