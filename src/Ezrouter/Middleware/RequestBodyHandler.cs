@@ -70,9 +70,7 @@ public sealed class RequestBodyHandler : DelegatingHandler
     // The model check, then the end user: a body with one added replaces the request's content.
     private void Check(HttpRequestMessage request, HttpContent content, ReadOnlySpan<byte> json)
     {
-        var model = TopLevelString(json, "model");
-        if (model is not null && model.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            throw new ArgumentException("The model name contains a CR or LF character.", "model");
+        if (ModelHasLineBreak(json)) throw new ArgumentException("The model name contains a CR or LF character.", "model");
 
         var endUserId = (request.GetRequestOption<RequestBodyHandlerOption>() ?? _option).EndUserId;
         if (endUserId is not null && WithEndUser(json, request.RequestUri, endUserId) is { } replaced)
@@ -109,23 +107,41 @@ public sealed class RequestBodyHandler : DelegatingHandler
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string? TopLevelString(ReadOnlySpan<byte> json, string name)
+    // Any top-level "model" string holding CR or LF. Found by a scan of the body's structure (TopLevelJson): a reader
+    // only for a body that scan is unsure of, or a model with escapes in it.
+    private static bool ModelHasLineBreak(ReadOnlySpan<byte> json) => TopLevelJson.Find(json, "model"u8, out var raw) switch
+    {
+        TopLevelMatch.Absent => false,
+        // A string without a backslash is what it says; raw CR or LF in one is not JSON, and counts too.
+        TopLevelMatch.Found when raw[0] == (byte)'"' && !raw.Contains((byte)'\\') => raw.IndexOfAny((byte)'\r', (byte)'\n') >= 0,
+        TopLevelMatch.Found => AnyLineBreak(raw, topLevelName: null),
+        _ => AnyLineBreak(json, topLevelName: "model"u8),
+    };
+
+    // With a name: every top-level string of that name in an object; without: the value itself, if it is a string.
+    private static bool AnyLineBreak(ReadOnlySpan<byte> json, ReadOnlySpan<byte> topLevelName)
     {
         var reader = new Utf8JsonReader(json);
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read()) return false;
+            if (topLevelName.IsEmpty) return LineBreakIn(ref reader);
+            if (reader.TokenType != JsonTokenType.StartObject) return false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var match = reader.ValueTextEquals(name);
+                var match = reader.ValueTextEquals(topLevelName);
                 reader.Read();
-                if (match && reader.TokenType == JsonTokenType.String) return reader.GetString();
+                if (match && LineBreakIn(ref reader)) return true;
                 reader.Skip();
             }
         }
         catch (JsonException)
         {
+            // Not JSON: the gateway refuses it; there is no model name in it to carry anywhere.
         }
-        return null;
+        return false;
     }
+
+    private static bool LineBreakIn(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString().AsSpan().IndexOfAny('\r', '\n') >= 0;
 }

@@ -83,6 +83,40 @@ public sealed class RequestBodyHandlerGuardTests
         Assert.Null(_sentBody);
     }
 
+    [Theory]
+    [InlineData("escaped LF", """{"model":"gpt\u000A-5"}""")]
+    [InlineData("escaped CR", """{"model":"gpt\r"}""")]
+    [InlineData("the second of two", """{"model":"gpt-5.2","model":"gpt\nX: 1"}""")]
+    [InlineData("the first of two", """{"model":"gpt\nX: 1","model":"gpt-5.2"}""")]
+    [InlineData("an escaped name", """{"mod\u0065l":"gpt\n"}""")]
+    [InlineData("written with whitespace", "{\n  \"messages\": [],\n  \"model\": \"gpt\\n\"\n}")]
+    [InlineData("raw LF, not JSON", "{\"model\":\"gpt\nX\"}")]
+    public async Task EveryWayOfSpellingALineBreakInTheModelIsRefused(string why, string json)
+    {
+        using var invoker = Invoker(null);
+
+        var error = await Record.ExceptionAsync(() => invoker.SendAsync(Post("/v1/chat/completions", json), CancellationToken.None));
+
+        Assert.True(error is ArgumentException { ParamName: "model" }, $"{why}: {error?.GetType().Name ?? "sent"}");
+        Assert.Null(_sentBody);
+    }
+
+    [Fact]
+    public async Task AModelAfterALongHistoryIsCheckedAndAQuoteInTheHistoryIsNotAModel()
+    {
+        using var invoker = Invoker(null);
+        const string turn = """{"role":"user","content":"say \"model\":\"x\n\" then {[\\ ]}"}""";
+        var clean = """{"messages":[""" + string.Join(',', Enumerable.Repeat(turn, 2000)) + """],"model":"gpt-5.2"}""";
+
+        using var response = await invoker.SendAsync(Post("/v1/chat/completions", clean), CancellationToken.None);
+        Assert.Equal(clean, _sentBody);
+        _sentBody = null;
+        var error = await Record.ExceptionAsync(() => invoker.SendAsync(Post("/v1/chat/completions", clean.Replace("gpt-5.2", @"gpt\r")), CancellationToken.None));
+
+        Assert.Equal("model", Assert.IsType<ArgumentException>(error).ParamName);
+        Assert.Null(_sentBody);
+    }
+
     [Fact]
     public async Task ABodyRewrittenForTheEndUserKeepsItsContentHeaders()
     {
