@@ -21,7 +21,7 @@ namespace Ezrouter.Http;
 internal sealed class RequestBodyJsonWriter : ISerializationWriter
 {
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
+    private static PooledBodyWriter? _buffer;
 
     [ThreadStatic]
     private static Utf8JsonWriter? _json;
@@ -119,23 +119,30 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
 
     private bool TryWriteGenerated(IParsable value)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
+        // The thread's buffer and writer, taken while in use: a body serialized inside this one's (an OnBefore hook,
+        // another client on the same thread) gets its own rather than overwriting this one.
+        var buffer = _buffer ?? new PooledBodyWriter();
         var json = _json;
-        if (json is null) _json = json = new Utf8JsonWriter(buffer);
+        _buffer = null;
+        _json = null;
+        buffer.Clear();
+        if (json is null) json = new Utf8JsonWriter(buffer);
         else json.Reset(buffer);
-        // A writer that finds what only Kiota writes returns false part way: its output is dropped with the buffer.
-        if (!Generated.OpenAi.Writers.RequestBodyWriters.TryWrite(json, value) &&
-            !Generated.Anthropic.Writers.RequestBodyWriters.TryWrite(json, value)) return false;
-        json.Flush();
-        _written = buffer.WrittenSpan.ToArray();
-        // Large bodies (long conversations, images) should not stay pinned to the thread.
-        if (buffer.Capacity > 64 * 1024)
+        try
         {
-            _buffer = null;
-            _json = null;
+            // A writer that finds what only Kiota writes returns false part way: its output is dropped with the buffer.
+            if (!Generated.OpenAi.Writers.RequestBodyWriters.TryWrite(json, value) &&
+                !Generated.Anthropic.Writers.RequestBodyWriters.TryWrite(json, value)) return false;
+            json.Flush();
+            _written = buffer.WrittenSpan.ToArray();
+            return true;
         }
-        return true;
+        finally
+        {
+            // Large bodies (long conversations, images) go back to the pool rather than staying with the thread.
+            if (buffer.WrittenSpan.Length > 64 * 1024) buffer.Dispose();
+            else (_buffer, _json) = (buffer, json);
+        }
     }
 
     public Stream GetSerializedContent()
