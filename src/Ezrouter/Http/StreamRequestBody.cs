@@ -18,12 +18,15 @@ internal static class StreamRequestBody
     public static void Force(RequestInformation request, bool? requested)
     {
         if (requested == true || request.Content is not { } content) return;
-        byte[] json;
         // Kiota serializes into a pooled stream (RecyclableMemoryStream): dispose it, or its finalizer returns the
         // blocks later, under the pool's lock, on the finalizer thread (it was a third of the CPU a short stream cost).
-        using (content) json = ReadAll(content);
+        using (content) request.Content = WithStream(ReadAll(content), requested);
+    }
+
+    private static MemoryStream WithStream(ArraySegment<byte> json, bool? requested)
+    {
         byte[] body;
-        if (requested is null && json.Length >= 2 && json[0] == (byte)'{')
+        if (requested is null && json.Count >= 2 && json[0] == (byte)'{')
         {
             // Not serialized at all: splice the field in after the opening brace, no parse needed.
             var field = "\"stream\":true"u8;
@@ -44,15 +47,21 @@ internal static class StreamRequestBody
             body = written.ToArray();
         }
         // Not an object: sent as it was (the original stream is read and disposed, so its bytes go in a new one).
-        else body = json;
+        else body = json.ToArray();
         // Its buffer visible, so the request is sent from it without another copy (ConvertingRequestAdapter).
-        request.Content = new System.IO.MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
+        return new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
     }
 
-    private static byte[] ReadAll(System.IO.Stream content)
+    // The body's bytes: read in place from a stream that shows its buffer (the layer's writer hands one out), so a
+    // long conversation is not copied once more only to be copied into the new body.
+    private static ArraySegment<byte> ReadAll(Stream content)
     {
-        if (content is System.IO.MemoryStream memory) return memory.ToArray();
-        using var copy = new System.IO.MemoryStream();
+        if (content is MemoryStream memory)
+        {
+            if (memory.TryGetBuffer(out var buffer)) return buffer[(int)memory.Position..];
+            return memory.ToArray();
+        }
+        using var copy = new MemoryStream();
         content.CopyTo(copy);
         return copy.ToArray();
     }

@@ -33,6 +33,20 @@ public class StreamRequestBodyTests
         return reader.ReadToEnd();
     }
 
+    [Fact]
+    public void ABodyInAnExposedBufferIsReadInPlaceFromWhereItStarts()
+    {
+        // A buffer with bytes around the body, exposed (as the layer's writer hands a body out), read from an offset.
+        var bytes = Encoding.UTF8.GetBytes("""xx{"model":"m"}yy""");
+        var content = new MemoryStream(bytes, 0, bytes.Length - 2, writable: false, publiclyVisible: true) { Position = 2 };
+        var request = new RequestInformation { Content = content };
+
+        StreamRequestBody.Force(request, requested: null);
+
+        Assert.Equal("""{"stream":true,"model":"m"}""", Body(request));
+        Assert.Equal("""xx{"model":"m"}yy""", Encoding.UTF8.GetString(bytes));
+    }
+
     [Theory]
     [InlineData("""{"model":"m"}""", """{"stream":true,"model":"m"}""")]
     [InlineData("""{}""", """{"stream":true}""")]
