@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
@@ -73,50 +72,28 @@ public sealed class RequestBodyHandler : DelegatingHandler
         if (ModelHasLineBreak(json)) throw new ArgumentException("The model name contains a CR or LF character.", "model");
 
         var endUserId = (request.GetRequestOption<RequestBodyHandlerOption>() ?? _option).EndUserId;
-        if (endUserId is not null && WithEndUser(json, request.RequestUri, endUserId) is { } replaced)
+        if (endUserId is not null && EndUserBody.With(json, request.RequestUri, endUserId) is { } replaced)
         {
-            var body = new ByteArrayContent(replaced);
+            // In memory, like the body it replaces: the retry handler sends it again without buffering a copy.
+            var body = new RequestBodyContent(replaced);
             foreach (var header in content.Headers) body.Headers.TryAddWithoutValidation(header.Key, header.Value);
             body.Headers.ContentLength = replaced.Length;
             request.Content = body;
         }
     }
 
-    private static byte[]? WithEndUser(ReadOnlySpan<byte> json, Uri? uri, string endUserId)
-    {
-        var path = uri?.AbsolutePath ?? string.Empty;
-        var chat = path.EndsWith("/chat/completions", StringComparison.Ordinal);
-        var messages = path.EndsWith("/messages", StringComparison.Ordinal);
-        if (!chat && !messages) return null;
-        if (JsonNode.Parse(json) is not JsonObject root) return null;
-        if (chat)
-        {
-            if (root["user"] is not null) return null;
-            root["user"] = endUserId;
-        }
-        else
-        {
-            var metadata = root["metadata"] as JsonObject;
-            if (metadata?["user_id"] is not null) return null;
-            if (metadata is null) root["metadata"] = metadata = new JsonObject();
-            metadata["user_id"] = endUserId;
-        }
-        // JsonNode.WriteTo, not JsonSerializer: reflection-free, so it runs trimmed and under Native AOT.
-        var buffer = new ArrayBufferWriter<byte>(json.Length + endUserId.Length + 32);
-        using (var writer = new Utf8JsonWriter(buffer)) root.WriteTo(writer);
-        return buffer.WrittenSpan.ToArray();
-    }
-
     // Any top-level "model" string holding CR or LF. Found by a scan of the body's structure (TopLevelJson): a reader
     // only for a body that scan is unsure of, or a model with escapes in it.
-    private static bool ModelHasLineBreak(ReadOnlySpan<byte> json) => TopLevelJson.Find(json, "model"u8, out var raw) switch
+    private static bool ModelHasLineBreak(ReadOnlySpan<byte> json)
     {
-        TopLevelMatch.Absent => false,
+        var match = TopLevelJson.Find(json, "model"u8, out var at);
+        if (match == TopLevelMatch.Absent) return false;
+        if (match == TopLevelMatch.Unsure) return AnyLineBreak(json, topLevelName: "model"u8);
+        var raw = json[at];
         // A string without a backslash is what it says; raw CR or LF in one is not JSON, and counts too.
-        TopLevelMatch.Found when raw[0] == (byte)'"' && !raw.Contains((byte)'\\') => raw.IndexOfAny((byte)'\r', (byte)'\n') >= 0,
-        TopLevelMatch.Found => AnyLineBreak(raw, topLevelName: null),
-        _ => AnyLineBreak(json, topLevelName: "model"u8),
-    };
+        if (raw[0] == (byte)'"' && !raw.Contains((byte)'\\')) return raw.IndexOfAny((byte)'\r', (byte)'\n') >= 0;
+        return AnyLineBreak(raw, topLevelName: null);
+    }
 
     // With a name: every top-level string of that name in an object; without: the value itself, if it is a string.
     private static bool AnyLineBreak(ReadOnlySpan<byte> json, ReadOnlySpan<byte> topLevelName)

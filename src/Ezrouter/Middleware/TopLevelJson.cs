@@ -32,8 +32,8 @@ internal static class TopLevelJson
     /// <summary>Looks for the top-level property <paramref name="name"/> (unescaped UTF-8) in <paramref name="json"/>.</summary>
     /// <param name="json">The body.</param>
     /// <param name="name">The property name.</param>
-    /// <param name="value">When found: the value's raw bytes (a string with its quotes and escapes as written).</param>
-    public static TopLevelMatch Find(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    /// <param name="value">When found: where the value's raw bytes are (a string with its quotes and escapes as written).</param>
+    public static TopLevelMatch Find(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, out Range value)
     {
         value = default;
         var found = false;
@@ -58,7 +58,7 @@ internal static class TopLevelJson
                 // Twice: which one counts is up to the server, so the caller checks both, with a reader.
                 if (found) return TopLevelMatch.Unsure;
                 found = true;
-                value = json[start..i];
+                value = start..i;
             }
             if (i >= json.Length) return TopLevelMatch.Unsure;
             if (json[i] == (byte)'}')

@@ -130,6 +130,8 @@ public sealed class RequestBodyHandlerGuardTests
         Assert.Equal("application/json; charset=utf-8", _sent!.Content!.Headers.ContentType!.ToString());
         Assert.Equal(["en"], _sent.Content.Headers.ContentLanguage);
         Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(_sentBody!), _sent.Content.Headers.ContentLength);
+        // In memory, read in place: a retry sends it again without buffering a copy of it.
+        Assert.IsType<Ezrouter.Http.RequestBodyContent>(_sent.Content);
     }
 
     [Fact]
