@@ -14,6 +14,9 @@ internal sealed class PooledBodyWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer = BodyBuffers.Rent(1024);
     private int _written;
 
+    /// <summary>The size of the buffer now held (what keeping this writer keeps).</summary>
+    public int Capacity => _buffer.Length;
+
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 

@@ -140,7 +140,8 @@ internal sealed class RequestBodyJsonWriter : ISerializationWriter
         finally
         {
             // Large bodies (long conversations, images) go back to the pool rather than staying with the thread.
-            if (buffer.WrittenSpan.Length > 64 * 1024) buffer.Dispose();
+            // By the buffer's size, not the body's: the JSON writer asks for room ahead (three times a long string's length).
+            if (buffer.Capacity > 64 * 1024) buffer.Dispose();
             else (_buffer, _json) = (buffer, json);
         }
     }

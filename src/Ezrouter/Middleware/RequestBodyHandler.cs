@@ -88,17 +88,22 @@ public sealed class RequestBodyHandler : DelegatingHandler
     {
         var match = TopLevelJson.Find(json, "model"u8, out var at);
         if (match == TopLevelMatch.Absent) return false;
-        if (match == TopLevelMatch.Unsure) return AnyLineBreak(json, topLevelName: "model"u8);
+        if (match == TopLevelMatch.Unsure) return AnyLineBreak(json, topLevelName: "model"u8) ?? false;
         var raw = json[at];
-        // A string without a backslash is what it says; raw CR or LF in one is not JSON, and counts too.
-        if (raw[0] == (byte)'"' && !raw.Contains((byte)'\\')) return raw.IndexOfAny((byte)'\r', (byte)'\n') >= 0;
-        return AnyLineBreak(raw, topLevelName: null);
+        // Raw CR or LF in a string is not JSON, and counts too, escapes or not.
+        if (raw.IndexOfAny((byte)'\r', (byte)'\n') >= 0 && raw[0] == (byte)'"') return true;
+        if (raw[0] != (byte)'"' || !raw.Contains((byte)'\\')) return false;
+        // A value the scan found but a reader cannot read alone: the whole body decides, as for any other.
+        return AnyLineBreak(raw, topLevelName: null) ?? AnyLineBreak(json, topLevelName: "model"u8) ?? false;
     }
 
-    // With a name: every top-level string of that name in an object; without: the value itself, if it is a string.
-    private static bool AnyLineBreak(ReadOnlySpan<byte> json, ReadOnlySpan<byte> topLevelName)
+    // Read leniently, as a server might (a byte-order mark, comments, trailing commas, deep nesting): with a name,
+    // every top-level string of that name in an object; without, the value itself if it is a string. Null when the
+    // bytes are not JSON even so.
+    private static bool? AnyLineBreak(ReadOnlySpan<byte> json, ReadOnlySpan<byte> topLevelName)
     {
-        var reader = new Utf8JsonReader(json);
+        if (json.StartsWith("\uFEFF"u8)) json = json[3..];
+        var reader = new Utf8JsonReader(json, Lenient);
         try
         {
             if (!reader.Read()) return false;
@@ -111,13 +116,16 @@ public sealed class RequestBodyHandler : DelegatingHandler
                 if (match && LineBreakIn(ref reader)) return true;
                 reader.Skip();
             }
+            return false;
         }
         catch (JsonException)
         {
             // Not JSON: the gateway refuses it; there is no model name in it to carry anywhere.
+            return null;
         }
-        return false;
     }
+
+    private static readonly JsonReaderOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 1024 };
 
     private static bool LineBreakIn(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String && reader.GetString().AsSpan().IndexOfAny('\r', '\n') >= 0;

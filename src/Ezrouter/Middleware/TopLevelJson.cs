@@ -28,6 +28,8 @@ internal static class TopLevelJson
 {
     private static readonly SearchValues<byte> Structure = SearchValues.Create("\"{}[]"u8);
     private static readonly SearchValues<byte> InString = SearchValues.Create("\"\\"u8);
+    // What a number, true, false or null is made of: a value starting with anything else (a space) is not compact.
+    private static readonly SearchValues<byte> Literal = SearchValues.Create("-+.0123456789eEtruefalsn"u8);
 
     /// <summary>Looks for the top-level property <paramref name="name"/> (unescaped UTF-8) in <paramref name="json"/>.</summary>
     /// <param name="json">The body.</param>
@@ -99,9 +101,11 @@ internal static class TopLevelJson
                 if (depth == 0) return i;
             }
         }
-        // A number, true, false or null: up to the comma or brace after it.
+        // A number, true, false or null: up to the comma or brace after it, and nothing else on the way (a space
+        // before a string would otherwise pass for a literal, and a comma inside that string for its end).
         var stop = json[start..].IndexOfAny((byte)',', (byte)'}');
-        return stop <= 0 ? -1 : start + stop;
+        if (stop <= 0 || json.Slice(start, stop).IndexOfAnyExcept(Literal) >= 0) return -1;
+        return start + stop;
     }
 
     // The index of the quote that closes the string opening at json[open], or -1.

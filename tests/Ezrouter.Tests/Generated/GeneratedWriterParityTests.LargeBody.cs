@@ -34,6 +34,20 @@ public partial class GeneratedWriterParityTests
     }
 
     [Fact]
+    public void A_thread_keeps_no_buffer_over_64_KB()
+    {
+        // A 60 KB string: the JSON writer asks for room ahead (about three times its length), so the body is under
+        // 64 KB and the buffer is not.
+        var request = (OpenAi.CreateChatCompletionRequest)Parse("openai", $$"""{"model":"m","messages":[{"role":"user","content":{{JsonSerializer.Serialize(new string('x', 60_000))}}}]}""");
+        using var writer = new RequestBodyJsonWriter(() => new JsonSerializationWriter());
+        writer.WriteObjectValue(null, request);
+
+        var kept = (PooledBodyWriter?)typeof(RequestBodyJsonWriter).GetField("_buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null);
+        Assert.True(kept is null || kept.Capacity <= 64 * 1024, $"the thread keeps {kept?.Capacity} bytes");
+        Assert.Equal(Kiota(request), ReadAll(writer.GetSerializedContent()));
+    }
+
+    [Fact]
     public async Task BodiesWrittenOnManyThreadsAtOnceAreEachTheirOwn()
     {
         var requests = Enumerable.Range(0, 16).Select(i => History(20 + i * 10)).ToArray();

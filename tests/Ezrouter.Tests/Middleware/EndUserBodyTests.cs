@@ -45,6 +45,21 @@ public sealed class EndUserBodyTests
         Assert.Equal("""{"user":"a\u0022b\u003C/script\u003E\u00E9","model":"m"}""", Encoding.UTF8.GetString(body!));
     }
 
+    [Theory]
+    [InlineData(true, "{\"user\": null}")]
+    [InlineData(true, "{\"user\":null }")]
+    [InlineData(false, "{\"metadata\":{\"user_id\": null}}")]
+    [InlineData(true, "{\"a\": {\"b\":1,\"user\":\"x\",\"c\": \"p,\"},\":1\":2}")]
+    [InlineData(false, "{\"a\": {\"b\":1,\"metadata\":{\"z\":1},\"c\": \"p,\"},\":1\":2}")]
+    public void A_body_with_spaces_before_values_means_what_the_tree_means(bool chat, string json)
+    {
+        var body = EndUserBody.With(Encoding.UTF8.GetBytes(json), chat ? Chat : Messages, "u-1");
+
+        var expected = Oracle(json, chat, "u-1");
+        Assert.Equal(expected is null, body is null);
+        if (body is not null) Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(body)), Encoding.UTF8.GetString(body));
+    }
+
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -91,6 +91,12 @@ public sealed class RequestBodyHandlerGuardTests
     [InlineData("an escaped name", """{"mod\u0065l":"gpt\n"}""")]
     [InlineData("written with whitespace", "{\n  \"messages\": [],\n  \"model\": \"gpt\\n\"\n}")]
     [InlineData("raw LF, not JSON", "{\"model\":\"gpt\nX\"}")]
+    [InlineData("a space before the value, a comma in it", "{\"model\": \"a\\n,\",\":1\":2}")]
+    [InlineData("spaces and brackets in strings before it", "{\"a\": \"q,\",\":{\":0,\"model\":\"a\\nb\",\"b\":\"},\",\":1\":2}")]
+    [InlineData("raw LF next to an escape", "{\"model\":\"a\\u0041\nb\"}")]
+    [InlineData("after nesting deeper than 64", "{ \"a\":" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[" + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" + ",\"model\":\"a\\nb\"}")]
+    [InlineData("after a byte-order mark", "\uFEFF{\"model\":\"a\\nb\"}")]
+    [InlineData("after a comment", "{/* c */\"model\":\"a\\nb\"}")]
     public async Task EveryWayOfSpellingALineBreakInTheModelIsRefused(string why, string json)
     {
         using var invoker = Invoker(null);

@@ -52,6 +52,9 @@ public sealed class TopLevelJsonTests
     [InlineData("""{"a":}""")]
     [InlineData("""{"a":1}x""")]
     [InlineData("{\"a\":\"\\")]
+    [InlineData("{\"model\": \"a\\n,\",\":1\":2}")]
+    [InlineData("{\"a\": \"q,\",\":{\":0,\"model\":\"a\\nb\",\"b\":\"},\",\":1\":2}")]
+    [InlineData("{\"model\":nul l}")]
     public void Is_unsure_of_anything_else(string json) =>
         Assert.Equal(TopLevelMatch.Unsure, TopLevelJson.Find(Encoding.UTF8.GetBytes(json), "model"u8, out _));
 
@@ -114,6 +117,35 @@ public sealed class TopLevelJsonTests
         var expected = ReaderFind(bytes);
         Assert.Equal(expected is not null, match == TopLevelMatch.Found);
         if (expected is not null) Assert.Equal(expected, bytes[value]);
+    }
+
+    [Fact]
+    public void Agrees_with_a_reader_or_is_unsure_when_values_follow_a_space()
+    {
+        // Members built from pieces that look like structure inside strings, some values after a space: a value that
+        // starts with a space once passed for a literal, and a comma inside the string that followed for its end.
+        var random = new Random(24);
+        string[] values = ["\"model\"", "\",\"", "\"}\"", "\"{\"", "\":1\"", "\":{\"", "\"]\"", "\"\\\"\"", "\"x\\\\\"", "1", "-2.5e3", "null", "true", "[]", "{}", "[\"model\"]", "{\"model\":1}"];
+        string[] keys = ["model", "a", ",", "}", "{", ":1", ":{", "]"];
+        for (var n = 0; n < 50_000; n++)
+        {
+            var text = new StringBuilder("{");
+            for (var m = random.Next(0, 6); m > 0; m--)
+            {
+                if (text.Length > 1) text.Append(',');
+                text.Append(JsonSerializer.Serialize(keys[random.Next(keys.Length)], Relaxed)).Append(':');
+                if (random.Next(3) == 0) text.Append(' ');
+                text.Append(values[random.Next(values.Length)]);
+            }
+            var json = Encoding.UTF8.GetBytes(text.Append('}').ToString());
+
+            var match = TopLevelJson.Find(json, "model"u8, out var value);
+
+            if (match == TopLevelMatch.Unsure) continue;
+            using var document = JsonDocument.Parse(json);
+            var models = document.RootElement.EnumerateObject().Where(p => p.Name == "model").ToList();
+            Assert.True(match == TopLevelMatch.Absent ? models.Count == 0 : models.Count == 1 && models[0].Value.GetRawText() == Encoding.UTF8.GetString(json[value]), text.ToString());
+        }
     }
 
     // The raw bytes of the top-level "model" value as a reader finds them, or null.
