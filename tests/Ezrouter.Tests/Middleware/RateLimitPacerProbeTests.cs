@@ -100,4 +100,75 @@ public sealed class RateLimitPacerProbeTests
         time.Advance(TimeSpan.FromSeconds(30));
         using var afterReset = await next.WaitAsync(Long);
     }
+
+    [Fact]
+    public async Task AProbeThatIsDroppedOpensNoSecondProbeInTheSameWindow()
+    {
+        // Arrange: the request out at the reset is dropped, so the window's one probe goes.
+        var (pacer, time) = await AWindowWithoutALimitAsync();
+        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+        outstanding.Dispose();
+        var probe = await next.WaitAsync(Long);
+        var after = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+
+        // Act: the probe is dropped too.
+        probe.Dispose();
+
+        // Assert: the window had its probe; the next request waits for the window after.
+        await Task.Delay(50);
+        Assert.False(after.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(1));
+        using var nextWindow = await after.WaitAsync(Long);
+    }
+
+    [Fact]
+    public async Task AWindowThatRollsWithNothingOutHasOneProbeEvenIfItIsDropped()
+    {
+        // Arrange: nothing is out at the reset, so one request may probe the new window at once.
+        var (pacer, time) = await AWindowWithoutALimitAsync();
+        time.Advance(TimeSpan.FromSeconds(10));
+        var probe = await pacer.AcquireAsync(CancellationToken.None).AsTask().WaitAsync(Long);
+        var after = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+
+        // Act: the probe is dropped.
+        probe.Dispose();
+
+        // Assert: no probe was owed; the next request waits for the window after.
+        await Task.Delay(50);
+        Assert.False(after.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(1));
+        using var nextWindow = await after.WaitAsync(Long);
+    }
+
+    [Fact]
+    public async Task AKnownLimitTakenByRequestsOutAtTheResetIsNotReopenedWhenTheyAreDropped()
+    {
+        // Arrange: a limit of 2 is known, and both are out when the window ends: they count against the new one.
+        var time = new ManualTimeProvider();
+        var pacer = new RateLimitPacer(new RateLimitPacingOptions { MaxConcurrentRequests = 8 }, time);
+        var first = await pacer.AcquireAsync(CancellationToken.None);
+        pacer.Observe(first, new EzrouterRateLimit { LimitRequests = 2, RemainingRequests = 2, ResetRequests = time.GetUtcNow().AddSeconds(10) }, time.GetUtcNow(), null);
+        first.Dispose();
+        var one = await pacer.AcquireAsync(CancellationToken.None);
+        var two = await pacer.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
+        await time.WaitForTimerAsync();
+
+        // Act: both are dropped without an answer.
+        one.Dispose();
+        two.Dispose();
+
+        // Assert: whether they reached the gateway is unknown, so the window stays used up until its end.
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+        Assert.Equal(0, pacer.RemainingRequests);
+        time.Advance(TimeSpan.FromMinutes(1));
+        using var nextWindow = await next.WaitAsync(Long);
+    }
 }
