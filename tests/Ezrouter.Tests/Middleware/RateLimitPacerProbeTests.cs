@@ -24,15 +24,22 @@ public sealed class RateLimitPacerProbeTests
         return (pacer, time);
     }
 
-    [Fact]
-    public async Task ARequestDroppedAcrossTheResetLetsTheProbeGoAtOnce()
+    // That window ends with one request out, and the next request, asked for then, waits for its answer.
+    private static async Task<(RateLimitPacer Pacer, ManualTimeProvider Time, RateLimitPacer.Permit Outstanding, Task<RateLimitPacer.Permit> Next)> ARequestWaitingForOneOutAtTheResetAsync()
     {
-        // Arrange: one request is out when the window ends, so the next one waits for its answer.
         var (pacer, time) = await AWindowWithoutALimitAsync();
         var outstanding = await pacer.AcquireAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(10));
         var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
         await time.WaitForTimerAsync();
+        return (pacer, time, outstanding, next);
+    }
+
+    [Fact]
+    public async Task ARequestDroppedAcrossTheResetLetsTheProbeGoAtOnce()
+    {
+        // Arrange: one request is out when the window ends, so the next one waits for its answer.
+        var (pacer, time, outstanding, next) = await ARequestWaitingForOneOutAtTheResetAsync();
         Assert.False(next.IsCompleted);
         Assert.Equal(0, pacer.RemainingRequests);
 
@@ -47,11 +54,7 @@ public sealed class RateLimitPacerProbeTests
     [Fact]
     public async Task AnAnswerWithoutRateLimitHeadersAcrossTheResetLetsTheProbeGo()
     {
-        var (pacer, time) = await AWindowWithoutALimitAsync();
-        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(10));
-        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
-        await time.WaitForTimerAsync();
+        var (pacer, time, outstanding, next) = await ARequestWaitingForOneOutAtTheResetAsync();
 
         pacer.Observe(outstanding, null, null, null);
         outstanding.Dispose();
@@ -83,11 +86,7 @@ public sealed class RateLimitPacerProbeTests
     public async Task ACountFromTheNewWindowIsTakenAndNoExtraProbeIsAdded()
     {
         // Arrange: the next request waits for the one out at the reset.
-        var (pacer, time) = await AWindowWithoutALimitAsync();
-        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(10));
-        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
-        await time.WaitForTimerAsync();
+        var (pacer, time, outstanding, next) = await ARequestWaitingForOneOutAtTheResetAsync();
 
         // Act: its answer is of the new window, used up until +30 s.
         pacer.Observe(outstanding, new EzrouterRateLimit { RemainingRequests = 0, ResetRequests = time.GetUtcNow().AddSeconds(30) }, time.GetUtcNow(), null);
@@ -105,11 +104,7 @@ public sealed class RateLimitPacerProbeTests
     public async Task AProbeThatIsDroppedOpensNoSecondProbeInTheSameWindow()
     {
         // Arrange: the request out at the reset is dropped, so the window's one probe goes.
-        var (pacer, time) = await AWindowWithoutALimitAsync();
-        var outstanding = await pacer.AcquireAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(10));
-        var next = pacer.AcquireAsync(CancellationToken.None).AsTask();
-        await time.WaitForTimerAsync();
+        var (pacer, time, outstanding, next) = await ARequestWaitingForOneOutAtTheResetAsync();
         outstanding.Dispose();
         var probe = await next.WaitAsync(Long);
         var after = pacer.AcquireAsync(CancellationToken.None).AsTask();
